@@ -1,0 +1,76 @@
+/**
+ * Errors as values, from a closed set that mirrors Excel's error codes.
+ *
+ * The core never throws for bad data: it returns a `CoreError`, and each host converts it
+ * once at its boundary (the custom-function adapter to `CustomFunctions.Error`, the pane and
+ * the CLI to words). Instances are interned, so a million `#DIV/0!` results share one object.
+ */
+
+/** The codes the core produces, plus the ones Excel may hand us in an input cell. */
+export type ErrorCode = "NA" | "VALUE" | "DIV0" | "NUM" | "NULL" | "NAME" | "REF";
+
+/** How Excel spells each code in a cell. */
+export const EXCEL_ERROR_TEXT: Readonly<Record<ErrorCode, string>> = Object.freeze({
+  NA: "#N/A",
+  VALUE: "#VALUE!",
+  DIV0: "#DIV/0!",
+  NUM: "#NUM!",
+  NULL: "#NULL!",
+  NAME: "#NAME?",
+  REF: "#REF!",
+});
+
+const CODE_BY_TEXT: ReadonlyMap<string, ErrorCode> = new Map(
+  (Object.keys(EXCEL_ERROR_TEXT) as ErrorCode[]).map((code) => [EXCEL_ERROR_TEXT[code], code]),
+);
+
+export class CoreError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  constructor(code: ErrorCode, message: string) {
+    this.code = code;
+    this.message = message;
+    Object.freeze(this);
+  }
+  /** `#DIV/0! no interest expense`: the Excel spelling followed by the message. */
+  toString(): string {
+    return this.message ? `${EXCEL_ERROR_TEXT[this.code]} ${this.message}` : EXCEL_ERROR_TEXT[this.code];
+  }
+}
+
+const interned = new Map<string, CoreError>();
+
+/** The one shared instance for a code and message. */
+export function coreError(code: ErrorCode, message: string): CoreError {
+  const key = code + "\u0000" + message;
+  let error = interned.get(key);
+  if (error === undefined) {
+    error = new CoreError(code, message);
+    if (interned.size < 10_000) interned.set(key, error);
+  }
+  return error;
+}
+
+export function isCoreError(value: unknown): value is CoreError {
+  return value instanceof CoreError;
+}
+
+/** `#N/A` -> "NA"; undefined for anything that is not an Excel error spelling. */
+export function errorCodeFromText(text: string): ErrorCode | undefined {
+  return CODE_BY_TEXT.get(text);
+}
+
+/**
+ * Recognises an error that arrived as data from some host: a `CoreError`, a
+ * `CustomFunctions.Error` (`{ code: "#N/A", message }`), an exceljs error cell
+ * (`{ error: "#N/A" }`). Returns undefined for anything else.
+ */
+export function errorFromHost(value: object): CoreError | undefined {
+  if (value instanceof CoreError) return value;
+  const record = value as { code?: unknown; error?: unknown; message?: unknown };
+  const text = typeof record.code === "string" ? record.code : typeof record.error === "string" ? record.error : undefined;
+  if (text === undefined) return undefined;
+  const code = errorCodeFromText(text);
+  if (code === undefined) return undefined;
+  return coreError(code, typeof record.message === "string" ? record.message : "");
+}

@@ -1,0 +1,241 @@
+/**
+ * The one adapter between worksheet-shaped arguments and the core's scalar arithmetic:
+ * shapes, broadcasting of single values, blanks, numeric text and errors, for every
+ * SMALLCAP function and every host (Excel, the CLI's refresh, tests).
+ *
+ * A function body never coerces: it receives numbers (or, for row-wise functions, numbers
+ * and the errors that stand for unreadable cells) and returns a number, boolean, text or a
+ * `CoreError`. One bad element yields an error in that element only.
+ */
+import { CoreError, coreError } from "./errors";
+import { NumberOrError, isBlank, readNumber } from "./values";
+
+/** What a SMALLCAP result cell holds before a host converts errors. */
+export type Cell = number | string | boolean | CoreError;
+export type Grid = Cell[][];
+
+/** An argument: its name (used in messages) and, for an optional one, its default. */
+export interface ArgSpec {
+  readonly name: string;
+  /** Present for an optional argument: used when it is omitted (`null`) or blank. */
+  readonly default?: number;
+  /** An optional argument without a fixed default: omitted or blank reaches the function as `undefined`. */
+  readonly optional?: boolean;
+}
+
+export const SHAPE_MISMATCH = coreError("VALUE", "ranges must have the same shape");
+const NOT_FINITE_RESULT = coreError("NUM", "result is not a finite number");
+
+/**
+ * A worksheet argument as rows of cells: a range arrives as `any[][]`, a single value is a
+ * 1 x 1 grid, a flat array (from a non-Excel caller) is one row. Ragged or empty arrays are
+ * errors, not exceptions.
+ */
+export function asGrid(value: unknown, name: string): unknown[][] | CoreError {
+  if (!Array.isArray(value)) return [[value]];
+  if (value.length === 0) return coreError("VALUE", `${name} is an empty range`);
+  if (!Array.isArray(value[0])) return [value];
+  const width = (value[0] as unknown[]).length;
+  if (width === 0) return coreError("VALUE", `${name} is an empty range`);
+  for (let r = 1; r < value.length; r++) {
+    const row: unknown = value[r];
+    if (!Array.isArray(row) || row.length !== width) return coreError("VALUE", `${name} is not a rectangular range`);
+  }
+  return value as unknown[][];
+}
+
+/** A result grid of one cell. */
+export function single(cell: Cell): Grid {
+  return [[cell]];
+}
+
+/** Numbers must stay finite on the way out: Infinity and NaN become `#NUM!`. */
+export function finite(cell: Cell): Cell {
+  return typeof cell === "number" && cell - cell !== 0 ? NOT_FINITE_RESULT : cell;
+}
+
+function isSingle(grid: unknown[][]): boolean {
+  return grid.length === 1 && grid[0].length === 1;
+}
+
+/** Reads an argument, applying an optional argument's default when it is omitted or blank. */
+function readArg(value: unknown, spec: ArgSpec): NumberOrError {
+  if (spec.default !== undefined && isBlank(value)) return spec.default;
+  return readNumber(value, spec.name);
+}
+
+function omitted(value: unknown, spec: ArgSpec): boolean {
+  return (spec.default !== undefined || spec.optional === true) && (value === null || value === undefined);
+}
+
+type Scalar = number | boolean | string | CoreError;
+
+/**
+ * Element by element: every argument is a single value or a range; ranges must share one
+ * shape and the result takes it. Single values are read once and paired with every element.
+ */
+export function elementwise(specs: readonly ArgSpec[], fn: (...xs: number[]) => Scalar): (...args: unknown[]) => Grid {
+  const arity = specs.length;
+  return (...args: unknown[]): Grid => {
+    const grids: (unknown[][] | null)[] = new Array(arity);
+    const fixed: NumberOrError[] = new Array(arity);
+    let rows = 1;
+    let cols = 1;
+    let shaped = false;
+    for (let i = 0; i < arity; i++) {
+      const spec = specs[i];
+      if (omitted(args[i], spec)) {
+        grids[i] = null;
+        fixed[i] = spec.default as number;
+        continue;
+      }
+      const grid = asGrid(args[i], spec.name);
+      if (grid instanceof CoreError) return single(grid);
+      if (isSingle(grid)) {
+        grids[i] = null;
+        fixed[i] = readArg(grid[0][0], spec);
+        continue;
+      }
+      if (shaped && (grid.length !== rows || grid[0].length !== cols)) return single(SHAPE_MISMATCH);
+      shaped = true;
+      rows = grid.length;
+      cols = grid[0].length;
+      grids[i] = grid;
+    }
+    const xs: number[] = new Array(arity).fill(0);
+    const out: Grid = new Array(rows);
+    for (let r = 0; r < rows; r++) {
+      const line: Cell[] = new Array(cols);
+      for (let c = 0; c < cols; c++) {
+        let error: CoreError | undefined;
+        for (let i = 0; i < arity; i++) {
+          const grid = grids[i];
+          let x: NumberOrError;
+          if (grid === null) {
+            x = fixed[i];
+          } else {
+            const raw = grid[r][c];
+            x = typeof raw === "number" && raw - raw === 0 ? raw : readArg(raw, specs[i]);
+          }
+          if (typeof x !== "number") {
+            error = x;
+            break;
+          }
+          xs[i] = x;
+        }
+        if (error !== undefined) {
+          line[c] = error;
+          continue;
+        }
+        let result: Scalar;
+        switch (arity) {
+          case 1: result = fn(xs[0]); break;
+          case 2: result = fn(xs[0], xs[1]); break;
+          case 3: result = fn(xs[0], xs[1], xs[2]); break;
+          case 4: result = fn(xs[0], xs[1], xs[2], xs[3]); break;
+          case 5: result = fn(xs[0], xs[1], xs[2], xs[3], xs[4]); break;
+          default: result = fn(...xs);
+        }
+        line[c] = typeof result === "number" && result - result !== 0 ? NOT_FINITE_RESULT : result;
+      }
+      out[r] = line;
+    }
+    return out;
+  };
+}
+
+/**
+ * Row by row: `series` arguments are ranges with one row per company and one column per
+ * period or bucket (a single value pairs with every cell, a single row with every row);
+ * `perRow` arguments are a single value or a column with one value per company. The
+ * result is one column, one row per company.
+ */
+export function rowwise(
+  series: readonly ArgSpec[],
+  perRow: readonly ArgSpec[],
+  fn: (rows: NumberOrError[][], scalars: (NumberOrError | undefined)[]) => Scalar,
+): (...args: unknown[]) => Grid {
+  return (...args: unknown[]): Grid => {
+    const seriesGrids: unknown[][][] = [];
+    let rows = 1;
+    let cols = 1;
+    for (let i = 0; i < series.length; i++) {
+      const grid = asGrid(args[i], series[i].name);
+      if (grid instanceof CoreError) return single(grid);
+      seriesGrids.push(grid);
+    }
+    for (const grid of seriesGrids) {
+      if (grid.length > 1) {
+        if (rows > 1 && grid.length !== rows) return single(SHAPE_MISMATCH);
+        rows = grid.length;
+      }
+      if (grid[0].length > 1) {
+        if (cols > 1 && grid[0].length !== cols) return single(SHAPE_MISMATCH);
+        cols = grid[0].length;
+      }
+    }
+    const rowGrids: (unknown[][] | null)[] = [];
+    for (let j = 0; j < perRow.length; j++) {
+      const spec = perRow[j];
+      const value = args[series.length + j];
+      if (omitted(value, spec)) {
+        rowGrids.push(null);
+        continue;
+      }
+      const grid = asGrid(value, spec.name);
+      if (grid instanceof CoreError) return single(grid);
+      if (grid[0].length !== 1 || (grid.length !== 1 && grid.length !== rows)) {
+        return single(coreError("VALUE", `${spec.name} must be a single value or one value per row`));
+      }
+      rowGrids.push(grid);
+    }
+    const out: Grid = new Array(rows);
+    for (let r = 0; r < rows; r++) {
+      const rowValues = seriesGrids.map((grid, i) => {
+        const line = grid.length === 1 ? grid[0] : grid[r];
+        const values: NumberOrError[] = new Array(cols);
+        for (let c = 0; c < cols; c++) values[c] = readNumber(line.length === 1 ? line[0] : line[c], series[i].name);
+        return values;
+      });
+      const scalars = perRow.map((spec, j): NumberOrError | undefined => {
+        const grid = rowGrids[j];
+        const value = grid === null ? null : (grid.length === 1 ? grid[0] : grid[r])[0];
+        if (spec.optional === true && isBlank(value)) return undefined;
+        if (grid === null) return spec.default as number;
+        return readArg(value, spec);
+      });
+      out[r] = [finite(fn(rowValues, scalars))];
+    }
+    return out;
+  };
+}
+
+/**
+ * A price or value series given as one column or one row, in reading order; a single cell
+ * is a series of one.
+ */
+export function asSeries(value: unknown, name: string): unknown[] | CoreError {
+  const grid = asGrid(value, name);
+  if (grid instanceof CoreError) return grid;
+  if (grid[0].length === 1) return grid.map((row) => row[0]);
+  if (grid.length === 1) return grid[0];
+  return coreError("VALUE", `${name} must be one column or one row`);
+}
+
+/** All cells of two same-shaped ranges, flattened in reading order. */
+export function pairedCells(a: unknown, aName: string, b: unknown, bName: string): [unknown[], unknown[]] | CoreError {
+  const ga = asGrid(a, aName);
+  if (ga instanceof CoreError) return ga;
+  const gb = asGrid(b, bName);
+  if (gb instanceof CoreError) return gb;
+  if (ga.length !== gb.length || ga[0].length !== gb[0].length) return SHAPE_MISMATCH;
+  return [ga.flat(), gb.flat()];
+}
+
+/** A single-valued argument: a range of more than one cell is `#VALUE!`. */
+export function singleValue(value: unknown, name: string): unknown | CoreError {
+  const grid = asGrid(value, name);
+  if (grid instanceof CoreError) return grid;
+  if (!isSingle(grid)) return coreError("VALUE", `${name} must be a single value`);
+  return grid[0][0];
+}

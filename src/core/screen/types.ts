@@ -1,0 +1,144 @@
+/**
+ * The screen engine's contract: shared by the task pane, the Excel adapter, the browser
+ * preview host, the CLI and the QUALITY formula. The engine is pure (no Office globals):
+ * values in (a header row and data rows, as read from a sheet), a ranked, explained result out.
+ *
+ * SPEC.md, "The screener's criteria": each criterion gives pass, fail or unknown; a row passes
+ * only when every active criterion passes; passing rows are ranked by a 0-100 score of
+ * percentile ranks within the screened universe.
+ */
+
+/** The canonical fields a screen can use. Money fields are in whatever one unit the sheet uses. */
+export type FieldId =
+  | "ticker"
+  | "name"
+  | "sector"
+  | "marketCap"
+  | "revenue"
+  | "revenuePrior"
+  | "ebit"
+  | "ebitPrior"
+  | "interestExpense"
+  | "totalDebt"
+  /** Floating-rate share of debt, a fraction 0..1. */
+  | "floatingShare"
+  /** Floating-rate debt in money; floatingShare = floatingDebt / totalDebt when only this is given. */
+  | "floatingDebt"
+  /** Weighted-average debt maturity, years. */
+  | "wamYears"
+  | "fcf"
+  | "domesticShare"
+  | "infrastructureShare"
+  | "forwardPe"
+  | "earnings"
+  | "shortInterest"
+  | "floatShares"
+  | "avgDailyVolume";
+
+/** Which sheet column (0-based, within the source table) feeds each field. */
+export interface ColumnMapping {
+  readonly fields: Readonly<Partial<Record<FieldId, number>>>;
+  /** Period columns for the multi-year zombie test (e.g. `EBIT 2022 | EBIT 2023 | EBIT 2024`), oldest first. */
+  readonly ebitHistory: readonly number[];
+  /** Interest expense per period, same periods and order as ebitHistory. */
+  readonly interestHistory: readonly number[];
+}
+
+/** What mapColumns recognised, for the pane to show and let the analyst edit. */
+export interface MappingReport {
+  readonly mapping: ColumnMapping;
+  /** One entry per recognised column: its index, header text and what it feeds. */
+  readonly recognised: readonly { readonly column: number; readonly header: string; readonly field: FieldId | "ebitHistory" | "interestHistory"; readonly period?: string }[];
+  /** Headers that feed nothing (not an error). */
+  readonly ignored: readonly { readonly column: number; readonly header: string }[];
+}
+
+export type Verdict = "pass" | "fail" | "unknown";
+
+export type CriterionId =
+  | "positiveFcf"
+  | "floatingShare"
+  | "maturity"
+  | "domesticRevenue"
+  | "notZombie"
+  | "icr"
+  | "shockedIcr"
+  /** Zombie preset: keeps rows that ARE zombies. */
+  | "isZombie"
+  /** Stress preset: rate-shocked ICR at or above the line. */
+  | "shockedIcrAbove";
+
+export type PresetId = "quality" | "zombies" | "stress";
+
+/** One active or inactive criterion with its editable threshold. */
+export interface CriterionSetting {
+  readonly id: CriterionId;
+  readonly enabled: boolean;
+  /** The editable number (e.g. 0.25 for floatingShare <= 0.25); meaning per criterion, see criteria.ts. */
+  readonly threshold: number;
+}
+
+export interface ScreenConfig {
+  readonly preset: PresetId;
+  readonly criteria: readonly CriterionSetting[];
+  /** Rate shock on the floating-rate part of the debt, basis points (quality preset: 200). */
+  readonly shockBps: number;
+  /** Years for the multi-year zombie test when history is given (default: all periods). */
+  readonly zombieYears?: number;
+}
+
+/** Why a field of a row could not be used: `{ field: "ebit", message: "ebit is text, not a number" }`. */
+export interface FieldProblem {
+  readonly field: FieldId | "ebitHistory" | "interestHistory";
+  readonly message: string;
+}
+
+export interface RowResult {
+  /** 1-based data row within the source (the header row is not counted). */
+  readonly row: number;
+  readonly ticker: string | null;
+  readonly name: string | null;
+  readonly pass: boolean;
+  /** 0-100 for passing rows, null otherwise. */
+  readonly score: number | null;
+  /** 1 = best; null for rows that do not pass. */
+  readonly rank: number | null;
+  readonly icr: number | null;
+  readonly shockedIcr: number | null;
+  readonly zombie: boolean | null;
+  readonly forwardPe: number | null;
+  readonly fcfYield: number | null;
+  readonly verdicts: Readonly<Partial<Record<CriterionId, Verdict>>>;
+  readonly failed: readonly CriterionId[];
+  readonly unknown: readonly CriterionId[];
+  readonly problems: readonly FieldProblem[];
+  /** Plain words: "passes" or e.g. "fails ICR >= 3 (1.8); unknown: domestic revenue share (missing)". */
+  readonly reason: string;
+}
+
+export interface ScreenSummary {
+  readonly rowsScreened: number;
+  readonly rowsPassing: number;
+  readonly zombieCount: number;
+  /** zombieCount / rows whose zombie test is known; null when none is known. */
+  readonly zombieShare: number | null;
+  /** Share of rows with EBIT < 0 among rows with EBIT known; null when none. */
+  readonly unprofitableShare: number | null;
+  /** Aggregate P/E (sum market cap / sum earnings) over rows with both; null when not computable. */
+  readonly indexPe: number | null;
+  readonly indexPeExUnprofitable: number | null;
+}
+
+export interface ScreenResult {
+  readonly mapping: MappingReport;
+  readonly config: ScreenConfig;
+  /** In source order. */
+  readonly rows: readonly RowResult[];
+  readonly summary: ScreenSummary;
+}
+
+/** What the engine takes: the source table as read, header row first. */
+export interface ScreenInput {
+  readonly headers: readonly unknown[];
+  readonly rows: readonly (readonly unknown[])[];
+}

@@ -1,0 +1,126 @@
+/**
+ * Every SMALLCAP function as the shared adapter runs it: worksheet-shaped arguments in,
+ * a grid of numbers, booleans, text and `CoreError`s out. Excel's entry points
+ * (`functions.ts`) and the headless refresh both call these, so a number is the same
+ * wherever an analyst meets it. No body here coerces a cell: `src/core/grid.ts` does.
+ */
+import { CoreError, coreError } from "../core/errors";
+import { Grid, asSeries, elementwise, finite, pairedCells, rowwise, single, singleValue } from "../core/grid";
+import { readBoolean, readNumber, readWholeNumber } from "../core/values";
+import { defaultSpread, interestCoverage, syntheticRating } from "../core/coverage";
+import { isZombie, DEFAULT_ZOMBIE_THRESHOLD } from "../core/zombie";
+import { maturityWall, shockedCoverage, weightedAverageMaturity } from "../core/rates";
+import { operatingLeverage } from "../core/gearing";
+import { MEAN_RELATIVE_PE_PREMIUM, meanReversionUpside, relativePe } from "../core/valuation";
+import { DEFAULT_RELPERF_WINDOW, daysToCover, relativePerformance, shortInterestShare } from "../core/liquidity";
+import { indexPe } from "../core/aggregates";
+import type { NumberOrError } from "../core/values";
+
+/** Default horizon of the maturity wall: the framework's "maturities beyond three years". */
+export const DEFAULT_WALL_HORIZON_YEARS = 3;
+
+/** The numbers of a row, or the first error among them (the argument's own errors first). */
+function firstError(values: readonly NumberOrError[]): CoreError | undefined {
+  for (const v of values) if (v instanceof CoreError) return v;
+  return undefined;
+}
+
+const schedule = (fn: (amounts: number[], years: number[], scalars: number[]) => NumberOrError) =>
+  (rows: NumberOrError[][], scalars: (NumberOrError | undefined)[]) => {
+    const error = firstError(rows[0]) ?? firstError(rows[1]) ?? firstError(scalars as NumberOrError[]);
+    return error ?? fn(rows[0] as number[], rows[1] as number[], scalars as number[]);
+  };
+
+export const ICR = elementwise([{ name: "ebit" }, { name: "interest_expense" }], interestCoverage);
+
+export const ZOMBIE = rowwise(
+  [{ name: "ebit" }, { name: "interest_expense" }],
+  [{ name: "years", optional: true }, { name: "threshold", default: DEFAULT_ZOMBIE_THRESHOLD }],
+  ([ebit, interest], [years, threshold]) => isZombie(ebit, interest, years ?? ebit.length, threshold as NumberOrError),
+);
+
+export const SHOCKICR = elementwise(
+  [{ name: "ebit" }, { name: "interest_expense" }, { name: "total_debt" }, { name: "floating_share" }, { name: "shock_bps" }],
+  shockedCoverage,
+);
+
+export const DOL = elementwise(
+  [{ name: "ebit_prior" }, { name: "ebit_current" }, { name: "revenue_prior" }, { name: "revenue_current" }],
+  operatingLeverage,
+);
+
+export const RELPE = elementwise([{ name: "small_pe" }, { name: "large_pe" }], relativePe);
+
+export const REVERSION = elementwise(
+  [{ name: "current_premium" }, { name: "mean_premium", default: MEAN_RELATIVE_PE_PREMIUM }],
+  meanReversionUpside,
+);
+
+export const DAYSTOCOVER = elementwise([{ name: "short_interest" }, { name: "avg_daily_volume" }], daysToCover);
+
+export const SIFLOAT = elementwise([{ name: "short_interest" }, { name: "float_shares" }], shortInterestShare);
+
+export const RATING = elementwise([{ name: "ebit" }, { name: "interest_expense" }], syntheticRating);
+
+export const SPREAD = elementwise([{ name: "ebit" }, { name: "interest_expense" }], defaultSpread);
+
+export const MATURITYWALL = rowwise(
+  [{ name: "amounts" }, { name: "years_to_maturity" }],
+  [{ name: "horizon_years", default: DEFAULT_WALL_HORIZON_YEARS }],
+  schedule((amounts, years, [horizon]) => maturityWall(amounts, years, horizon)),
+);
+
+export const WAM = rowwise(
+  [{ name: "amounts" }, { name: "years_to_maturity" }],
+  [],
+  schedule((amounts, years) => weightedAverageMaturity(amounts, years)),
+);
+
+export function INDEXPE(marketCaps: unknown, earnings: unknown, excludeUnprofitable?: unknown): Grid {
+  const cells = pairedCells(marketCaps, "market_caps", earnings, "earnings");
+  if (cells instanceof CoreError) return single(cells);
+  const flag = singleValue(excludeUnprofitable ?? null, "exclude_unprofitable");
+  if (flag instanceof CoreError) return single(flag);
+  const exclude = readBoolean(flag, "exclude_unprofitable", false);
+  if (exclude instanceof CoreError) return single(exclude);
+  return single(indexPe(cells[0], cells[1], { excludeUnprofitable: exclude }));
+}
+
+export function RELPERF(smallPrices: unknown, largePrices: unknown, window?: unknown): Grid {
+  const small = asSeries(smallPrices, "small_prices");
+  if (small instanceof CoreError) return single(small);
+  const large = asSeries(largePrices, "large_prices");
+  if (large instanceof CoreError) return single(large);
+  if (small.length !== large.length) return single(coreError("VALUE", "ranges must have the same shape"));
+  const rawWindow = singleValue(window ?? null, "window");
+  if (rawWindow instanceof CoreError) return single(rawWindow);
+  const w =
+    rawWindow === null || rawWindow === undefined || rawWindow === ""
+      ? DEFAULT_RELPERF_WINDOW
+      : readWholeNumber(rawWindow, "window", 1, Number.MAX_SAFE_INTEGER);
+  if (w instanceof CoreError) return single(w);
+  const result = relativePerformance(
+    small.map((p) => readNumber(p, "small_prices")),
+    large.map((p) => readNumber(p, "large_prices")),
+    w,
+  );
+  return result.map((cell) => [finite(cell)]);
+}
+
+/** Name -> implementation, as Excel's `SMALLCAP.<NAME>` spells it. */
+export const SMALLCAP_FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => Grid>> = Object.freeze({
+  ICR,
+  ZOMBIE,
+  SHOCKICR,
+  DOL,
+  RELPE,
+  REVERSION,
+  DAYSTOCOVER,
+  INDEXPE: INDEXPE as (...args: unknown[]) => Grid,
+  RELPERF: RELPERF as (...args: unknown[]) => Grid,
+  SIFLOAT,
+  RATING,
+  SPREAD,
+  MATURITYWALL,
+  WAM,
+});

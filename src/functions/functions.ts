@@ -1,0 +1,196 @@
+/*
+ * Excel's entry points for the SMALLCAP functions. The JSDoc on each function is the single
+ * source of its Excel metadata: CustomFunctionsMetadataPlugin turns it into functions.json
+ * and registers each function with CustomFunctions.associate. Bodies only hand the
+ * arguments to the shared definitions and convert errors for Excel.
+ *
+ * Range parameters are `any[][]` (the metadata generator's "matrix"); results spill.
+ * Optional parameters arrive as null when omitted.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands cells of any type; the adapter reads them. */
+import * as smallcap from "./definitions";
+import { toExcel } from "./excel";
+
+/**
+ * Interest coverage ratio: EBIT divided by the magnitude of interest expense.
+ * @customfunction ICR
+ * @helpurl https://localhost:3000/functions.html#icr
+ * @param {any[][]} ebit Operating income (EBIT), in the sheet's money unit. A cell or a range.
+ * @param {any[][]} interest_expense Interest expense, same money unit; either sign (its magnitude is used).
+ * @returns {any[][]} Times interest is covered (x). #DIV/0! when interest is zero.
+ */
+export function icr(ebit: any[][], interest_expense: any[][]): any[][] {
+  return toExcel(smallcap.ICR(ebit, interest_expense));
+}
+
+/**
+ * Zombie test: TRUE when EBIT / interest stayed below the threshold in each of the last periods.
+ * @customfunction ZOMBIE
+ * @helpurl https://localhost:3000/functions.html#zombie
+ * @param {any[][]} ebit EBIT, one row per company, one column per fiscal period, oldest to newest.
+ * @param {any[][]} interest_expense Interest expense, same shape as ebit; either sign.
+ * @param {any[][]} [years] How many latest periods must all fail (whole number, 1 to the number of columns). Default: every column.
+ * @param {any[][]} [threshold] Coverage below which a period fails (x). Default 1.
+ * @returns {any[][]} TRUE or FALSE, one row per company.
+ */
+export function zombie(ebit: any[][], interest_expense: any[][], years?: any[][], threshold?: any[][]): any[][] {
+  return toExcel(smallcap.ZOMBIE(ebit, interest_expense, years, threshold));
+}
+
+/**
+ * Pro-forma interest coverage after a rate move on the floating-rate part of the debt.
+ * @customfunction SHOCKICR
+ * @helpurl https://localhost:3000/functions.html#shockicr
+ * @param {any[][]} ebit Operating income (EBIT), money.
+ * @param {any[][]} interest_expense Current interest expense, money; either sign.
+ * @param {any[][]} total_debt Total debt, money; not negative.
+ * @param {any[][]} floating_share Floating-rate share of the debt, a fraction from 0 to 1 (40% is 0.4).
+ * @param {any[][]} shock_bps Rate move in basis points (200 = +2.00 percentage points; negative for a cut).
+ * @returns {any[][]} EBIT / (interest + debt x floating share x shock / 10000), in x.
+ */
+export function shockicr(
+  ebit: any[][],
+  interest_expense: any[][],
+  total_debt: any[][],
+  floating_share: any[][],
+  shock_bps: any[][],
+): any[][] {
+  return toExcel(smallcap.SHOCKICR(ebit, interest_expense, total_debt, floating_share, shock_bps));
+}
+
+/**
+ * Degree of operating leverage: percentage change in EBIT over percentage change in revenue.
+ * @customfunction DOL
+ * @helpurl https://localhost:3000/functions.html#dol
+ * @param {any[][]} ebit_prior EBIT of the earlier period, money; not zero.
+ * @param {any[][]} ebit_current EBIT of the later period, money.
+ * @param {any[][]} revenue_prior Revenue of the earlier period, money; not zero.
+ * @param {any[][]} revenue_current Revenue of the later period, money; must differ from revenue_prior.
+ * @returns {any[][]} DOL (a 2% revenue rise with EBIT up 17.5% gives 8.75).
+ */
+export function dol(ebit_prior: any[][], ebit_current: any[][], revenue_prior: any[][], revenue_current: any[][]): any[][] {
+  return toExcel(smallcap.DOL(ebit_prior, ebit_current, revenue_prior, revenue_current));
+}
+
+/**
+ * Relative forward P/E: the premium (+) or discount (-) of the first P/E over the second.
+ * @customfunction RELPE
+ * @helpurl https://localhost:3000/functions.html#relpe
+ * @param {any[][]} small_pe Forward P/E of small caps (or of one company), positive.
+ * @param {any[][]} large_pe Forward P/E of large caps (or of a benchmark), positive.
+ * @returns {any[][]} small_pe / large_pe - 1, as a fraction (-0.2 is a 20% discount).
+ */
+export function relpe(small_pe: any[][], large_pe: any[][]): any[][] {
+  return toExcel(smallcap.RELPE(small_pe, large_pe));
+}
+
+/**
+ * Re-rating implied by a return of the relative P/E to its mean.
+ * @customfunction REVERSION
+ * @helpurl https://localhost:3000/functions.html#reversion
+ * @param {any[][]} current_premium Current premium (+) or discount (-) as a fraction, above -1 (-0.2 is a 20% discount).
+ * @param {any[][]} [mean_premium] Mean premium to revert to, as a fraction. Default 0.12, the 20-year average.
+ * @returns {any[][]} (1 + mean) / (1 + current) - 1, as a fraction (-20% to +12% gives 0.40).
+ */
+export function reversion(current_premium: any[][], mean_premium?: any[][]): any[][] {
+  return toExcel(smallcap.REVERSION(current_premium, mean_premium));
+}
+
+/**
+ * Days to cover: short interest over average daily trading volume.
+ * @customfunction DAYSTOCOVER
+ * @helpurl https://localhost:3000/functions.html#daystocover
+ * @param {any[][]} short_interest Shares sold short; not negative.
+ * @param {any[][]} avg_daily_volume Average daily volume in shares; positive.
+ * @returns {any[][]} Trading days the shorts need to buy back.
+ */
+export function daystocover(short_interest: any[][], avg_daily_volume: any[][]): any[][] {
+  return toExcel(smallcap.DAYSTOCOVER(short_interest, avg_daily_volume));
+}
+
+/**
+ * Aggregate (index-level) P/E: sum of market caps over sum of earnings.
+ * @customfunction INDEXPE
+ * @helpurl https://localhost:3000/functions.html#indexpe
+ * @param {any[][]} market_caps Market capitalisations, money; rows with a blank are skipped.
+ * @param {any[][]} earnings Earnings in the same money unit, same shape as market_caps.
+ * @param {any[][]} [exclude_unprofitable] TRUE to leave out rows with earnings of zero or less. Default FALSE.
+ * @returns {any[][]} One value: the aggregate P/E.
+ */
+export function indexpe(market_caps: any[][], earnings: any[][], exclude_unprofitable?: any[][]): any[][] {
+  return toExcel(smallcap.INDEXPE(market_caps, earnings, exclude_unprofitable));
+}
+
+/**
+ * Rolling relative return of one price series over another (e.g. Russell 2000 over S&P 500).
+ * @customfunction RELPERF
+ * @helpurl https://localhost:3000/functions.html#relperf
+ * @param {any[][]} small_prices Prices or index levels, one column (or row), oldest first; positive.
+ * @param {any[][]} large_prices Benchmark prices, as many as small_prices; positive.
+ * @param {any[][]} [window] Look-back in rows (trading days), a whole number of at least 1. Default 20.
+ * @returns {any[][]} One column as tall as the inputs; the first window rows are #N/A.
+ */
+export function relperf(small_prices: any[][], large_prices: any[][], window?: any[][]): any[][] {
+  return toExcel(smallcap.RELPERF(small_prices, large_prices, window));
+}
+
+/**
+ * Short interest as a share of the free float.
+ * @customfunction SIFLOAT
+ * @helpurl https://localhost:3000/functions.html#sifloat
+ * @param {any[][]} short_interest Shares sold short; not negative.
+ * @param {any[][]} float_shares Shares in the free float; positive.
+ * @returns {any[][]} Fraction of the float sold short (0.15 is 15%).
+ */
+export function sifloat(short_interest: any[][], float_shares: any[][]): any[][] {
+  return toExcel(smallcap.SIFLOAT(short_interest, float_shares));
+}
+
+/**
+ * Synthetic credit rating from interest coverage, on Damodaran's bands for smaller firms (market cap under $5bn).
+ * @customfunction RATING
+ * @helpurl https://localhost:3000/functions.html#rating
+ * @param {any[][]} ebit Operating income (EBIT), money.
+ * @param {any[][]} interest_expense Interest expense, money; either sign. Zero means no debt cost: AAA.
+ * @returns {any[][]} An S&P-style rating, from AAA to D.
+ */
+export function rating(ebit: any[][], interest_expense: any[][]): any[][] {
+  return toExcel(smallcap.RATING(ebit, interest_expense));
+}
+
+/**
+ * Default spread over the risk-free rate for the synthetic rating (Damodaran, smaller firms).
+ * @customfunction SPREAD
+ * @helpurl https://localhost:3000/functions.html#spread
+ * @param {any[][]} ebit Operating income (EBIT), money.
+ * @param {any[][]} interest_expense Interest expense, money; either sign.
+ * @returns {any[][]} The spread as a fraction (0.0183 is 1.83%).
+ */
+export function spread(ebit: any[][], interest_expense: any[][]): any[][] {
+  return toExcel(smallcap.SPREAD(ebit, interest_expense));
+}
+
+/**
+ * Maturity wall: the share of debt falling due within a horizon.
+ * @customfunction MATURITYWALL
+ * @helpurl https://localhost:3000/functions.html#maturitywall
+ * @param {any[][]} amounts Debt due in each maturity bucket, money; one row per company, one column per bucket.
+ * @param {any[][]} years_to_maturity Years until each bucket falls due; same shape as amounts, or one header row shared by all companies.
+ * @param {any[][]} [horizon_years] Horizon in years; buckets due at or before it count. Default 3.
+ * @returns {any[][]} Fraction of debt due within the horizon, one row per company.
+ */
+export function maturitywall(amounts: any[][], years_to_maturity: any[][], horizon_years?: any[][]): any[][] {
+  return toExcel(smallcap.MATURITYWALL(amounts, years_to_maturity, horizon_years));
+}
+
+/**
+ * Weighted-average maturity of the debt, in years.
+ * @customfunction WAM
+ * @helpurl https://localhost:3000/functions.html#wam
+ * @param {any[][]} amounts Debt due in each maturity bucket, money; one row per company, one column per bucket.
+ * @param {any[][]} years_to_maturity Years until each bucket falls due; same shape as amounts, or one header row shared by all companies.
+ * @returns {any[][]} Sum of amount x years over the sum of amounts, one row per company.
+ */
+export function wam(amounts: any[][], years_to_maturity: any[][]): any[][] {
+  return toExcel(smallcap.WAM(amounts, years_to_maturity));
+}

@@ -1,0 +1,124 @@
+/* eslint-disable no-undef, @typescript-eslint/no-require-imports */
+// Builds the shared-runtime layout of Microsoft's Excel custom-functions template: one
+// taskpane.html page hosts the runtime and loads the task pane, the ribbon commands and the
+// custom functions; CustomFunctionsMetadataPlugin generates functions.json from the JSDoc in
+// src/functions/functions.ts and appends the CustomFunctions.associate calls.
+const path = require("path");
+const fs = require("fs");
+const os = require("os");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { sources, Compilation } = require("webpack");
+
+/** Where the dev server serves the add-in; every URL in manifest.xml starts with it. */
+const URL_DEV = "https://localhost:3000/";
+/** Where a production build is hosted: set ADDIN_URL (https, with a trailing slash). */
+const URL_PROD = process.env.ADDIN_URL || URL_DEV;
+/** Microsoft's CDN: Marketplace add-ins must load office.js from here. */
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+/** Development and test pages serve the copy shipped in @microsoft/office-js. */
+const OFFICE_JS_LOCAL = "office-js/office.js";
+
+/** After the metadata plugin emits functions.json: production URLs, and the HTML function reference. */
+class FunctionReferencePlugin {
+  constructor(options) {
+    this.options = options;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("FunctionReferencePlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "FunctionReferencePlugin", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
+        () => {
+          const asset = compilation.getAsset("functions.json");
+          if (!asset) return;
+          let json = asset.source.source().toString();
+          if (this.options.urlProd !== URL_DEV) json = json.split(URL_DEV).join(this.options.urlProd);
+          compilation.updateAsset("functions.json", new sources.RawSource(json));
+          const reference = require("./scripts/reference.js");
+          compilation.emitAsset("functions.html", new sources.RawSource(reference.renderHtml(JSON.parse(json))));
+        },
+      );
+    });
+  }
+}
+
+function devServerHttps() {
+  // Certificates made by `npx office-addin-dev-certs install`, when present; otherwise
+  // webpack-dev-server makes a self-signed one (fine for the browser preview, not trusted by Excel).
+  const dir = path.join(os.homedir(), ".office-addin-dev-certs");
+  const key = path.join(dir, "localhost.key");
+  const cert = path.join(dir, "localhost.crt");
+  const ca = path.join(dir, "ca.crt");
+  if (fs.existsSync(key) && fs.existsSync(cert)) {
+    return { type: "https", options: { key: fs.readFileSync(key), cert: fs.readFileSync(cert), ca: fs.existsSync(ca) ? fs.readFileSync(ca) : undefined } };
+  }
+  return "https";
+}
+
+module.exports = (env, options) => {
+  const dev = options.mode !== "production";
+  return {
+    devtool: dev ? "source-map" : false,
+    entry: {
+      taskpane: "./src/taskpane/taskpane.ts",
+      commands: "./src/commands/commands.ts",
+      functions: "./src/functions/functions.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: { extensions: [".ts", ".js"] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          // Type-checking is `npm run typecheck` (tsc --noEmit); transpiling only here keeps
+          // watch mode free of ts-loader's bogus rebuild errors (TOOLCHAIN.md).
+          use: { loader: "ts-loader", options: { transpileOnly: true } },
+        },
+      ],
+    },
+    performance: { hints: false },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
+      new FunctionReferencePlugin({ urlProd: dev ? URL_DEV : URL_PROD }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        chunks: ["taskpane", "commands", "functions"],
+        templateParameters: { officeJs: dev ? OFFICE_JS_LOCAL : OFFICE_JS_CDN },
+      }),
+      new HtmlWebpackPlugin({
+        filename: "support.html",
+        template: "./src/taskpane/support.html",
+        chunks: [],
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          {
+            from: "manifest*.xml",
+            to: "[name][ext]",
+            transform(content) {
+              return dev ? content : content.toString().split(URL_DEV).join(URL_PROD);
+            },
+          },
+          ...(dev ? [{ from: "node_modules/@microsoft/office-js/dist/office.js", to: OFFICE_JS_LOCAL }] : []),
+        ],
+      }),
+    ],
+    devServer: {
+      static: { directory: path.resolve(__dirname, "dist"), watch: false },
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: devServerHttps(),
+      port: Number(process.env.npm_package_config_dev_server_port || 3000),
+      hot: false,
+      liveReload: false,
+    },
+  };
+};
