@@ -1,0 +1,69 @@
+/**
+ * Property tests: no input makes any SMALLCAP function throw, and every result element is a
+ * finite number, a boolean, a string or a core error (an Excel error once converted).
+ */
+import fc from "fast-check";
+import { SMALLCAP_FUNCTIONS } from "../../src/functions/definitions";
+import { CoreError } from "../../src/core/errors";
+import { parseAccountingNumber, readNumber } from "../../src/core/values";
+
+/** Anything a worksheet, the CLI or another caller might hand the adapter as one cell. */
+const cell = fc.oneof(
+  fc.double(),
+  fc.integer(),
+  fc.constantFrom(null, undefined, "", " ", "(250)", "1,234.5", "12%", "-0", "1e308", "1e400", "abc", true, false),
+  fc.constantFrom(Number.NaN, Infinity, -Infinity, Number.MAX_VALUE, Number.MIN_VALUE, -Number.MAX_VALUE),
+  fc.string(),
+  fc.constantFrom({ code: "#N/A" }, { error: "#DIV/0!" }, { code: "#SPILL!" }, {}, [], [[]]),
+);
+
+const grid = fc.oneof(
+  cell,
+  fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+  fc.integer({ min: 1, max: 4 }).chain((w) => fc.array(fc.array(cell, { minLength: w, maxLength: w }), { minLength: 1, maxLength: 4 })),
+);
+
+function wellFormed(result: unknown): boolean {
+  if (!Array.isArray(result) || result.length === 0) return false;
+  return result.every(
+    (row) =>
+      Array.isArray(row) &&
+      row.length > 0 &&
+      row.every(
+        (v) => (typeof v === "number" && Number.isFinite(v)) || typeof v === "boolean" || typeof v === "string" || v instanceof CoreError,
+      ),
+  );
+}
+
+describe.each(Object.keys(SMALLCAP_FUNCTIONS))("SMALLCAP.%s never throws", (name) => {
+  it("and returns a non-empty grid of finite numbers, booleans, text or errors", () => {
+    fc.assert(
+      fc.property(fc.array(grid, { minLength: 0, maxLength: 6 }), (args) => {
+        const result = SMALLCAP_FUNCTIONS[name](...args);
+        return wellFormed(result);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("reading numbers", () => {
+  it("round-trips any finite number through en-US accounting text", () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }), (x) => {
+        const plain = x.toString();
+        if (/e/i.test(plain)) return true;
+        const parsed = parseAccountingNumber(plain);
+        return parsed !== undefined && Object.is(parsed === 0 ? 0 : parsed, x === 0 ? 0 : x);
+      }),
+    );
+  });
+  it("readNumber never throws and always returns a finite number or an error", () => {
+    fc.assert(
+      fc.property(cell, (v) => {
+        const x = readNumber(v, "x");
+        return x instanceof CoreError || Number.isFinite(x);
+      }),
+    );
+  });
+});
