@@ -1,0 +1,67 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.DAMODARAN_SMALL_FIRM_BANDS = void 0;
+exports.interestCoverage = interestCoverage;
+exports.syntheticRatingBand = syntheticRatingBand;
+exports.syntheticRating = syntheticRating;
+exports.defaultSpread = defaultSpread;
+/**
+ * Interest coverage: how many times operating income (EBIT) covers interest expense, and
+ * the synthetic credit rating that coverage implies for a small firm.
+ */
+const errors_1 = require("./errors");
+const NO_INTEREST = (0, errors_1.coreError)("DIV0", "no interest expense");
+/** ICR = EBIT / |interest expense|; data sources print interest with either sign. */
+function interestCoverage(ebit, interestExpense) {
+    const interest = Math.abs(interestExpense);
+    if (interest === 0)
+        return NO_INTEREST;
+    return ebit / interest;
+}
+/**
+ * Damodaran's interest-coverage bands "for smaller and riskier non-financial service firms"
+ * (market capitalisation under $5 billion), from Damodaran Online, `ratings.htm`
+ * (https://pages.stern.nyu.edu/adamodar/New_Home_Page/datafile/ratings.htm), read on
+ * 2026-11-28 in the copy whose spreads run from 0.45% (Aaa/AAA) to 19.00% (D2/D). The page
+ * writes each band as "greater than X, <= to Y" with Y = the next X less 0.000001, so a
+ * band's lower bound is inclusive. The bands have been stable for years; the spreads are
+ * re-estimated every January, so check the page for the current year's spreads.
+ * Highest band first.
+ */
+exports.DAMODARAN_SMALL_FIRM_BANDS = Object.freeze([
+    { minIcr: 12.5, rating: "AAA", moodys: "Aaa", spread: 0.0045 },
+    { minIcr: 9.5, rating: "AA", moodys: "Aa2", spread: 0.006 },
+    { minIcr: 7.5, rating: "A+", moodys: "A1", spread: 0.0077 },
+    { minIcr: 6, rating: "A", moodys: "A2", spread: 0.0085 },
+    { minIcr: 4.5, rating: "A-", moodys: "A3", spread: 0.0095 },
+    { minIcr: 4, rating: "BBB", moodys: "Baa2", spread: 0.012 },
+    { minIcr: 3.5, rating: "BB+", moodys: "Ba1", spread: 0.0155 },
+    { minIcr: 3, rating: "BB", moodys: "Ba2", spread: 0.0183 },
+    { minIcr: 2.5, rating: "B+", moodys: "B1", spread: 0.0261 },
+    { minIcr: 2, rating: "B", moodys: "B2", spread: 0.03 },
+    { minIcr: 1.5, rating: "B-", moodys: "B3", spread: 0.0442 },
+    { minIcr: 1.25, rating: "CCC", moodys: "Caa", spread: 0.0728 },
+    { minIcr: 0.8, rating: "CC", moodys: "Ca2", spread: 0.101 },
+    { minIcr: 0.5, rating: "C", moodys: "C2", spread: 0.155 },
+    { minIcr: -Infinity, rating: "D", moodys: "D2", spread: 0.19 },
+]);
+/**
+ * The band a company's coverage falls in. No interest expense means infinite coverage and
+ * the top band, as Damodaran's own spreadsheet treats it ("If you have no interest
+ * expenses, your interest coverage ratio will be infinite: AAA rating").
+ */
+function syntheticRatingBand(ebit, interestExpense) {
+    const icr = interestCoverage(ebit, interestExpense);
+    const coverage = icr instanceof errors_1.CoreError ? Infinity : icr;
+    for (const band of exports.DAMODARAN_SMALL_FIRM_BANDS) {
+        if (coverage >= band.minIcr)
+            return band;
+    }
+    return exports.DAMODARAN_SMALL_FIRM_BANDS[exports.DAMODARAN_SMALL_FIRM_BANDS.length - 1];
+}
+function syntheticRating(ebit, interestExpense) {
+    return syntheticRatingBand(ebit, interestExpense).rating;
+}
+function defaultSpread(ebit, interestExpense) {
+    return syntheticRatingBand(ebit, interestExpense).spread;
+}
