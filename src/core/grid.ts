@@ -76,6 +76,43 @@ type Scalar = number | boolean | string | CoreError;
  */
 export function elementwise(specs: readonly ArgSpec[], fn: (...xs: number[]) => Scalar): (...args: unknown[]) => Grid {
   const arity = specs.length;
+  /**
+   * The two-argument case (most functions) without the general loop's bookkeeping: a finite
+   * number pair goes straight to `fn`; anything else is read by the shared rules.
+   */
+  const binary = (
+    g0: unknown[][] | null,
+    g1: unknown[][] | null,
+    f0: NumberOrError,
+    f1: NumberOrError,
+    rows: number,
+    cols: number,
+  ): Grid => {
+    const out: Grid = new Array(rows);
+    for (let r = 0; r < rows; r++) {
+      const row0 = g0 === null ? null : g0[r];
+      const row1 = g1 === null ? null : g1[r];
+      const line: Cell[] = new Array(cols);
+      for (let c = 0; c < cols; c++) {
+        let a = row0 === null ? f0 : (row0[c] as NumberOrError);
+        let b = row1 === null ? f1 : (row1[c] as NumberOrError);
+        if (typeof a !== "number" || a - a !== 0) a = readArg(a, specs[0]);
+        if (typeof a !== "number") {
+          line[c] = a;
+          continue;
+        }
+        if (typeof b !== "number" || b - b !== 0) b = readArg(b, specs[1]);
+        if (typeof b !== "number") {
+          line[c] = b;
+          continue;
+        }
+        const result = fn(a, b);
+        line[c] = typeof result === "number" && result - result !== 0 ? NOT_FINITE_RESULT : result;
+      }
+      out[r] = line;
+    }
+    return out;
+  };
   return (...args: unknown[]): Grid => {
     const grids: (unknown[][] | null)[] = new Array(arity);
     const fixed: NumberOrError[] = new Array(arity);
@@ -102,6 +139,7 @@ export function elementwise(specs: readonly ArgSpec[], fn: (...xs: number[]) => 
       cols = grid[0].length;
       grids[i] = grid;
     }
+    if (arity === 2) return binary(grids[0], grids[1], fixed[0], fixed[1], rows, cols);
     const xs: number[] = new Array(arity).fill(0);
     const out: Grid = new Array(rows);
     for (let r = 0; r < rows; r++) {
