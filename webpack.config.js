@@ -1,4 +1,3 @@
-/* eslint-disable no-undef, @typescript-eslint/no-require-imports */
 // Builds the shared-runtime layout of Microsoft's Excel custom-functions template: one
 // taskpane.html page hosts the runtime and loads the task pane, the ribbon commands and the
 // custom functions; CustomFunctionsMetadataPlugin generates functions.json from the JSDoc in

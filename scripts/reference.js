@@ -52,12 +52,12 @@ function describeDimensionality(dimensionality) {
 function describeResult(fn) {
   const result = fn.result || {};
   const dimensionality = result.dimensionality || "scalar";
-  const type = result.type && result.type !== "any" ? ` of type ${result.type}` : "";
+  const type = result.type && result.type !== "any" ? ` Values are of type ${result.type}.` : "";
   const shape =
     dimensionality === "matrix"
-      ? "A range that spills (matrix): its shape is set by the arguments, as the parameter descriptions and the examples show; a single result fills one cell."
+      ? "A matrix: the result can fill several cells, spilling from the formula's cell; its shape follows the arguments, as the parameter descriptions say and the examples show."
       : "A single value (scalar).";
-  return `${shape}${type ? ` Values${type}.` : ""} Errors are Excel errors, element by element.`;
+  return `${shape}${type} Errors are Excel errors, cell by cell.`;
 }
 
 /** Metadata options worth telling an analyst about (volatile, streaming, ...). */
@@ -95,10 +95,13 @@ function formatCell(value) {
 function formatResult(result) {
   if (Array.isArray(result)) {
     const rows = Array.isArray(result[0]) ? result : [result];
-    const literal = `{${rows.map((row) => row.map(formatResultCell).join(",")).join(";")}}`;
-    return `${literal}, spills ${rows.length} x ${rows[0].length}`;
+    const cols = rows[0].length;
+    return {
+      literal: `{${rows.map((row) => row.map(formatResultCell).join(",")).join(";")}}`,
+      spill: `spills ${rows.length} ${rows.length === 1 ? "row" : "rows"} x ${cols} ${cols === 1 ? "column" : "columns"}`,
+    };
   }
-  return formatResultCell(result);
+  return { literal: formatResultCell(result), spill: "" };
 }
 
 function formatResultCell(value) {
@@ -184,6 +187,11 @@ function mdCode(text) {
   return `${fence}${pad}${s}${pad}${fence}`.replace(/\|/g, "\\|");
 }
 
+/** Excel's error spellings as code; anything else (such as "the input's error") as prose. */
+function mdError(text) {
+  return ERROR_TEXTS.includes(text) ? mdCode(text) : mdText(text);
+}
+
 /** An attribute value inside the raw HTML anchors Markdown allows. */
 function mdAttr(text) {
   return escapeHtml(text);
@@ -224,7 +232,7 @@ function renderMarkdown(metadata, examples) {
     if (model.conventions.length > 0) out.push("");
     if (model.commonErrors.length > 0) {
       out.push("Errors any function can give, for the element concerned:", "");
-      out.push(...mdTable(["Error", "When"], model.commonErrors.map((e) => [mdCode(e.error), mdText(e.when)])));
+      out.push(...mdTable(["Error", "When"], model.commonErrors.map((e) => [mdError(e.error), mdText(e.when)])));
       out.push("");
     }
   }
@@ -252,16 +260,11 @@ function renderMarkdown(metadata, examples) {
 
     out.push("### Errors", "");
     if (fn.errors.length > 0) {
-      out.push(...mdTable(["Error", "When"], fn.errors.map((e) => [mdCode(e.error), mdText(e.when)])));
-      out.push("");
+      out.push(...mdTable(["Error", "When"], fn.errors.map((e) => [mdError(e.error), mdText(e.when)])), "");
     } else {
-      out.push("No errors of its own.");
+      out.push("No errors of its own.", "");
     }
-    if (model.commonErrors.length > 0) {
-      if (fn.errors.length > 0) out.push("");
-      out.push("Plus the errors every function gives: see [Conventions](#conventions).");
-    }
-    out.push("");
+    if (model.commonErrors.length > 0) out.push("Plus the errors every function gives: see [Conventions](#conventions).", "");
 
     out.push("### Examples", "");
     if (fn.examples.length === 0) {
@@ -270,7 +273,12 @@ function renderMarkdown(metadata, examples) {
       out.push(
         ...mdTable(
           ["Formula", "Inputs", "Result", "Source of the reference number"],
-          fn.examples.map((ex) => [mdCode(ex.formula), mdText(ex.inputs), mdCode(ex.result), mdText(ex.source)]),
+          fn.examples.map((ex) => [
+            mdCode(ex.formula),
+            mdText(ex.inputs),
+            ex.result.spill ? `${mdCode(ex.result.literal)} (${mdText(ex.result.spill)})` : mdCode(ex.result.literal),
+            mdText(ex.source),
+          ]),
         ),
       );
     }
@@ -301,6 +309,7 @@ function htmlTable(header, rows) {
 
 const td = (text) => `<td>${escapeHtml(text)}</td>`;
 const tdCode = (text) => `<td><code>${escapeHtml(text)}</code></td>`;
+const tdError = (text) => (ERROR_TEXTS.includes(text) ? tdCode(text) : td(text));
 
 /**
  * A self-contained page. Its CSP allows nothing but the add-in's own stylesheet: no script
@@ -345,7 +354,7 @@ function renderHtml(metadata, examples) {
     }
     if (model.commonErrors.length > 0) {
       out.push("<p>Errors any function can give, for the element concerned:</p>");
-      out.push(htmlTable(["Error", "When"], model.commonErrors.map((e) => [tdCode(e.error), td(e.when)])));
+      out.push(htmlTable(["Error", "When"], model.commonErrors.map((e) => [tdError(e.error), td(e.when)])));
     }
     out.push("</section>");
   }
@@ -368,7 +377,7 @@ function renderHtml(metadata, examples) {
     out.push("<h3>Returns</h3>", `<p>${escapeHtml(fn.returns)}</p>`);
     out.push("<h3>Errors</h3>");
     if (fn.errors.length > 0) {
-      out.push(htmlTable(["Error", "When"], fn.errors.map((e) => [tdCode(e.error), td(e.when)])));
+      out.push(htmlTable(["Error", "When"], fn.errors.map((e) => [tdError(e.error), td(e.when)])));
     } else {
       out.push("<p>No errors of its own.</p>");
     }
@@ -382,7 +391,14 @@ function renderHtml(metadata, examples) {
       out.push(
         htmlTable(
           ["Formula", "Inputs", "Result", "Source of the reference number"],
-          fn.examples.map((ex) => [tdCode(ex.formula), td(ex.inputs), tdCode(ex.result), td(ex.source)]),
+          fn.examples.map((ex) => [
+            tdCode(ex.formula),
+            td(ex.inputs),
+            ex.result.spill
+              ? `<td><code>${escapeHtml(ex.result.literal)}</code> (${escapeHtml(ex.result.spill)})</td>`
+              : tdCode(ex.result.literal),
+            td(ex.source),
+          ]),
         ),
       );
     }

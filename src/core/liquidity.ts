@@ -41,7 +41,7 @@ export function relativePerformance(
   large: readonly NumberOrError[],
   window: number,
 ): NumberOrError[] {
-  const warmUp = coreError("NA", `needs ${window} earlier prices`);
+  const warmUp = coreError("NA", `needs a price ${window} ${window === 1 ? "row" : "rows"} earlier`);
   const out: NumberOrError[] = new Array(small.length);
   for (let t = 0; t < small.length; t++) {
     if (t < window) {

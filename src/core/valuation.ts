@@ -5,7 +5,7 @@ import type { NumberOrError } from "./values";
 /** The 20-year average premium of small-cap over large-cap forward P/E, per the framework: +12%. */
 export const MEAN_RELATIVE_PE_PREMIUM = 0.12;
 
-const PE_NOT_POSITIVE = coreError("NUM", "a P/E must be positive (P/E is undefined for losses)");
+const PE_NOT_POSITIVE = coreError("NUM", "a P/E must be positive: P/E is undefined for losses");
 
 /** small_pe / large_pe - 1: premium (+) or discount (-) of the first P/E over the second. */
 export function relativePe(smallPe: number, largePe: number): NumberOrError {

@@ -6,7 +6,7 @@
  */
 import { CoreError, coreError } from "../core/errors";
 import { Grid, asSeries, elementwise, finite, pairedCells, rowwise, single, singleValue } from "../core/grid";
-import { readBoolean, readNumber, readWholeNumber } from "../core/values";
+import { isBlank, readBoolean, readNumber } from "../core/values";
 import { defaultSpread, interestCoverage, syntheticRating } from "../core/coverage";
 import { isZombie, DEFAULT_ZOMBIE_THRESHOLD } from "../core/zombie";
 import { maturityWall, shockedCoverage, weightedAverageMaturity } from "../core/rates";
@@ -80,10 +80,8 @@ export function INDEXPE(marketCaps: unknown, earnings: unknown, excludeUnprofita
   const cells = pairedCells(marketCaps, "market_caps", earnings, "earnings");
   if (cells instanceof CoreError) return single(cells);
   const flag = singleValue(excludeUnprofitable ?? null, "exclude_unprofitable");
-  if (flag instanceof CoreError) return single(flag);
-  const exclude = readBoolean(flag, "exclude_unprofitable", false);
-  if (exclude instanceof CoreError) return single(exclude);
-  return single(indexPe(cells[0], cells[1], { excludeUnprofitable: exclude }));
+  const exclude = flag instanceof CoreError ? flag : readBoolean(flag, "exclude_unprofitable", false);
+  return single(finite(indexPe(cells[0], cells[1], { excludeUnprofitable: exclude })));
 }
 
 export function RELPERF(smallPrices: unknown, largePrices: unknown, window?: unknown): Grid {
@@ -94,11 +92,9 @@ export function RELPERF(smallPrices: unknown, largePrices: unknown, window?: unk
   if (small.length !== large.length) return single(coreError("VALUE", "ranges must have the same shape"));
   const rawWindow = singleValue(window ?? null, "window");
   if (rawWindow instanceof CoreError) return single(rawWindow);
-  const w =
-    rawWindow === null || rawWindow === undefined || rawWindow === ""
-      ? DEFAULT_RELPERF_WINDOW
-      : readWholeNumber(rawWindow, "window", 1, Number.MAX_SAFE_INTEGER);
+  const w = isBlank(rawWindow) ? DEFAULT_RELPERF_WINDOW : readNumber(rawWindow, "window");
   if (w instanceof CoreError) return single(w);
+  if (!Number.isInteger(w) || w < 1) return single(coreError("NUM", "window must be a whole number of at least 1"));
   const result = relativePerformance(
     small.map((p) => readNumber(p, "small_prices")),
     large.map((p) => readNumber(p, "large_prices")),

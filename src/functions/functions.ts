@@ -12,7 +12,7 @@ import * as smallcap from "./definitions";
 import { toExcel } from "./excel";
 
 /**
- * Interest coverage ratio: EBIT divided by the magnitude of interest expense.
+ * Interest coverage (x): EBIT divided by the magnitude of interest expense; negative when EBIT is a loss.
  * @customfunction ICR
  * @helpurl https://localhost:3000/functions.html#icr
  * @param {any[][]} ebit Operating income (EBIT), in the sheet's money unit. A cell or a range.
@@ -24,13 +24,13 @@ export function icr(ebit: any[][], interest_expense: any[][]): any[][] {
 }
 
 /**
- * Zombie test: TRUE when EBIT / interest stayed below the threshold in each of the last periods.
+ * Zombie test (TRUE/FALSE per company): EBIT / interest below the threshold in each of the last periods; a period with no interest does not fail.
  * @customfunction ZOMBIE
  * @helpurl https://localhost:3000/functions.html#zombie
  * @param {any[][]} ebit EBIT, one row per company, one column per fiscal period, oldest to newest.
  * @param {any[][]} interest_expense Interest expense, same shape as ebit; either sign.
- * @param {any[][]} [years] How many latest periods must all fail (whole number, 1 to the number of columns). Default: every column.
- * @param {any[][]} [threshold] Coverage below which a period fails (x). Default 1.
+ * @param {any[][]} [years] How many latest periods must all fail: one whole number (1 to the number of columns) or one per company. Default: every column.
+ * @param {any[][]} [threshold] Coverage below which a period fails (x): one value or one per company. Default 1.
  * @returns {any[][]} TRUE or FALSE, one row per company.
  */
 export function zombie(ebit: any[][], interest_expense: any[][], years?: any[][], threshold?: any[][]): any[][] {
@@ -38,7 +38,7 @@ export function zombie(ebit: any[][], interest_expense: any[][], years?: any[][]
 }
 
 /**
- * Pro-forma interest coverage after a rate move on the floating-rate part of the debt.
+ * Pro-forma interest coverage (x) after a rate move on the floating-rate part of the debt.
  * @customfunction SHOCKICR
  * @helpurl https://localhost:3000/functions.html#shockicr
  * @param {any[][]} ebit Operating income (EBIT), money.
@@ -59,7 +59,7 @@ export function shockicr(
 }
 
 /**
- * Degree of operating leverage: percentage change in EBIT over percentage change in revenue.
+ * Degree of operating leverage (a multiple): percentage change in EBIT over percentage change in revenue.
  * @customfunction DOL
  * @helpurl https://localhost:3000/functions.html#dol
  * @param {any[][]} ebit_prior EBIT of the earlier period, money; not zero.
@@ -73,7 +73,7 @@ export function dol(ebit_prior: any[][], ebit_current: any[][], revenue_prior: a
 }
 
 /**
- * Relative forward P/E: the premium (+) or discount (-) of the first P/E over the second.
+ * Relative forward P/E (a fraction): the premium (+) or discount (-) of the first P/E over the second.
  * @customfunction RELPE
  * @helpurl https://localhost:3000/functions.html#relpe
  * @param {any[][]} small_pe Forward P/E of small caps (or of one company), positive.
@@ -85,11 +85,11 @@ export function relpe(small_pe: any[][], large_pe: any[][]): any[][] {
 }
 
 /**
- * Re-rating implied by a return of the relative P/E to its mean.
+ * Re-rating implied by a return of the relative P/E to its mean (a fraction: 0.4 is +40%).
  * @customfunction REVERSION
  * @helpurl https://localhost:3000/functions.html#reversion
  * @param {any[][]} current_premium Current premium (+) or discount (-) as a fraction, above -1 (-0.2 is a 20% discount).
- * @param {any[][]} [mean_premium] Mean premium to revert to, as a fraction. Default 0.12, the 20-year average.
+ * @param {any[][]} [mean_premium] Mean premium to revert to, as a fraction above -1: a cell or a range like current_premium. Default 0.12, the 20-year average.
  * @returns {any[][]} (1 + mean) / (1 + current) - 1, as a fraction (-20% to +12% gives 0.40).
  */
 export function reversion(current_premium: any[][], mean_premium?: any[][]): any[][] {
@@ -97,7 +97,7 @@ export function reversion(current_premium: any[][], mean_premium?: any[][]): any
 }
 
 /**
- * Days to cover: short interest over average daily trading volume.
+ * Days to cover (trading days): short interest over average daily trading volume.
  * @customfunction DAYSTOCOVER
  * @helpurl https://localhost:3000/functions.html#daystocover
  * @param {any[][]} short_interest Shares sold short; not negative.
@@ -109,12 +109,12 @@ export function daystocover(short_interest: any[][], avg_daily_volume: any[][]):
 }
 
 /**
- * Aggregate (index-level) P/E: sum of market caps over sum of earnings.
+ * Aggregate (index-level) P/E, one value: sum of market caps over sum of earnings.
  * @customfunction INDEXPE
  * @helpurl https://localhost:3000/functions.html#indexpe
  * @param {any[][]} market_caps Market capitalisations, money; rows with a blank are skipped.
  * @param {any[][]} earnings Earnings in the same money unit, same shape as market_caps.
- * @param {any[][]} [exclude_unprofitable] TRUE to leave out rows with earnings of zero or less. Default FALSE.
+ * @param {any[][]} [exclude_unprofitable] One value: TRUE to leave out rows with earnings of zero or less. Default FALSE.
  * @returns {any[][]} One value: the aggregate P/E.
  */
 export function indexpe(market_caps: any[][], earnings: any[][], exclude_unprofitable?: any[][]): any[][] {
@@ -122,12 +122,12 @@ export function indexpe(market_caps: any[][], earnings: any[][], exclude_unprofi
 }
 
 /**
- * Rolling relative return of one price series over another (e.g. Russell 2000 over S&P 500).
+ * Rolling relative return (a fraction) of one price series over another, e.g. Russell 2000 over S&P 500; spills one column.
  * @customfunction RELPERF
  * @helpurl https://localhost:3000/functions.html#relperf
  * @param {any[][]} small_prices Prices or index levels, one column (or row), oldest first; positive.
  * @param {any[][]} large_prices Benchmark prices, as many as small_prices; positive.
- * @param {any[][]} [window] Look-back in rows (trading days), a whole number of at least 1. Default 20.
+ * @param {any[][]} [window] One value: the look-back in rows (trading days), a whole number of at least 1. Default 20.
  * @returns {any[][]} One column as tall as the inputs; the first window rows are #N/A.
  */
 export function relperf(small_prices: any[][], large_prices: any[][], window?: any[][]): any[][] {
@@ -135,7 +135,7 @@ export function relperf(small_prices: any[][], large_prices: any[][], window?: a
 }
 
 /**
- * Short interest as a share of the free float.
+ * Short interest as a share of the free float (a fraction: 0.15 is 15%).
  * @customfunction SIFLOAT
  * @helpurl https://localhost:3000/functions.html#sifloat
  * @param {any[][]} short_interest Shares sold short; not negative.
@@ -147,7 +147,7 @@ export function sifloat(short_interest: any[][], float_shares: any[][]): any[][]
 }
 
 /**
- * Synthetic credit rating from interest coverage, on Damodaran's bands for smaller firms (market cap under $5bn).
+ * Synthetic credit rating (AAA to D) from interest coverage, on Damodaran's bands for smaller firms (market cap under $5bn).
  * @customfunction RATING
  * @helpurl https://localhost:3000/functions.html#rating
  * @param {any[][]} ebit Operating income (EBIT), money.
@@ -159,7 +159,7 @@ export function rating(ebit: any[][], interest_expense: any[][]): any[][] {
 }
 
 /**
- * Default spread over the risk-free rate for the synthetic rating (Damodaran, smaller firms).
+ * Default spread (a fraction) over the risk-free rate for the synthetic rating, on Damodaran's smaller-firm table.
  * @customfunction SPREAD
  * @helpurl https://localhost:3000/functions.html#spread
  * @param {any[][]} ebit Operating income (EBIT), money.
@@ -171,12 +171,12 @@ export function spread(ebit: any[][], interest_expense: any[][]): any[][] {
 }
 
 /**
- * Maturity wall: the share of debt falling due within a horizon.
+ * Maturity wall (a fraction per company): the share of debt falling due within a horizon.
  * @customfunction MATURITYWALL
  * @helpurl https://localhost:3000/functions.html#maturitywall
  * @param {any[][]} amounts Debt due in each maturity bucket, money; one row per company, one column per bucket.
  * @param {any[][]} years_to_maturity Years until each bucket falls due; same shape as amounts, or one header row shared by all companies.
- * @param {any[][]} [horizon_years] Horizon in years; buckets due at or before it count. Default 3.
+ * @param {any[][]} [horizon_years] Horizon in years, one value or one per company; buckets due at or before it count. Default 3.
  * @returns {any[][]} Fraction of debt due within the horizon, one row per company.
  */
 export function maturitywall(amounts: any[][], years_to_maturity: any[][], horizon_years?: any[][]): any[][] {
@@ -184,7 +184,7 @@ export function maturitywall(amounts: any[][], years_to_maturity: any[][], horiz
 }
 
 /**
- * Weighted-average maturity of the debt, in years.
+ * Weighted-average maturity of the debt (years per company).
  * @customfunction WAM
  * @helpurl https://localhost:3000/functions.html#wam
  * @param {any[][]} amounts Debt due in each maturity bucket, money; one row per company, one column per bucket.

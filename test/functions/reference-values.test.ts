@@ -157,6 +157,14 @@ describe("SMALLCAP.INDEXPE (SPEC)", () => {
     expect(shown(only(f.INDEXPE([[1], ["x"]], [[1], [1]], null)))).toBe("#VALUE!");
     expect(errorOf(only(f.INDEXPE([[1], [2]], [[1, 2]], null))).message).toBe("ranges must have the same shape");
   });
+  it("the arguments' own errors come before the rules, in argument order (SPEC)", () => {
+    // a negative market cap (a rule, #NUM!) in row 1 loses to text (#VALUE!) in row 2
+    expect(shown(only(f.INDEXPE([[-1], ["x"]], [[1], [1]], null)))).toBe("#VALUE!");
+    // any market-cap error comes before any earnings error
+    expect(errorOf(only(f.INDEXPE([[1], ["x"]], [["y"], [1]], null))).message).toBe("market_caps is text, not a number");
+    // the flag's error comes after the cells'
+    expect(errorOf(only(f.INDEXPE([[1], [2]], [["y"], [1]], "maybe"))).message).toBe("earnings is text, not a number");
+  });
   it("exclude_unprofitable takes TRUE/FALSE or 1/0", () => {
     expect(only(f.INDEXPE([[100], [300]], [[10], [-5]], 1))).toBeCloseTo(10, 12);
     expect(shown(only(f.INDEXPE([[100], [300]], [[10], [-5]], "maybe")))).toBe("#VALUE!");
@@ -179,6 +187,11 @@ describe("SMALLCAP.RELPERF (SPEC: rolling relative return, window 20 by default)
     const result = f.RELPERF(small, large, null);
     expect(result.slice(0, 20).every((row) => shown(row[0]) === "#N/A")).toBe(true);
     expect(result[20][0]).toBeCloseTo(1.01 ** 20 - 1, 12);
+  });
+  it("a window longer than the series gives all #N/A; a window below 1 or fractional is #NUM!", () => {
+    expect(shownGrid(f.RELPERF([[1], [2]], [[1], [1]], 5))).toEqual([["#N/A"], ["#N/A"]]);
+    expect(shown(only(f.RELPERF([[1], [2]], [[1], [1]], 0)))).toBe("#NUM!");
+    expect(shown(only(f.RELPERF([[1], [2]], [[1], [1]], 1.5)))).toBe("#NUM!");
   });
   it("a price <= 0 spoils only the results that use it", () => {
     const result = shownGrid(f.RELPERF([[1], [0], [2], [4]], [[1], [1], [1], [1]], 2));

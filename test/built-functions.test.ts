@@ -1,0 +1,307 @@
+/**
+ * The BUILT custom functions, loaded the way Excel loads them: dist/functions.js runs in a
+ * fresh `vm` context whose only globals are what Office's custom-functions runtime provides
+ * (`CustomFunctions.associate`, `CustomFunctions.Error`, `CustomFunctions.ErrorCode`, and an
+ * `Office` stub). This catches what unit tests of the sources cannot: a function the
+ * metadata declares but the bundle never associates (Excel shows #NAME?), an id associated
+ * twice, arguments in the wrong order, errors that do not reach Excel as Excel errors.
+ *
+ * Arguments are passed as Excel passes them to `any[][]` parameters: every value is a
+ * matrix (`[[10]]` for one cell), an omitted optional argument is `null`.
+ * @see https://learn.microsoft.com/office/dev/add-ins/excel/custom-functions-parameter-options
+ * @see https://learn.microsoft.com/office/dev/add-ins/excel/custom-functions-errors
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as vm from "vm";
+
+const ROOT = path.join(__dirname, "..");
+const BUNDLE_PATH = path.join(ROOT, "dist", "functions.js");
+const METADATA_PATH = path.join(ROOT, "dist", "functions.json");
+const EXAMPLES_PATH = path.join(ROOT, "docs", "function-examples.json");
+
+/** The error codes of Office's `CustomFunctions.ErrorCode`, with the strings Excel shows. */
+const ErrorCode = Object.freeze({
+  invalidValue: "#VALUE!",
+  notAvailable: "#N/A",
+  divisionByZero: "#DIV/0!",
+  invalidNumber: "#NUM!",
+  nullReference: "#NULL!",
+  invalidName: "#NAME?",
+  invalidReference: "#REF!",
+});
+const EXCEL_CODES: readonly string[] = Object.values(ErrorCode);
+
+/** Stands in for `CustomFunctions.Error`: a code from ErrorCode and an optional message. */
+class ExcelError {
+  readonly code: string;
+  readonly message?: string;
+  constructor(code: string, message?: string) {
+    if (!EXCEL_CODES.includes(code)) throw new TypeError(`not a CustomFunctions.ErrorCode: ${String(code)}`);
+    this.code = code;
+    if (message !== undefined) this.message = message;
+  }
+}
+
+type ExcelFunction = (...args: unknown[]) => unknown;
+
+interface LoadedBundle {
+  /** Every associate call, in order. */
+  associations: [string, ExcelFunction][];
+  functions: Map<string, ExcelFunction>;
+}
+
+interface Metadata {
+  functions: { id: string; parameters: { name: string; optional?: boolean }[] }[];
+}
+
+type Value = number | string | boolean | null;
+type Arg = Value | Value[][];
+interface Examples {
+  functions: Record<string, { examples: { formula: string; args: Arg[]; result: Value | Value[][] }[] }>;
+}
+
+function requireBuilt(file: string): string {
+  if (!fs.existsSync(file)) {
+    throw new Error(`${path.relative(ROOT, file)} is missing: run npm run build first (npm test builds before jest)`);
+  }
+  return fs.readFileSync(file, "utf8");
+}
+
+/** Runs dist/functions.js as the custom-functions runtime would, recording associations. */
+function loadBundle(): LoadedBundle {
+  const code = requireBuilt(BUNDLE_PATH);
+  const associations: [string, ExcelFunction][] = [];
+  const CustomFunctions = {
+    // Both forms of the API: associate(id, fn) and associate({ id: fn, ... }).
+    associate(idOrMap: string | Record<string, ExcelFunction>, fn?: ExcelFunction): void {
+      if (typeof idOrMap === "string") {
+        associations.push([idOrMap, fn as ExcelFunction]);
+      } else {
+        for (const [id, f] of Object.entries(idOrMap)) associations.push([id, f]);
+      }
+    },
+    Error: ExcelError,
+    ErrorCode,
+  };
+  const Office = { onReady: () => Promise.resolve({}), actions: { associate(): void {} } };
+  const sandbox: Record<string, unknown> = { CustomFunctions, Office, console };
+  sandbox.window = sandbox;
+  sandbox.self = sandbox;
+  vm.createContext(sandbox);
+  vm.runInContext(code, sandbox, { filename: BUNDLE_PATH });
+  const functions = new Map<string, ExcelFunction>();
+  for (const [id, fn] of associations) if (!functions.has(id)) functions.set(id, fn);
+  return { associations, functions };
+}
+
+const metadata = JSON.parse(requireBuilt(METADATA_PATH)) as Metadata;
+const bundle = loadBundle();
+
+/** Calls a registered function as Excel does. */
+function call(id: string, ...args: unknown[]): unknown[][] {
+  const fn = bundle.functions.get(id);
+  if (fn === undefined) throw new Error(`${id} was not associated by dist/functions.js`);
+  const result = fn(...args);
+  if (!Array.isArray(result) || !result.every((row) => Array.isArray(row))) {
+    throw new Error(`${id} returned ${JSON.stringify(result)}, not a matrix`);
+  }
+  return result as unknown[][];
+}
+
+/** A result as Excel shows it: each error as its code (`#DIV/0!`). */
+function shown(grid: unknown[][]): unknown[][] {
+  return grid.map((row) =>
+    row.map((cell) => {
+      if (cell instanceof ExcelError) return cell.code;
+      if (typeof cell === "object" && cell !== null) throw new Error(`a result cell is an object that is not a CustomFunctions.Error: ${JSON.stringify(cell)}`);
+      return cell;
+    }),
+  );
+}
+
+/** The one cell of a 1 x 1 result. */
+function only(grid: unknown[][]): unknown {
+  expect(grid.length).toBe(1);
+  expect(grid[0].length).toBe(1);
+  return grid[0][0];
+}
+
+function expectError(cell: unknown, code: string, messagePart?: string): void {
+  expect(cell).toBeInstanceOf(ExcelError);
+  const error = cell as ExcelError;
+  expect(error.code).toBe(code);
+  if (messagePart !== undefined) expect(error.message).toContain(messagePart);
+}
+
+function expectNumber(cell: unknown, expected: number): void {
+  expect(typeof cell).toBe("number");
+  expect(cell as number).toBeCloseTo(expected, 10);
+}
+
+/** An example's argument as Excel hands it over: one cell as [[v]]; an omitted optional as null. */
+function asExcelArg(arg: Arg): unknown {
+  if (arg === null) return null;
+  return Array.isArray(arg) ? arg : [[arg]];
+}
+
+describe("dist/functions.js registers exactly the functions in dist/functions.json", () => {
+  const declared = metadata.functions.map((fn) => fn.id);
+
+  it("associates every declared id exactly once, and nothing else", () => {
+    const associated = bundle.associations.map(([id]) => id);
+    expect([...associated].sort()).toEqual([...declared].sort());
+    expect(new Set(associated).size).toBe(associated.length);
+  });
+
+  it.each(metadata.functions.map((fn) => [fn.id, fn.parameters.length] as const))(
+    "%s is a function taking its %d declared parameters",
+    (id, arity) => {
+      const fn = bundle.functions.get(id);
+      expect(typeof fn).toBe("function");
+      expect((fn as ExcelFunction).length).toBe(arity);
+    },
+  );
+});
+
+/** The functions with a test of their own below; a new function adds its test and its id here. */
+const HAND_TESTED = ["ICR", "ZOMBIE", "SHOCKICR", "DOL", "RELPE", "REVERSION", "DAYSTOCOVER", "INDEXPE", "RELPERF", "SIFLOAT", "RATING", "SPREAD", "MATURITYWALL", "WAM"];
+
+describe("calling the built functions with Excel's arguments", () => {
+  it("ICR: values, spills, and Excel errors element by element", () => {
+    expect(call("ICR", [[10]], [[-4]])).toEqual([[2.5]]);
+    expectError(only(call("ICR", [[10]], [[0]])), "#DIV/0!");
+    // Excel shows custom messages only for #VALUE! and #N/A; the others carry none.
+    expect((only(call("ICR", [[10]], [[0]])) as ExcelError).message).toBeUndefined();
+    expectError(only(call("ICR", [["abc"]], [[4]])), "#VALUE!", "ebit");
+    expectError(only(call("ICR", [[10]], [[true]])), "#VALUE!", "interest_expense");
+    expectError(only(call("ICR", [[10]], [[null]])), "#N/A", "missing interest_expense");
+    expectError(only(call("ICR", [[10]], [[""]])), "#N/A", "missing interest_expense");
+    expectError(only(call("ICR", [[new ExcelError("#REF!")]], [[4]])), "#REF!");
+    expectError(only(call("ICR", [[1, 2]], [[1], [2]])), "#VALUE!", "ranges must have the same shape");
+    expect(call("ICR", [["(250)"]], [["1,000"]])).toEqual([[-0.25]]);
+
+    const spill = call("ICR", [[120], [-15], [40]], [[30], [10], [0]]);
+    expect(spill.length).toBe(3);
+    expect(shown(spill)).toEqual([[4], [-1.5], ["#DIV/0!"]]);
+    // A single value pairs with every element of a range.
+    expect(call("ICR", [[100, 50, 20]], [[10]])).toEqual([[10, 5, 2]]);
+  });
+
+  it("ZOMBIE: one row per company, optional years and threshold", () => {
+    expect(call("ZOMBIE", [[5, 4, 3], [12, 9, 10]], [[10, 8, 6], [4, 4, 4]], null, null)).toEqual([[true], [false]]);
+    expect(call("ZOMBIE", [[15, 4, 3]], [[10, 8, 6]], [[2]], null)).toEqual([[true]]);
+    expect(call("ZOMBIE", [[12, 12]], [[10, 10]], null, [[1.5]])).toEqual([[true]]);
+    expectError(only(call("ZOMBIE", [[5, 4, 3]], [[10, 8, 6]], [[4]], null)), "#NUM!");
+    const rows = call("ZOMBIE", [[5, null], [5, 5]], [[10, 10], [10, 10]], null, null);
+    expectError(rows[0][0], "#N/A", "missing ebit");
+    expect(rows[1][0]).toBe(true);
+  });
+
+  it("SHOCKICR: pro-forma coverage after a rate shock", () => {
+    expect(call("SHOCKICR", [[30]], [[10]], [[250]], [[0.4]], [[500]])).toEqual([[2]]);
+    expectNumber(only(call("SHOCKICR", [[24]], [[-8]], [[100]], [["50%"]], [[200]])), 24 / 9);
+    expectError(only(call("SHOCKICR", [[30]], [[10]], [[250]], [[1.2]], [[500]])), "#NUM!");
+    expectError(only(call("SHOCKICR", [[5]], [[1]], [[100]], [[1]], [[-200]])), "#DIV/0!");
+  });
+
+  it("DOL: the seed's 2% revenue beat with EBIT up 17.5% is 8.75", () => {
+    expectNumber(only(call("DOL", [[100]], [[117.5]], [[1000]], [[1020]])), 8.75);
+    expectError(only(call("DOL", [[100]], [[110]], [[1000]], [[1000]])), "#DIV/0!");
+    expectError(only(call("DOL", [[0]], [[110]], [[1000]], [[1100]])), "#DIV/0!");
+  });
+
+  it("RELPE: premium or discount of one forward P/E over another", () => {
+    const result = call("RELPE", [[14.4], [-5]], [[18]]);
+    expect(result.length).toBe(2);
+    expectNumber(result[0][0], -0.2);
+    expectError(result[1][0], "#NUM!");
+  });
+
+  it("REVERSION: a -20% discount reverting to +12% implies +40%", () => {
+    expectNumber(only(call("REVERSION", [[-0.2]], null)), 0.4);
+    expectNumber(only(call("REVERSION", [[-0.2]], [[0]])), 0.25);
+    expectError(only(call("REVERSION", [[-1]], null)), "#NUM!");
+  });
+
+  it("DAYSTOCOVER: short interest over volume", () => {
+    expect(call("DAYSTOCOVER", [["1,250,000"]], [[400000]])).toEqual([[3.125]]);
+    expectError(only(call("DAYSTOCOVER", [[1000]], [[0]])), "#DIV/0!");
+    expectError(only(call("DAYSTOCOVER", [[-1]], [[1000]])), "#NUM!");
+  });
+
+  it("INDEXPE: one aggregate value, with and without the unprofitable tail", () => {
+    expect(call("INDEXPE", [[500], [300], [200]], [[25], [20], [-5]], null)).toEqual([[25]]);
+    expectNumber(only(call("INDEXPE", [[500], [300], [200]], [[25], [20], [-5]], [[true]])), 800 / 45);
+    // A row with a blank is skipped, not zero.
+    expect(call("INDEXPE", [[500], [300], [200]], [[25], [null], [15]], null)).toEqual([[700 / 40]]);
+    expectError(only(call("INDEXPE", [[500], [300]], [[25], ["n/a"]], null)), "#VALUE!", "earnings");
+    expectError(only(call("INDEXPE", [[500], [300]], [[10], [-15]], null)), "#NUM!");
+  });
+
+  it("RELPERF: one column as tall as the inputs, warm-up rows #N/A", () => {
+    const result = call("RELPERF", [[100], [110], [99]], [[50], [50], [55]], [[1]]);
+    expect(result.length).toBe(3);
+    expectError(result[0][0], "#N/A");
+    expectNumber(result[1][0], 0.1);
+    expectNumber(result[2][0], 0.9 / 1.1 - 1);
+    expect(shown(call("RELPERF", [[100], [101], [102]], [[100], [100], [100]], null))).toEqual([["#N/A"], ["#N/A"], ["#N/A"]]);
+    expectError(only(call("RELPERF", [[100], [110]], [[50], [50]], [[1.5]])), "#NUM!");
+  });
+
+  it("SIFLOAT: short interest as a share of float", () => {
+    expect(call("SIFLOAT", [[400000, 2500000]], [[8000000, 10000000]])).toEqual([[0.05, 0.25]]);
+    expectError(only(call("SIFLOAT", [[1]], [[0]])), "#DIV/0!");
+  });
+
+  it("RATING: Damodaran's synthetic rating (EBIT 10m over interest 3m is BB)", () => {
+    expect(call("RATING", [[10]], [[3]])).toEqual([["BB"]]);
+    expect(call("RATING", [[10], [25], [-5]], [[0], [2], [10]])).toEqual([["AAA"], ["AAA"], ["D"]]);
+    expectError(only(call("RATING", [["x"]], [[3]])), "#VALUE!", "ebit");
+  });
+
+  it("SPREAD: the rating's default spread", () => {
+    expect(call("SPREAD", [[10]], [[3]])).toEqual([[0.0183]]);
+    expect(call("SPREAD", [[10]], [[0]])).toEqual([[0.0045]]);
+  });
+
+  it("MATURITYWALL: share of debt due within the horizon, one row per company", () => {
+    expect(call("MATURITYWALL", [[100, 200, 300, 400]], [[1, 2, 5, 7]], null)).toEqual([[0.3]]);
+    expect(call("MATURITYWALL", [[100, 200, 300, 400], [500, 0, 0, 500]], [[1, 2, 5, 7]], [[5]])).toEqual([[0.6], [0.5]]);
+    expectError(only(call("MATURITYWALL", [[0, 0]], [[1, 2]], null)), "#DIV/0!");
+  });
+
+  it("WAM: weighted-average maturity, one row per company", () => {
+    const result = call("WAM", [[100, 200, 300, 400], [500, 0, 0, 500]], [[1, 2, 5, 7]]);
+    expectNumber(result[0][0], 4.8);
+    expectNumber(result[1][0], 4);
+    expectError(only(call("WAM", [[100, -200]], [[1, 2]])), "#NUM!");
+  });
+
+  it("has a hand-written call above for every function in dist/functions.json", () => {
+    const untested = metadata.functions.map((fn) => fn.id).filter((id) => !HAND_TESTED.includes(id));
+    expect({ "functions without a hand-written call in test/built-functions.test.ts": untested }).toEqual({
+      "functions without a hand-written call in test/built-functions.test.ts": [],
+    });
+  });
+});
+
+describe("every worked example in docs/function-examples.json, through the built bundle", () => {
+  const examples = JSON.parse(fs.readFileSync(EXAMPLES_PATH, "utf8")) as Examples;
+  const cases = Object.entries(examples.functions).flatMap(([id, entry]) => entry.examples.map((example) => ({ id, ...example })));
+
+  it.each(cases)("$formula", ({ id, args, result }) => {
+    const arity = metadata.functions.find((fn) => fn.id === id)?.parameters.length ?? args.length;
+    const excelArgs: unknown[] = [];
+    for (let i = 0; i < arity; i++) excelArgs.push(asExcelArg(i < args.length ? args[i] : null));
+    const actual = shown(call(id, ...excelArgs));
+    const expected: Value[][] = Array.isArray(result) ? result : [[result]];
+    expect([actual.length, actual[0].length]).toEqual([expected.length, expected[0].length]);
+    expected.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        if (typeof cell === "number") expectNumber(actual[r][c], cell);
+        else expect(actual[r][c]).toEqual(cell);
+      }),
+    );
+  });
+});
