@@ -165,7 +165,7 @@ describe("dist/functions.js registers exactly the functions in dist/functions.js
 });
 
 /** The functions with a test of their own below; a new function adds its test and its id here. */
-const HAND_TESTED = ["ICR", "ZOMBIE", "SHOCKICR", "DOL", "RELPE", "REVERSION", "DAYSTOCOVER", "INDEXPE", "RELPERF", "SIFLOAT", "RATING", "SPREAD", "MATURITYWALL", "WAM"];
+const HAND_TESTED = ["ICR", "ZOMBIE", "SHOCKICR", "DOL", "RELPE", "REVERSION", "DAYSTOCOVER", "INDEXPE", "RELPERF", "SIFLOAT", "RATING", "SPREAD", "MATURITYWALL", "WAM", "QUALITY"];
 
 describe("calling the built functions with Excel's arguments", () => {
   it("ICR: values, spills, and Excel errors element by element", () => {
@@ -269,6 +269,12 @@ describe("calling the built functions with Excel's arguments", () => {
     expect(call("MATURITYWALL", [[100, 200, 300, 400]], [[1, 2, 5, 7]], null)).toEqual([[0.3]]);
     expect(call("MATURITYWALL", [[100, 200, 300, 400], [500, 0, 0, 500]], [[1, 2, 5, 7]], [[5]])).toEqual([[0.6], [0.5]]);
     expectError(only(call("MATURITYWALL", [[0, 0]], [[1, 2]], null)), "#DIV/0!");
+  });
+
+  it("QUALITY: one verdict per company, #N/A naming what is missing", () => {
+    const result = call("QUALITY", [[50], [-1]], [[0.1]], [[5]], [[0.9]], [[100]], [[10]], [[200]], null);
+    expect(result).toEqual([[true], [false]]);
+    expectError(only(call("QUALITY", [[50]], [[0.1]], [[5]], [[""]], [[100]], [[10]], [[200]], null)), "#N/A", "unknown: domestic_share (missing)");
   });
 
   it("WAM: weighted-average maturity, one row per company", () => {

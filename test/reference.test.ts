@@ -489,6 +489,21 @@ const PINNED: PinnedFunction[] = [
     ],
     result: "matrix",
   },
+  {
+    id: "QUALITY",
+    description: "The framework's quality test for one company (TRUE/FALSE): positive free cash flow, floating-rate share <= 25%, debt maturity >= 3 years, domestic revenue >= 80%, not a zombie, ICR >= 3, and ICR >= 1.5 after a +200 bp shock. #N/A names the inputs it lacks.",
+    parameters: [
+      ["fcf", "required", "any", "matrix", "Free cash flow, money."],
+      ["floating_share", "required", "any", "matrix", "Floating-rate share of the debt, a fraction from 0 to 1; may be blank when there is no debt."],
+      ["wam_years", "required", "any", "matrix", "Weighted-average debt maturity, years; may be blank when there is no debt."],
+      ["domestic_share", "required", "any", "matrix", "Domestic share of revenue, a fraction from 0 to 1."],
+      ["ebit", "required", "any", "matrix", "Operating income (EBIT), money."],
+      ["interest_expense", "required", "any", "matrix", "Interest expense, money; either sign."],
+      ["total_debt", "required", "any", "matrix", "Total debt, money; 0 means no debt."],
+      ["shock_bps", "optional", "any", "matrix", "Rate shock on floating-rate debt for the stressed-coverage test, basis points. Default 200."],
+    ],
+    result: "matrix",
+  },
 ];
 
 describe("dist/functions.json", () => {

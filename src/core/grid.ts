@@ -70,6 +70,66 @@ function omitted(value: unknown, spec: ArgSpec): boolean {
 
 type Scalar = number | boolean | string | CoreError;
 
+/** The common shape of element-wise arguments: ranges as grids, single values as `fixed`. */
+interface Broadcast {
+  /** A range argument's grid, or null where the argument is a single value. */
+  readonly grids: (unknown[][] | null)[];
+  /** The single value of each non-range argument (raw, as the host gave it). */
+  readonly fixed: unknown[];
+  readonly rows: number;
+  readonly cols: number;
+}
+
+/**
+ * Works out the shape of an element-wise call: every argument is a single value or a range;
+ * ranges must share one shape (`#VALUE!` "ranges must have the same shape" otherwise).
+ */
+function broadcast(specs: readonly ArgSpec[], args: readonly unknown[]): Broadcast | CoreError {
+  const grids: (unknown[][] | null)[] = new Array(specs.length).fill(null);
+  const fixed: unknown[] = new Array(specs.length).fill(null);
+  let rows = 1;
+  let cols = 1;
+  let shaped = false;
+  for (let i = 0; i < specs.length; i++) {
+    if (omitted(args[i], specs[i])) continue;
+    const grid = asGrid(args[i], specs[i].name);
+    if (grid instanceof CoreError) return grid;
+    if (isSingle(grid)) {
+      fixed[i] = grid[0][0];
+      continue;
+    }
+    if (shaped && (grid.length !== rows || grid[0].length !== cols)) return SHAPE_MISMATCH;
+    shaped = true;
+    rows = grid.length;
+    cols = grid[0].length;
+    grids[i] = grid;
+  }
+  return { grids, fixed, rows, cols };
+}
+
+/**
+ * Element by element, handing `fn` the raw cells rather than numbers: for functions whose
+ * reading of a cell is itself the calculation (a screen that treats a blank as "unknown",
+ * not as an error). Shapes and broadcasting as `elementwise`.
+ */
+export function elementwiseCells(specs: readonly ArgSpec[], fn: (cells: unknown[]) => Scalar): (...args: unknown[]) => Grid {
+  return (...args: unknown[]): Grid => {
+    const shape = broadcast(specs, args);
+    if (shape instanceof CoreError) return single(shape);
+    const { grids, fixed, rows, cols } = shape;
+    const out: Grid = new Array(rows);
+    for (let r = 0; r < rows; r++) {
+      const line: Cell[] = new Array(cols);
+      for (let c = 0; c < cols; c++) {
+        const cells = grids.map((grid, i) => (grid === null ? fixed[i] : grid[r][c]));
+        line[c] = finite(fn(cells));
+      }
+      out[r] = line;
+    }
+    return out;
+  };
+}
+
 /**
  * Element by element: every argument is a single value or a range; ranges must share one
  * shape and the result takes it. Single values are read once and paired with every element.
@@ -114,31 +174,12 @@ export function elementwise(specs: readonly ArgSpec[], fn: (...xs: number[]) => 
     return out;
   };
   return (...args: unknown[]): Grid => {
-    const grids: (unknown[][] | null)[] = new Array(arity);
-    const fixed: NumberOrError[] = new Array(arity);
-    let rows = 1;
-    let cols = 1;
-    let shaped = false;
-    for (let i = 0; i < arity; i++) {
-      const spec = specs[i];
-      if (omitted(args[i], spec)) {
-        grids[i] = null;
-        fixed[i] = spec.default as number;
-        continue;
-      }
-      const grid = asGrid(args[i], spec.name);
-      if (grid instanceof CoreError) return single(grid);
-      if (isSingle(grid)) {
-        grids[i] = null;
-        fixed[i] = readArg(grid[0][0], spec);
-        continue;
-      }
-      if (shaped && (grid.length !== rows || grid[0].length !== cols)) return single(SHAPE_MISMATCH);
-      shaped = true;
-      rows = grid.length;
-      cols = grid[0].length;
-      grids[i] = grid;
-    }
+    const shape = broadcast(specs, args);
+    if (shape instanceof CoreError) return single(shape);
+    const { grids, rows, cols } = shape;
+    const fixed: NumberOrError[] = shape.fixed.map((value, i) =>
+      omitted(value, specs[i]) ? (specs[i].default as number) : readArg(value, specs[i]),
+    );
     if (arity === 2) return binary(grids[0], grids[1], fixed[0], fixed[1], rows, cols);
     const xs: number[] = new Array(arity).fill(0);
     const out: Grid = new Array(rows);

@@ -5,7 +5,7 @@
  * wherever an analyst meets it. No body here coerces a cell: `src/core/grid.ts` does.
  */
 import { CoreError, coreError } from "../core/errors";
-import { Grid, asSeries, elementwise, finite, pairedCells, rowwise, single, singleValue } from "../core/grid";
+import { Grid, asSeries, elementwise, elementwiseCells, finite, pairedCells, rowwise, single, singleValue } from "../core/grid";
 import { isBlank, readBoolean, readNumber } from "../core/values";
 import { defaultSpread, interestCoverage, syntheticRating } from "../core/coverage";
 import { isZombie, DEFAULT_ZOMBIE_THRESHOLD } from "../core/zombie";
@@ -14,6 +14,7 @@ import { operatingLeverage } from "../core/gearing";
 import { MEAN_RELATIVE_PE_PREMIUM, meanReversionUpside, relativePe } from "../core/valuation";
 import { DEFAULT_RELPERF_WINDOW, daysToCover, relativePerformance, shortInterestShare } from "../core/liquidity";
 import { indexPe } from "../core/aggregates";
+import { QUALITY_ARGUMENTS, qualityVerdict } from "../core/screen/quality";
 import type { NumberOrError } from "../core/values";
 
 /** Default horizon of the maturity wall: the framework's "maturities beyond three years". */
@@ -103,6 +104,19 @@ export function RELPERF(smallPrices: unknown, largePrices: unknown, window?: unk
   return result.map((cell) => [finite(cell)]);
 }
 
+/** Shock the quality test applies to floating-rate debt, basis points (SPEC: +200 bp). */
+export const DEFAULT_QUALITY_SHOCK_BPS = 200;
+
+export const QUALITY = elementwiseCells(
+  [...QUALITY_ARGUMENTS.map(({ name }) => ({ name })), { name: "shock_bps", default: DEFAULT_QUALITY_SHOCK_BPS }],
+  (cells) => {
+    const values: Record<string, unknown> = {};
+    QUALITY_ARGUMENTS.forEach(({ field }, i) => (values[field] = cells[i]));
+    const shock = isBlank(cells[7]) ? DEFAULT_QUALITY_SHOCK_BPS : readNumber(cells[7], "shock_bps");
+    return shock instanceof CoreError ? shock : qualityVerdict(values, shock);
+  },
+);
+
 /** Name -> implementation, as Excel's `SMALLCAP.<NAME>` spells it. */
 export const SMALLCAP_FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => Grid>> = Object.freeze({
   ICR,
@@ -119,4 +133,5 @@ export const SMALLCAP_FUNCTIONS: Readonly<Record<string, (...args: unknown[]) =>
   SPREAD,
   MATURITYWALL,
   WAM,
+  QUALITY,
 });

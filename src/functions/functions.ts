@@ -194,3 +194,30 @@ export function maturitywall(amounts: any[][], years_to_maturity: any[][], horiz
 export function wam(amounts: any[][], years_to_maturity: any[][]): any[][] {
   return toExcel(smallcap.WAM(amounts, years_to_maturity));
 }
+
+/**
+ * The framework's quality test for one company (TRUE/FALSE): positive free cash flow, floating-rate share <= 25%, debt maturity >= 3 years, domestic revenue >= 80%, not a zombie, ICR >= 3, and ICR >= 1.5 after a +200 bp shock. #N/A names the inputs it lacks.
+ * @customfunction QUALITY
+ * @helpurl https://localhost:3000/functions.html#quality
+ * @param {any[][]} fcf Free cash flow, money.
+ * @param {any[][]} floating_share Floating-rate share of the debt, a fraction from 0 to 1; may be blank when there is no debt.
+ * @param {any[][]} wam_years Weighted-average debt maturity, years; may be blank when there is no debt.
+ * @param {any[][]} domestic_share Domestic share of revenue, a fraction from 0 to 1.
+ * @param {any[][]} ebit Operating income (EBIT), money.
+ * @param {any[][]} interest_expense Interest expense, money; either sign.
+ * @param {any[][]} total_debt Total debt, money; 0 means no debt.
+ * @param {any[][]} [shock_bps] Rate shock on floating-rate debt for the stressed-coverage test, basis points. Default 200.
+ * @returns {any[][]} TRUE when every criterion passes, FALSE when any fails.
+ */
+export function quality(
+  fcf: any[][],
+  floating_share: any[][],
+  wam_years: any[][],
+  domestic_share: any[][],
+  ebit: any[][],
+  interest_expense: any[][],
+  total_debt: any[][],
+  shock_bps?: any[][],
+): any[][] {
+  return toExcel(smallcap.QUALITY(fcf, floating_share, wam_years, domestic_share, ebit, interest_expense, total_debt, shock_bps));
+}

@@ -245,3 +245,43 @@ describe("Debt maturities: MATURITYWALL and WAM (TEXTBOOK)", () => {
     expect(shown(only(f.MATURITYWALL([[-1, 2]], [[1, 2]], null)))).toBe("#NUM!");
   });
 });
+
+describe("SMALLCAP.QUALITY (SPEC: the quality preset for one company)", () => {
+  // fcf, floating_share, wam_years, domestic_share, ebit, interest_expense, total_debt
+  const good = [50, 0.1, 5, 0.9, 100, 10, 200];
+  it("passes a company that meets all seven criteria", () => {
+    // ICR 10 >= 3; shocked: 100 / (10 + 200 * 0.1 * 0.02) = 100 / 10.4 >= 1.5
+    expect(only(f.QUALITY(...good))).toBe(true);
+  });
+  it.each([
+    [0, -1, "free cash flow must be > 0"],
+    [1, 0.3, "floating-rate share must be <= 25%"],
+    [2, 2.5, "maturity must be >= 3 years"],
+    [3, 0.7, "domestic revenue must be >= 80%"],
+    [4, 25, "ICR 2.5 < 3"],
+  ])("fails when argument %i is %p (%s)", (i, value) => {
+    const args = [...good];
+    args[i] = value;
+    expect(only(f.QUALITY(...args))).toBe(false);
+  });
+  it("fails the +200 bp stress alone: ICR 3 passes, but 30 / (10 + 10000 * 0.25 * 0.02) = 0.5 < 1.5", () => {
+    expect(only(f.QUALITY(50, 0.25, 5, 0.9, 30, 10, 1000))).toBe(true); // 30 / (10 + 5) = 2 >= 1.5
+    expect(only(f.QUALITY(50, 0.25, 5, 0.9, 30, 10, 10000))).toBe(false);
+  });
+  it("no debt passes the floating-share and maturity tests without them", () => {
+    expect(only(f.QUALITY(50, null, null, 0.9, 100, 0, 0))).toBe(true);
+  });
+  it("a blank that leaves a criterion unknown is #N/A naming it", () => {
+    expect(errorOf(only(f.QUALITY(50, 0.1, 5, null, 100, 10, 200)))).toEqual({ code: "#N/A", message: "unknown: domestic_share (missing)" });
+  });
+  it("text is #VALUE! and a share outside 0..1 is #NUM!", () => {
+    expect(shown(only(f.QUALITY("abc", 0.1, 5, 0.9, 100, 10, 200)))).toBe("#VALUE!");
+    expect(shown(only(f.QUALITY(50, 1.5, 5, 0.9, 100, 10, 200)))).toBe("#NUM!");
+  });
+  it("spills over ranges, one verdict per company, and takes a shock", () => {
+    const col = (xs: unknown[]) => xs.map((x) => [x]);
+    expect(shownGrid(f.QUALITY(col([50, -1]), 0.1, 5, 0.9, 100, 10, 200, null))).toEqual([[true], [false]]);
+    // 100 / (10 + 200 * 1 * 5000 / 10000 = 100) < 1.5 fails under a +5000 bp shock
+    expect(only(f.QUALITY(50, 1 / 4, 5, 0.9, 100, 10, 800, 5000))).toBe(false);
+  });
+});

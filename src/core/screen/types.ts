@@ -48,7 +48,17 @@ export interface ColumnMapping {
 export interface MappingReport {
   readonly mapping: ColumnMapping;
   /** One entry per recognised column: its index, header text and what it feeds. */
-  readonly recognised: readonly { readonly column: number; readonly header: string; readonly field: FieldId | "ebitHistory" | "interestHistory"; readonly period?: string }[];
+  readonly recognised: readonly {
+    readonly column: number;
+    readonly header: string;
+    readonly field: FieldId | "ebitHistory" | "interestHistory";
+    readonly period?: string;
+    /**
+     * Added: other fields the same column also feeds, e.g. the latest `EBIT 2024` column is
+     * `ebitHistory` and also feeds `ebit` when there is no plain EBIT column.
+     */
+    readonly alsoFeeds?: readonly FieldId[];
+  }[];
   /** Headers that feed nothing (not an error). */
   readonly ignored: readonly { readonly column: number; readonly header: string }[];
 }
@@ -98,12 +108,16 @@ export interface RowResult {
   readonly row: number;
   readonly ticker: string | null;
   readonly name: string | null;
+  /** Added: the sector text where a sector column is mapped. */
+  readonly sector?: string | null;
   readonly pass: boolean;
   /** 0-100 for passing rows, null otherwise. */
   readonly score: number | null;
   /** 1 = best; null for rows that do not pass. */
   readonly rank: number | null;
+  /** EBIT / |interest|; null when unknown or when interest is zero (infinite coverage: the verdicts say so). */
   readonly icr: number | null;
+  /** ICR after the config's rate shock; null when unknown or when pro-forma interest is zero. */
   readonly shockedIcr: number | null;
   readonly zombie: boolean | null;
   readonly forwardPe: number | null;
@@ -112,7 +126,10 @@ export interface RowResult {
   readonly failed: readonly CriterionId[];
   readonly unknown: readonly CriterionId[];
   readonly problems: readonly FieldProblem[];
-  /** Plain words: "passes" or e.g. "fails ICR >= 3 (1.8); unknown: domestic revenue share (missing)". */
+  /**
+   * Plain words: "passes" or e.g. "fails: ICR >= 3 (1.8x), floating-rate share <= 25% (40%);
+   * unknown: domestic revenue share (missing domesticShare)".
+   */
   readonly reason: string;
 }
 
@@ -127,6 +144,17 @@ export interface ScreenSummary {
   /** Aggregate P/E (sum market cap / sum earnings) over rows with both; null when not computable. */
   readonly indexPe: number | null;
   readonly indexPeExUnprofitable: number | null;
+  /**
+   * Added: the rate-stress counts (every preset): rows whose shocked ICR is known, and how many
+   * of them fall below 1 and below the stress line (the shocked-ICR criterion's threshold, else 1.5).
+   */
+  readonly stress?: {
+    readonly shockBps: number;
+    readonly threshold: number;
+    readonly rowsKnown: number;
+    readonly belowOne: number;
+    readonly belowThreshold: number;
+  };
 }
 
 export interface ScreenResult {

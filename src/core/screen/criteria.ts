@@ -1,0 +1,486 @@
+/**
+ * The screener's criteria as data: what each needs, what its threshold means, how it reads in
+ * words, and how it judges a row (pass, fail or unknown) from the typed columns.
+ *
+ * SPEC.md, "The screener's criteria". Rules the spec leaves to us (docs/SCREENER.md):
+ * - No debt passes the floating-share and maturity tests even with those fields blank.
+ * - Zero interest expense is infinite coverage: it passes ICR and shocked-ICR tests and is not
+ *   a zombie, whatever EBIT is.
+ * - No debt (or no floating debt) takes no shock: shocked ICR = plain ICR. A pro-forma interest
+ *   of zero or less passes.
+ */
+import { parseAccountingNumber } from "../values";
+import type { CoreError } from "../errors";
+import { formatNumber, formatPercent, formatRatio, formatYears } from "./format";
+import { CoverageColumns, ZombieColumn, causeBit, coverageColumns, zombieColumn } from "./metrics";
+import type { ScreenRecords } from "./records";
+import { CRITERION_IDS, parseScreenConfig } from "./schema";
+import type { CriterionId, CriterionSetting, FieldId, PresetId, ScreenConfig, Verdict } from "./types";
+
+/** The default rate shock, basis points: the framework's +200 bp. */
+export const DEFAULT_SHOCK_BPS = 200;
+
+/** Shared, memoised measures for one run; criteria read them, never recompute them. */
+export interface ScreenContext {
+  readonly records: ScreenRecords;
+  readonly config: ScreenConfig;
+  coverage(): CoverageColumns;
+  zombie(threshold: number): ZombieColumn;
+}
+
+export function screenContext(records: ScreenRecords, config: ScreenConfig): ScreenContext {
+  let coverage: CoverageColumns | undefined;
+  const zombies = new Map<number, ZombieColumn>();
+  const context: ScreenContext = {
+    records,
+    config,
+    coverage: () => (coverage ??= coverageColumns(records, config.shockBps)),
+    zombie: (threshold) => {
+      let column = zombies.get(threshold);
+      if (column === undefined) {
+        column = zombieColumn(records, context.coverage(), threshold, config.zombieYears);
+        zombies.set(threshold, column);
+      }
+      return column;
+    },
+  };
+  return context;
+}
+
+/** How a criterion measured one row; one instance is reused for every row. */
+export interface Measure {
+  /** The measured value shown in a reason (NaN when there is none). */
+  value: number;
+  /** For unknown: bit mask of the fields that were missing or bad (see metrics.causeBit). */
+  cause: number;
+  /** For unknown through the zombie history: the period's own error. */
+  note: CoreError | undefined;
+}
+
+export function newMeasure(): Measure {
+  return { value: NaN, cause: 0, note: undefined };
+}
+
+/** Judges row `i`, writing its measurements into `out`. */
+export type Evaluator = (i: number, out: Measure) => Verdict;
+
+export type ThresholdUnit = "money" | "fraction" | "years" | "ratio";
+
+/** What the words of a criterion depend on besides its threshold. */
+export interface DescribeContext {
+  readonly shockBps: number;
+  /** Periods the zombie test considers; 0 when it uses the latest ICR only. */
+  readonly zombieYears: number;
+}
+
+export interface CriterionDef {
+  readonly id: CriterionId;
+  /** What it is about, for "unknown" lists: `domestic revenue share`. */
+  readonly name: string;
+  /** The rule with its default threshold, in words: `free cash flow > 0`. */
+  readonly label: string;
+  /** Fields it can use; it can run when any of them is mapped. */
+  readonly fields: readonly FieldId[];
+  /** True when it uses the EBIT and interest period columns where they are mapped. */
+  readonly usesHistory: boolean;
+  readonly threshold: {
+    readonly default: number;
+    /** What the editable number means, for the pane's input. */
+    readonly meaning: string;
+    readonly unit: ThresholdUnit;
+    readonly min?: number;
+    readonly max?: number;
+  };
+  /** The rule with a given threshold: `ICR >= 2.5`. */
+  describe(threshold: number, context: DescribeContext): string;
+  /** A measured value as the reason shows it: `1.8x`, `40%`. */
+  formatValue(value: number): string;
+  /** Binds the criterion to one run's columns. */
+  prepare(context: ScreenContext, threshold: number): Evaluator;
+}
+
+const FCF = causeBit("fcf");
+const DEBT = causeBit("totalDebt");
+const SHARE = causeBit("floatingShare");
+const WAM = causeBit("wamYears");
+const DOMESTIC = causeBit("domesticShare");
+
+function formatMoney(value: number): string {
+  return formatNumber(value, 2);
+}
+
+function zombieRule(threshold: number, context: DescribeContext): string {
+  return context.zombieYears > 1
+    ? `ICR < ${formatNumber(threshold)} in each of the last ${context.zombieYears} periods`
+    : `ICR < ${formatNumber(threshold)}`;
+}
+
+/** A zombie verdict as a criterion: `keep` says which status passes. */
+function zombieEvaluator(context: ScreenContext, threshold: number, keepZombies: boolean): Evaluator {
+  const zombie = context.zombie(threshold);
+  const icr = context.coverage().icr;
+  const status = zombie.status;
+  return (i, out) => {
+    out.value = icr[i];
+    const s = status[i];
+    if (s < 0) {
+      out.cause = zombie.cause[i];
+      out.note = zombie.notes === null ? undefined : zombie.notes[i];
+      return "unknown";
+    }
+    return (s === 1) === keepZombies ? "pass" : "fail";
+  };
+}
+
+/** Coverage at or above the line; zero (pro-forma) interest is infinite coverage and passes. */
+function coverageEvaluator(values: Float64Array, causes: Int32Array, threshold: number): Evaluator {
+  return (i, out) => {
+    const v = values[i];
+    out.value = v;
+    if (v !== v) {
+      out.cause = causes[i];
+      return "unknown";
+    }
+    return v >= threshold ? "pass" : "fail";
+  };
+}
+
+function shockedDescription(threshold: number, context: DescribeContext): string {
+  const sign = context.shockBps >= 0 ? "+" : "";
+  return `ICR after a ${sign}${formatNumber(context.shockBps, 0)} bp shock >= ${formatNumber(threshold)}`;
+}
+
+const LATEST: DescribeContext = { shockBps: DEFAULT_SHOCK_BPS, zombieYears: 0 };
+
+function define(def: Omit<CriterionDef, "label">): CriterionDef {
+  return Object.freeze({ ...def, label: def.describe(def.threshold.default, LATEST) });
+}
+
+/** Every criterion, quality preset first in SPEC order. */
+export const CRITERIA: readonly CriterionDef[] = Object.freeze([
+  define({
+    id: "positiveFcf",
+    name: "free cash flow",
+    fields: ["fcf"],
+    usesHistory: false,
+    threshold: { default: 0, meaning: "free cash flow must be above this amount", unit: "money" },
+    describe: (t) => `free cash flow > ${formatMoney(t)}`,
+    formatValue: formatMoney,
+    prepare: (context, t) => {
+      const fcf = context.records.numbers.fcf.values;
+      return (i, out) => {
+        const v = fcf[i];
+        out.value = v;
+        if (v !== v) {
+          out.cause = FCF;
+          return "unknown";
+        }
+        return v > t ? "pass" : "fail";
+      };
+    },
+  }),
+  define({
+    id: "floatingShare",
+    name: "floating-rate share",
+    fields: ["floatingShare", "floatingDebt", "totalDebt"],
+    usesHistory: false,
+    threshold: { default: 0.25, meaning: "largest floating-rate share of debt (0.25 is 25%)", unit: "fraction", min: 0, max: 1 },
+    describe: (t) => `floating-rate share <= ${formatPercent(t)}`,
+    formatValue: formatPercent,
+    prepare: (context, t) => {
+      const debt = context.records.numbers.totalDebt.values;
+      const share = context.records.numbers.floatingShare.values;
+      return (i, out) => {
+        const d = debt[i];
+        const s = share[i];
+        out.value = s;
+        if (d === 0) return "pass";
+        if (s !== s) {
+          out.cause = SHARE | (d !== d ? DEBT : 0);
+          return "unknown";
+        }
+        return s <= t ? "pass" : "fail";
+      };
+    },
+  }),
+  define({
+    id: "maturity",
+    name: "debt maturity",
+    fields: ["wamYears", "totalDebt"],
+    usesHistory: false,
+    threshold: { default: 3, meaning: "shortest weighted-average debt maturity, years", unit: "years", min: 0 },
+    describe: (t) => `debt maturity >= ${formatYears(t)}`,
+    formatValue: formatYears,
+    prepare: (context, t) => {
+      const debt = context.records.numbers.totalDebt.values;
+      const wam = context.records.numbers.wamYears.values;
+      return (i, out) => {
+        const d = debt[i];
+        const w = wam[i];
+        out.value = w;
+        if (d === 0) return "pass";
+        if (w !== w) {
+          out.cause = WAM | (d !== d ? DEBT : 0);
+          return "unknown";
+        }
+        return w >= t ? "pass" : "fail";
+      };
+    },
+  }),
+  define({
+    id: "domesticRevenue",
+    name: "domestic revenue share",
+    fields: ["domesticShare"],
+    usesHistory: false,
+    threshold: { default: 0.8, meaning: "smallest domestic share of revenue (0.8 is 80%)", unit: "fraction", min: 0, max: 1 },
+    describe: (t) => `domestic revenue share >= ${formatPercent(t)}`,
+    formatValue: formatPercent,
+    prepare: (context, t) => {
+      const domestic = context.records.numbers.domesticShare.values;
+      return (i, out) => {
+        const v = domestic[i];
+        out.value = v;
+        if (v !== v) {
+          out.cause = DOMESTIC;
+          return "unknown";
+        }
+        return v >= t ? "pass" : "fail";
+      };
+    },
+  }),
+  define({
+    id: "notZombie",
+    name: "zombie test",
+    fields: ["ebit", "interestExpense"],
+    usesHistory: true,
+    threshold: { default: 1, meaning: "zombie line: ICR below this (in every period considered) is a zombie", unit: "ratio" },
+    describe: (t, c) =>
+      c.zombieYears > 1
+        ? `not a zombie (ICR >= ${formatNumber(t)} in at least one of the last ${c.zombieYears} periods)`
+        : `not a zombie (ICR >= ${formatNumber(t)})`,
+    formatValue: (v) => (v === v ? `latest ICR ${formatRatio(v)}` : "latest ICR unknown"),
+    prepare: (context, t) => zombieEvaluator(context, t, false),
+  }),
+  define({
+    id: "icr",
+    name: "ICR",
+    fields: ["ebit", "interestExpense"],
+    usesHistory: false,
+    threshold: { default: 3, meaning: "smallest interest coverage, EBIT / interest expense", unit: "ratio" },
+    describe: (t) => `ICR >= ${formatNumber(t)}`,
+    formatValue: formatRatio,
+    prepare: (context, t) => coverageEvaluator(context.coverage().icr, context.coverage().icrCause, t),
+  }),
+  define({
+    id: "shockedIcr",
+    name: "rate-shocked ICR",
+    fields: ["ebit", "interestExpense", "totalDebt", "floatingShare", "floatingDebt"],
+    usesHistory: false,
+    threshold: { default: 1.5, meaning: "smallest ICR after the rate shock on floating-rate debt", unit: "ratio" },
+    describe: shockedDescription,
+    formatValue: formatRatio,
+    prepare: (context, t) => coverageEvaluator(context.coverage().shockedIcr, context.coverage().shockedCause, t),
+  }),
+  define({
+    id: "isZombie",
+    name: "zombie test",
+    fields: ["ebit", "interestExpense"],
+    usesHistory: true,
+    threshold: { default: 1, meaning: "zombie line: ICR below this (in every period considered) is a zombie", unit: "ratio" },
+    describe: (t, c) => `is a zombie (${zombieRule(t, c)})`,
+    formatValue: (v) => (v === v ? `latest ICR ${formatRatio(v)}` : "latest ICR unknown"),
+    prepare: (context, t) => zombieEvaluator(context, t, true),
+  }),
+  define({
+    id: "shockedIcrAbove",
+    name: "rate-shocked ICR",
+    fields: ["ebit", "interestExpense", "totalDebt", "floatingShare", "floatingDebt"],
+    usesHistory: false,
+    threshold: { default: 1.5, meaning: "smallest ICR after the rate shock on floating-rate debt", unit: "ratio" },
+    describe: shockedDescription,
+    formatValue: formatRatio,
+    prepare: (context, t) => coverageEvaluator(context.coverage().shockedIcr, context.coverage().shockedCause, t),
+  }),
+]);
+
+const BY_ID: ReadonlyMap<CriterionId, CriterionDef> = new Map(CRITERIA.map((c) => [c.id, c]));
+
+export function criterionDef(id: CriterionId): CriterionDef {
+  return BY_ID.get(id) as CriterionDef;
+}
+
+/** The criteria of each preset, in order. */
+export const PRESET_CRITERIA: Readonly<Record<PresetId, readonly CriterionId[]>> = Object.freeze({
+  quality: ["positiveFcf", "floatingShare", "maturity", "domesticRevenue", "notZombie", "icr", "shockedIcr"],
+  zombies: ["isZombie"],
+  stress: ["shockedIcrAbove"],
+});
+
+/** A preset with every criterion on at its default threshold and a +200 bp shock. */
+export function presetConfig(preset: PresetId): ScreenConfig {
+  return {
+    preset,
+    criteria: PRESET_CRITERIA[preset].map((id) => ({ id, enabled: true, threshold: criterionDef(id).threshold.default })),
+    shockBps: DEFAULT_SHOCK_BPS,
+  };
+}
+
+/** The zombie line a run uses for its summary: the first zombie criterion's threshold, else 1. */
+export function zombieThreshold(config: ScreenConfig): number {
+  const setting = config.criteria.find((c) => c.id === "notZombie" || c.id === "isZombie");
+  return setting === undefined ? criterionDef("notZombie").threshold.default : setting.threshold;
+}
+
+/** The words-context of a run: its shock and the periods the zombie test considers. */
+export function describeContext(config: ScreenConfig, periods: number): DescribeContext {
+  return { shockBps: config.shockBps, zombieYears: periods > 0 ? config.zombieYears ?? periods : 0 };
+}
+
+/** Anything `--set` can change: a criterion's threshold or switch, the shock, the zombie years. */
+export type SettingKey = CriterionId | "shockBps" | "zombieYears";
+/** A threshold, `off`/`on` for a criterion, or `all` (periods) for zombieYears. */
+export type SettingValue = number | "off" | "on" | "all";
+
+export type ParsedSetting = { ok: true; key: SettingKey; value: SettingValue } | { ok: false; message: string };
+
+const SETTING_KEYS: readonly SettingKey[] = [...CRITERION_IDS, "shockBps", "zombieYears"];
+const ALIASES: ReadonlyMap<string, SettingKey> = new Map<string, SettingKey>([
+  ...SETTING_KEYS.map((k) => [k.toLowerCase(), k] as [string, SettingKey]),
+  ["fcf", "positiveFcf"],
+  ["freecashflow", "positiveFcf"],
+  ["floating", "floatingShare"],
+  ["floatingrateshare", "floatingShare"],
+  ["wam", "maturity"],
+  ["wamyears", "maturity"],
+  ["domestic", "domesticRevenue"],
+  ["domesticshare", "domesticRevenue"],
+  ["zombie", "notZombie"],
+  ["shockedicrbelow", "shockedIcr"],
+  ["shock", "shockBps"],
+  ["bps", "shockBps"],
+]);
+
+const SHOCK_RANGE = { min: -10000, max: 10000 };
+
+/** Checks a number for a key; a message in words, or null when it is acceptable. */
+export function checkSetting(key: SettingKey, value: number): string | null {
+  if (!Number.isFinite(value)) return `${key} must be a finite number`;
+  if (key === "shockBps") {
+    return value < SHOCK_RANGE.min || value > SHOCK_RANGE.max
+      ? `shockBps must be from ${SHOCK_RANGE.min} to ${SHOCK_RANGE.max} basis points (200 is +2.00 percentage points), got ${value}`
+      : null;
+  }
+  if (key === "zombieYears") {
+    return Number.isInteger(value) && value >= 1 ? null : `zombieYears must be a whole number of periods, 1 or more, got ${value}`;
+  }
+  const { min, max, unit } = criterionDef(key).threshold;
+  if (unit === "fraction" && (value < (min ?? -Infinity) || value > (max ?? Infinity))) {
+    return `${key} must be a fraction from ${min} to ${max} (25% is 0.25), got ${value}`;
+  }
+  if (min !== undefined && value < min) return `${key} must be ${min} or more, got ${value}`;
+  if (max !== undefined && value > max) return `${key} must be ${max} or less, got ${value}`;
+  return null;
+}
+
+/**
+ * Reads `criterion=value`: `icr=2.5`, `floatingShare=30%`, `shockBps=300`, `icr=off`,
+ * `zombieYears=all`. Keys are case- and punctuation-insensitive (`floating_share`).
+ */
+export function parseSetting(text: string): ParsedSetting {
+  if (typeof text !== "string") return { ok: false, message: "a setting must be text such as icr=2.5" };
+  const eq = text.indexOf("=");
+  if (eq < 0) return { ok: false, message: `expected criterion=value (e.g. icr=2.5), got "${text}"` };
+  const rawKey = text.slice(0, eq).trim();
+  const rawValue = text.slice(eq + 1).trim();
+  const key = ALIASES.get(rawKey.toLowerCase().replace(/[^a-z0-9]/g, ""));
+  if (key === undefined) {
+    return { ok: false, message: `unknown criterion "${rawKey}"; expected one of ${SETTING_KEYS.join(", ")}` };
+  }
+  const word = rawValue.toLowerCase();
+  if (word === "off" || word === "on") {
+    if (key === "shockBps" || key === "zombieYears") return { ok: false, message: `${key} cannot be switched ${word}; give a number` };
+    return { ok: true, key, value: word };
+  }
+  if (word === "all") {
+    if (key !== "zombieYears") return { ok: false, message: `${key} needs a number, on or off, got "${rawValue}"` };
+    return { ok: true, key, value: "all" };
+  }
+  if (rawValue === "") return { ok: false, message: `${key} needs a value, e.g. ${key}=${example(key)}` };
+  const number = parseAccountingNumber(key === "shockBps" ? rawValue.replace(/\s*bps?$/i, "") : rawValue);
+  if (number === undefined) {
+    const choices = key === "shockBps" ? "a number of basis points" : key === "zombieYears" ? "a whole number or all" : "a number, on or off";
+    return { ok: false, message: `${key} needs ${choices}, got "${rawValue}"` };
+  }
+  const problem = checkSetting(key, number);
+  if (problem !== null) return { ok: false, message: problem };
+  return { ok: true, key, value: number };
+}
+
+function example(key: SettingKey): string {
+  if (key === "shockBps") return "300";
+  if (key === "zombieYears") return "3";
+  return formatNumber(criterionDef(key).threshold.default);
+}
+
+/**
+ * Sets a threshold (and switches the criterion on), switches it `off`/`on`, or sets the shock
+ * or zombie years. A criterion the config lacks is added at the end. Returns a new config.
+ */
+export function setCriterion(config: ScreenConfig, key: SettingKey, value: SettingValue): ScreenConfig {
+  if (key === "shockBps") return typeof value === "number" ? { ...config, shockBps: value } : config;
+  if (key === "zombieYears") {
+    if (value === "all") {
+      const rest = { ...config };
+      delete (rest as { zombieYears?: number }).zombieYears;
+      return rest;
+    }
+    return typeof value === "number" ? { ...config, zombieYears: value } : config;
+  }
+  const update = (setting: CriterionSetting): CriterionSetting =>
+    value === "off"
+      ? { ...setting, enabled: false }
+      : value === "on"
+        ? { ...setting, enabled: true }
+        : typeof value === "number"
+          ? { ...setting, enabled: true, threshold: value }
+          : setting;
+  const index = config.criteria.findIndex((c) => c.id === key);
+  if (index >= 0) return { ...config, criteria: config.criteria.map((c, i) => (i === index ? update(c) : c)) };
+  const added = update({ id: key, enabled: true, threshold: criterionDef(key).threshold.default });
+  return { ...config, criteria: [...config.criteria, added] };
+}
+
+/** Parses and applies several `criterion=value` settings in order; the first bad one stops. */
+export function applySettings(config: ScreenConfig, texts: readonly string[]): { ok: true; config: ScreenConfig } | { ok: false; message: string } {
+  let current = config;
+  for (const text of texts) {
+    const parsed = parseSetting(text);
+    if (!parsed.ok) return parsed;
+    current = setCriterion(current, parsed.key, parsed.value);
+  }
+  return { ok: true, config: current };
+}
+
+/**
+ * A config fit to run on a table with `periods` paired EBIT/interest period columns: the schema,
+ * then each threshold's range, no criterion twice, and zombieYears within the periods.
+ */
+export function validateConfig(config: unknown, periods: number): { ok: true; config: ScreenConfig } | { ok: false; message: string } {
+  const parsed = parseScreenConfig(config);
+  if (!parsed.ok) return parsed;
+  const seen = new Set<CriterionId>();
+  for (const setting of parsed.config.criteria) {
+    if (seen.has(setting.id)) return { ok: false, message: `The screen settings list ${setting.id} twice.` };
+    seen.add(setting.id);
+    const problem = checkSetting(setting.id, setting.threshold);
+    if (problem !== null) return { ok: false, message: `The screen settings are not valid: ${problem}.` };
+  }
+  const years = parsed.config.zombieYears;
+  if (years !== undefined && periods > 0 && years > periods) {
+    return {
+      ok: false,
+      message: `The zombie test is set to ${years} periods but the table has ${periods} period${periods === 1 ? "" : "s"} of both EBIT and interest expense.`,
+    };
+  }
+  return parsed;
+}

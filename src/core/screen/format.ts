@@ -1,0 +1,35 @@
+/**
+ * Numbers in the words of a screen's reasons: `1.8x`, `40%`, `2.5 years`, `1,250`.
+ * Locale-free on purpose, so the pane, the CLI and tests print the same text.
+ */
+
+/** At most `decimals` decimals, trailing zeros dropped, thousands grouped: 1234.5 -> `1,234.5`. */
+export function formatNumber(value: number, decimals = 2): string {
+  if (value !== value) return "n/a";
+  if (value === Infinity) return "infinite";
+  if (value === -Infinity) return "-infinite";
+  const fixed = Math.abs(value) >= 1e15 ? value.toExponential(2) : value.toFixed(decimals);
+  if (fixed.includes("e")) return fixed;
+  let [whole, fraction = ""] = fixed.split(".");
+  fraction = fraction.replace(/0+$/, "");
+  const negative = whole.startsWith("-");
+  if (negative) whole = whole.slice(1);
+  whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const text = (negative ? "-" : "") + whole + (fraction === "" ? "" : "." + fraction);
+  return text === "-0" ? "0" : text;
+}
+
+/** A fraction as a percentage: 0.4 -> `40%`, 0.253 -> `25.3%`. */
+export function formatPercent(fraction: number): string {
+  return formatNumber(fraction * 100, 1) + "%";
+}
+
+/** A coverage ratio: 1.8 -> `1.8x`; zero interest -> `no interest`. */
+export function formatRatio(ratio: number): string {
+  if (ratio === Infinity) return "no interest";
+  return formatNumber(ratio, 2) + "x";
+}
+
+export function formatYears(years: number): string {
+  return formatNumber(years, 1) + (years === 1 ? " year" : " years");
+}

@@ -1,0 +1,34 @@
+/**
+ * The screen engine's public surface: one import for the pane, the Excel adapter, the CLI and
+ * the QUALITY formula.
+ */
+export * from "./types";
+export { FIELD_IDS, FIELD_HEADERS, mapColumns, describeMapping, recogniseHeader, parseHeader, headerText } from "./headers";
+export type { ParsedHeader } from "./headers";
+export { buildRecords, problemAt, isMissingAt, textOf, readCell, NUMERIC_FIELDS, TEXT_FIELDS } from "./records";
+export type { NumberColumn, ScreenRecords, RecordOptions, NumericFieldId, TextFieldId } from "./records";
+export {
+  CRITERIA,
+  PRESET_CRITERIA,
+  DEFAULT_SHOCK_BPS,
+  criterionDef,
+  presetConfig,
+  setCriterion,
+  parseSetting,
+  applySettings,
+  checkSetting,
+  validateConfig,
+  zombieThreshold,
+  describeContext,
+} from "./criteria";
+export type { CriterionDef, DescribeContext, ParsedSetting, SettingKey, SettingValue, ThresholdUnit } from "./criteria";
+export { SCORE_WEIGHTS, percentileRanks, scoreRows } from "./score";
+export type { ScoreInput, Scores } from "./score";
+export { summarise } from "./summary";
+export { runScreen, runScreenAsync, screenSteps } from "./engine";
+export type { ScreenOutcome, ScreenOptions, AsyncScreenOptions, ScreenProgress } from "./engine";
+export { SAVED_SCREENS_SETTING, savedScreenSchema, parseSavedScreen, parseSavedScreens } from "./saved";
+export type { SavedScreen, ParsedSavedScreen } from "./saved";
+export { CRITERION_IDS, PRESET_IDS, columnMappingSchema, screenConfigSchema, parseColumnMapping, parseScreenConfig } from "./schema";
+export { qualityVerdict, QUALITY_ARGUMENTS } from "./quality";
+export { formatNumber, formatPercent, formatRatio, formatYears } from "./format";

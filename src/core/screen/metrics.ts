@@ -1,0 +1,174 @@
+/**
+ * Per-row measures the criteria, the score and the summary share, computed column by column
+ * through the core's own functions: interest coverage (`coverage.ts`), rate-shocked coverage
+ * (`rates.ts`) and the multi-year zombie test (`zombie.ts`).
+ *
+ * Conventions of the screen (docs/SCREENER.md):
+ * - Zero interest expense is infinite coverage (`Infinity` here, null in a result row): nothing
+ *   to cover, so it passes coverage tests and is not a zombie, whatever EBIT is.
+ * - A company with no debt, or none of it floating, takes no rate shock: its shocked ICR is its
+ *   plain ICR. A pro-forma interest of zero or less also counts as infinite coverage.
+ * - Where a measure is unknown, a bit mask names the fields that made it so.
+ */
+import { interestCoverage } from "../coverage";
+import { CoreError } from "../errors";
+import { shockedCoverage } from "../rates";
+import { isZombie } from "../zombie";
+import type { NumberOrError } from "../values";
+import { NUMERIC_FIELDS, NumericFieldId, ScreenRecords, problemAt } from "./records";
+
+/** A field that can make a measure unknown. */
+export type CauseField = NumericFieldId | "ebitHistory" | "interestHistory";
+export const CAUSE_FIELDS: readonly CauseField[] = Object.freeze([...NUMERIC_FIELDS, "ebitHistory", "interestHistory"] as CauseField[]);
+
+const BIT = new Map<CauseField, number>(CAUSE_FIELDS.map((f, i) => [f, 1 << i]));
+/** The bit of a field in a cause mask. */
+export function causeBit(field: CauseField): number {
+  return BIT.get(field) as number;
+}
+/** The fields in a cause mask, in field order. */
+export function causeFields(mask: number): CauseField[] {
+  const out: CauseField[] = [];
+  for (let i = 0; i < CAUSE_FIELDS.length; i++) if ((mask & (1 << i)) !== 0) out.push(CAUSE_FIELDS[i]);
+  return out;
+}
+
+const EBIT = causeBit("ebit");
+const INTEREST = causeBit("interestExpense");
+const DEBT = causeBit("totalDebt");
+const SHARE = causeBit("floatingShare");
+const FCF = causeBit("fcf");
+const MARKET_CAP = causeBit("marketCap");
+const EBIT_HISTORY = causeBit("ebitHistory");
+const INTEREST_HISTORY = causeBit("interestHistory");
+
+export interface CoverageColumns {
+  /** EBIT / |interest|; Infinity for zero interest; NaN unknown. */
+  readonly icr: Float64Array;
+  readonly icrCause: Int32Array;
+  /** After the rate shock on floating debt; Infinity for zero pro-forma interest; NaN unknown. */
+  readonly shockedIcr: Float64Array;
+  readonly shockedCause: Int32Array;
+}
+
+export function coverageColumns(records: ScreenRecords, shockBps: number): CoverageColumns {
+  const n = records.count;
+  const ebit = records.numbers.ebit.values;
+  const interest = records.numbers.interestExpense.values;
+  const debt = records.numbers.totalDebt.values;
+  const share = records.numbers.floatingShare.values;
+  const icr = new Float64Array(n);
+  const icrCause = new Int32Array(n);
+  const shockedIcr = new Float64Array(n);
+  const shockedCause = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const e = ebit[i];
+    const x = interest[i];
+    let cover = NaN;
+    let cause = 0;
+    if (x !== x) cause = INTEREST | (e !== e ? EBIT : 0);
+    else if (x === 0) cover = Infinity;
+    else if (e !== e) cause = EBIT;
+    else cover = interestCoverage(e, x) as number;
+    icr[i] = cover;
+    icrCause[i] = cause;
+
+    const d = debt[i];
+    const s = share[i];
+    if (d === 0 || s === 0) {
+      shockedIcr[i] = cover;
+      shockedCause[i] = cause;
+      continue;
+    }
+    let shockCause = (x !== x ? INTEREST : 0) | (d !== d ? DEBT : 0) | (s !== s ? SHARE : 0);
+    let shocked = NaN;
+    if (shockCause === 0) {
+      const r = shockedCoverage(e, x, d, s, shockBps);
+      if (r instanceof CoreError) {
+        if (r.code === "DIV0") shocked = Infinity;
+        else shockCause = DEBT | SHARE;
+      } else if (r !== r) shockCause = EBIT;
+      else shocked = r;
+    } else if (e !== e) shockCause |= EBIT;
+    shockedIcr[i] = shocked;
+    shockedCause[i] = shockCause;
+  }
+  return { icr, icrCause, shockedIcr, shockedCause };
+}
+
+export interface ZombieColumn {
+  /** 1 zombie, 0 not a zombie, -1 unknown. */
+  readonly status: Int8Array;
+  readonly cause: Int32Array;
+  /** For rows unknown through the history: the period's own error (`missing EBIT 2023`). */
+  readonly notes: readonly (CoreError | undefined)[] | null;
+  /** True when the multi-year test ran (history mapped). */
+  readonly multiYear: boolean;
+  /** Periods the test considered (1 for the latest-ICR test). */
+  readonly years: number;
+}
+
+/**
+ * The zombie test per row: with history, `isZombie` over the last `years` periods; without,
+ * latest ICR < threshold with interest non-zero. `years` must already be valid (1..periods).
+ */
+export function zombieColumn(records: ScreenRecords, coverage: CoverageColumns, threshold: number, years: number | undefined): ZombieColumn {
+  const n = records.count;
+  const status = new Int8Array(n);
+  const cause = new Int32Array(n);
+  const periods = records.ebitHistory.length;
+  if (periods === 0) {
+    for (let i = 0; i < n; i++) {
+      const cover = coverage.icr[i];
+      if (cover !== cover) {
+        status[i] = -1;
+        cause[i] = coverage.icrCause[i];
+      } else status[i] = cover < threshold ? 1 : 0;
+    }
+    return { status, cause, notes: null, multiYear: false, years: 1 };
+  }
+  const span = years ?? periods;
+  const notes = new Array<CoreError | undefined>(n);
+  // One pair of scratch series reused for every row: isZombie reads them, never keeps them.
+  const ebitSeries = new Array<NumberOrError>(periods);
+  const interestSeries = new Array<NumberOrError>(periods);
+  const ebitColumns = records.ebitHistory.map((c) => c.values);
+  const interestColumns = records.interestHistory.map((c) => c.values);
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < periods; t++) {
+      const e = ebitColumns[t][i];
+      const x = interestColumns[t][i];
+      ebitSeries[t] = e === e ? e : (problemAt(records.ebitHistory[t], i) as CoreError);
+      interestSeries[t] = x === x ? x : (problemAt(records.interestHistory[t], i) as CoreError);
+    }
+    const verdict = isZombie(ebitSeries, interestSeries, span, threshold);
+    if (verdict instanceof CoreError) {
+      status[i] = -1;
+      cause[i] = ebitSeries.includes(verdict) ? EBIT_HISTORY : INTEREST_HISTORY;
+      notes[i] = verdict;
+    } else status[i] = verdict ? 1 : 0;
+  }
+  return { status, cause, notes, multiYear: true, years: span };
+}
+
+export interface YieldColumn {
+  /** fcf / marketCap where market cap is above zero; NaN unknown. */
+  readonly fcfYield: Float64Array;
+  readonly cause: Int32Array;
+}
+
+export function fcfYieldColumn(records: ScreenRecords): YieldColumn {
+  const n = records.count;
+  const fcf = records.numbers.fcf.values;
+  const cap = records.numbers.marketCap.values;
+  const fcfYield = new Float64Array(n);
+  const cause = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = fcf[i];
+    const m = cap[i];
+    const c = (f !== f ? FCF : 0) | (m !== m || m === 0 ? MARKET_CAP : 0);
+    cause[i] = c;
+    fcfYield[i] = c === 0 ? f / m : NaN;
+  }
+  return { fcfYield, cause };
+}

@@ -1,0 +1,306 @@
+/**
+ * Source rows into typed columns, once per run.
+ *
+ * Worksheet rows are untrusted: every mapped numeric field becomes a `Float64Array` (NaN where
+ * the cell cannot be used) with a parallel, lazily allocated list of the `CoreError` that says
+ * why, read by `readNumber` so the messages are the core's (`missing ebit`,
+ * `ebit is text, not a number`). The criteria then work column by column: no per-row objects,
+ * no header lookups in the hot loops.
+ */
+import { CoreError, EXCEL_ERROR_TEXT, coreError, errorFromHost } from "../errors";
+import { isBlank, readNumber } from "../values";
+import { headerText } from "./headers";
+import type { ColumnMapping, FieldId, ScreenInput } from "./types";
+
+export type TextFieldId = "ticker" | "name" | "sector";
+export type NumericFieldId = Exclude<FieldId, TextFieldId>;
+
+export const TEXT_FIELDS: readonly TextFieldId[] = Object.freeze(["ticker", "name", "sector"] as TextFieldId[]);
+export const NUMERIC_FIELDS: readonly NumericFieldId[] = Object.freeze([
+  "marketCap",
+  "revenue",
+  "revenuePrior",
+  "ebit",
+  "ebitPrior",
+  "interestExpense",
+  "totalDebt",
+  "floatingShare",
+  "floatingDebt",
+  "wamYears",
+  "fcf",
+  "domesticShare",
+  "infrastructureShare",
+  "forwardPe",
+  "earnings",
+  "shortInterest",
+  "floatShares",
+  "avgDailyVolume",
+] as NumericFieldId[]);
+
+/** Shares are fractions (SPEC.md, Units): 40% is 0.4. */
+const FRACTION_FIELDS: ReadonlySet<NumericFieldId> = new Set<NumericFieldId>(["floatingShare", "domesticShare", "infrastructureShare"]);
+/** Amounts that cannot be negative. */
+const NON_NEGATIVE_FIELDS: ReadonlySet<NumericFieldId> = new Set<NumericFieldId>([
+  "marketCap",
+  "totalDebt",
+  "floatingDebt",
+  "wamYears",
+  "shortInterest",
+  "floatShares",
+  "avgDailyVolume",
+]);
+
+/** One field of every row: values, and why a value is missing. */
+export interface NumberColumn {
+  /** The name messages use (`ebit`, or `EBIT 2023` for a period column). */
+  readonly name: string;
+  readonly mapped: boolean;
+  /** NaN where the cell cannot be used. Shared and read-only for an unmapped field. */
+  readonly values: Float64Array;
+  /** Why `values[row]` is NaN; null until some row has a problem. */
+  readonly problems: (CoreError | undefined)[] | null;
+  /** The problem of every row where `problems` has none and the value is NaN (an unmapped field). */
+  readonly absent: CoreError;
+  /** The blank-cell error: `missing <name>`. A problem identical to it means the cell was blank. */
+  readonly missing: CoreError;
+}
+
+export interface ScreenRecords {
+  /** Rows screened (fully blank source rows are left out). */
+  readonly count: number;
+  /** 1-based source data row of each record. */
+  readonly sourceRows: Int32Array;
+  /** Identity text per record; null for an unmapped field. */
+  readonly text: Readonly<Record<TextFieldId, readonly (string | null)[] | null>>;
+  readonly numbers: Readonly<Record<NumericFieldId, NumberColumn>>;
+  /** One column per period, oldest first, paired with interestHistory. */
+  readonly ebitHistory: readonly NumberColumn[];
+  readonly interestHistory: readonly NumberColumn[];
+}
+
+export interface RecordOptions {
+  /** Names used in messages instead of the field ids (the QUALITY formula uses `interest_expense`). */
+  readonly names?: Partial<Record<NumericFieldId, string>>;
+  /** Keep rows in which every cell is blank (default: leave them out, as trailing sheet rows). */
+  readonly keepBlankRows?: boolean;
+}
+
+/** Why the value of `row` is unusable; undefined when it is a number. */
+export function problemAt(column: NumberColumn, row: number): CoreError | undefined {
+  const problem = column.problems === null ? undefined : column.problems[row];
+  if (problem !== undefined) return problem;
+  const value = column.values[row];
+  return value !== value ? column.absent : undefined;
+}
+
+/** The cell was blank, or the field has no column: missing rather than bad. */
+export function isMissingAt(column: NumberColumn, row: number): boolean {
+  const problem = problemAt(column, row);
+  return problem !== undefined && (problem === column.missing || (!column.mapped && problem === column.absent));
+}
+
+/** A row's cells, whatever arrived: a non-array row has none. */
+function cellsOf(row: unknown): readonly unknown[] | null {
+  return Array.isArray(row) ? row : null;
+}
+
+function rowIsBlank(row: unknown): boolean {
+  const cells = cellsOf(row);
+  if (cells === null) return true;
+  for (let c = 0; c < cells.length; c++) if (!isBlank(cells[c])) return false;
+  return true;
+}
+
+/** Identity text: any value as trimmed text, never evaluated; blank is null. */
+export function textOf(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string") {
+    const text = value.trim();
+    return text === "" ? null : text;
+  }
+  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (typeof value === "object") {
+    const error = errorFromHost(value);
+    if (error !== undefined) return EXCEL_ERROR_TEXT[error.code];
+  }
+  try {
+    const text = String(value).trim();
+    return text === "" ? null : text;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads a cell as the core does, naming the field; an error arriving as data is named too. */
+export function readCell(value: unknown, name: string, field: NumericFieldId | null): number | CoreError {
+  const n = readNumber(value, name);
+  if (typeof n !== "number") {
+    if (typeof value === "object" && value !== null) {
+      const detail = n.message === "" ? "" : ` (${n.message})`;
+      return coreError(n.code, `${name} is ${EXCEL_ERROR_TEXT[n.code]}${detail}`);
+    }
+    return n;
+  }
+  if (field !== null) {
+    if (FRACTION_FIELDS.has(field) && (n < 0 || n > 1)) {
+      return coreError("NUM", `${name} must be a fraction from 0 to 1 (40% is 0.4)`);
+    }
+    if (NON_NEGATIVE_FIELDS.has(field) && n < 0) return coreError("NUM", `${name} must not be negative`);
+  }
+  return n;
+}
+
+interface MutableColumn {
+  name: string;
+  mapped: boolean;
+  values: Float64Array;
+  problems: (CoreError | undefined)[] | null;
+  absent: CoreError;
+  missing: CoreError;
+}
+
+function readColumn(
+  rows: readonly unknown[],
+  picked: Int32Array,
+  column: number,
+  name: string,
+  field: NumericFieldId | null,
+): MutableColumn {
+  const count = picked.length;
+  const values = new Float64Array(count);
+  const missing = coreError("NA", `missing ${name}`);
+  let problems: (CoreError | undefined)[] | null = null;
+  const fraction = field !== null && FRACTION_FIELDS.has(field);
+  const nonNegative = field !== null && NON_NEGATIVE_FIELDS.has(field);
+  for (let i = 0; i < count; i++) {
+    const cells = cellsOf(rows[picked[i]]);
+    const value = cells === null ? undefined : cells[column];
+    // Plain numbers in range are the common case: skip the general reader for them.
+    if (typeof value === "number" && value - value === 0 && !(fraction && (value < 0 || value > 1)) && !(nonNegative && value < 0)) {
+      values[i] = value;
+      continue;
+    }
+    const n = readCell(value, name, field);
+    if (typeof n === "number") {
+      values[i] = n;
+    } else {
+      values[i] = NaN;
+      if (problems === null) problems = new Array<CoreError | undefined>(count);
+      problems[i] = n;
+    }
+  }
+  return { name, mapped: true, values, problems, absent: missing, missing };
+}
+
+function absentColumn(name: string, nan: Float64Array): MutableColumn {
+  return {
+    name,
+    mapped: false,
+    values: nan,
+    problems: null,
+    absent: coreError("NA", `no ${name} column`),
+    missing: coreError("NA", `missing ${name}`),
+  };
+}
+
+function validColumn(column: number | undefined): column is number {
+  return typeof column === "number" && Number.isInteger(column) && column >= 0;
+}
+
+/**
+ * floatingShare = floatingDebt / totalDebt where the share itself is blank or has no column
+ * and both amounts are known with debt above zero. Zero debt leaves the share missing: the
+ * criteria pass a company without debt on their own.
+ */
+function deriveFloatingShare(share: MutableColumn, floatingDebt: MutableColumn, totalDebt: MutableColumn, count: number): MutableColumn {
+  // A mapped share column was built for this run, so filling its gaps in place is safe.
+  const values = share.mapped ? share.values : new Float64Array(count).fill(NaN);
+  let problems = share.problems;
+  const setProblem = (row: number, problem: CoreError | undefined): void => {
+    if (problems === null) {
+      if (problem === undefined) return;
+      problems = new Array<CoreError | undefined>(count);
+    }
+    problems[row] = problem;
+  };
+  const exceeds = coreError("NUM", `${floatingDebt.name} exceeds ${totalDebt.name}`);
+  for (let i = 0; i < count; i++) {
+    if (values[i] === values[i]) continue;
+    // A share cell that is there but bad stays bad: only blanks are filled in.
+    if (share.mapped && !isMissingAt(share, i)) continue;
+    const fd = floatingDebt.values[i];
+    const td = totalDebt.values[i];
+    if (fd === fd && td === td && td > 0) {
+      if (fd > td) setProblem(i, exceeds);
+      else {
+        values[i] = fd / td;
+        setProblem(i, undefined);
+      }
+    } else if (!share.mapped && !(td === 0)) {
+      // Say what stopped the derivation; zero debt needs no share at all.
+      setProblem(i, fd !== fd ? problemAt(floatingDebt, i) : problemAt(totalDebt, i));
+    }
+  }
+  return { ...share, values, problems };
+}
+
+/**
+ * Reads the mapped columns of every non-blank row. Never throws: a missing or bad cell is a NaN
+ * with its problem, a ragged or non-array row is a row of missing cells.
+ */
+export function buildRecords(input: ScreenInput, mapping: ColumnMapping, options: RecordOptions = {}): ScreenRecords {
+  const rows: readonly unknown[] = Array.isArray(input.rows) ? input.rows : [];
+  const headers: readonly unknown[] = Array.isArray(input.headers) ? input.headers : [];
+  const keep: number[] = [];
+  for (let r = 0; r < rows.length; r++) if (options.keepBlankRows === true || !rowIsBlank(rows[r])) keep.push(r);
+  const picked = Int32Array.from(keep);
+  const count = picked.length;
+  const sourceRows = new Int32Array(count);
+  for (let i = 0; i < count; i++) sourceRows[i] = picked[i] + 1;
+
+  const text = {} as Record<TextFieldId, (string | null)[] | null>;
+  for (const field of TEXT_FIELDS) {
+    const column = mapping.fields[field];
+    if (!validColumn(column)) {
+      text[field] = null;
+      continue;
+    }
+    const out = new Array<string | null>(count);
+    for (let i = 0; i < count; i++) {
+      const cells = cellsOf(rows[picked[i]]);
+      out[i] = textOf(cells === null ? undefined : cells[column]);
+    }
+    text[field] = out;
+  }
+
+  const nan = new Float64Array(count).fill(NaN);
+  const numbers = {} as Record<NumericFieldId, MutableColumn>;
+  for (const field of NUMERIC_FIELDS) {
+    const name = options.names?.[field] ?? field;
+    const column = mapping.fields[field];
+    numbers[field] = validColumn(column) ? readColumn(rows, picked, column, name, field) : absentColumn(name, nan);
+  }
+  if (numbers.floatingDebt.mapped && numbers.totalDebt.mapped) {
+    numbers.floatingShare = deriveFloatingShare(numbers.floatingShare, numbers.floatingDebt, numbers.totalDebt, count);
+  }
+
+  const periods = Math.min(mapping.ebitHistory.length, mapping.interestHistory.length);
+  const history = (columns: readonly number[], fallback: string): MutableColumn[] => {
+    const out: MutableColumn[] = [];
+    for (let k = 0; k < periods; k++) {
+      const column = columns[k];
+      const name = headerText(headers[column]) || `${fallback} period ${k + 1}`;
+      out.push(validColumn(column) ? readColumn(rows, picked, column, name, null) : absentColumn(name, nan));
+    }
+    return out;
+  };
+  return {
+    count,
+    sourceRows,
+    text,
+    numbers,
+    ebitHistory: history(mapping.ebitHistory, options.names?.ebit ?? "ebit"),
+    interestHistory: history(mapping.interestHistory, options.names?.interestExpense ?? "interestExpense"),
+  };
+}

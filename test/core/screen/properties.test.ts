@@ -1,0 +1,199 @@
+/**
+ * Properties of the screen engine over arbitrary tables: it never throws, a row passes only
+ * when every verdict passes, passing rows score 0-100 with unique ranks 1..k; and it screens a
+ * 100,000-row universe (the size of the pandas benchmark) in one call.
+ */
+import fc from "fast-check";
+import { CRITERIA, presetConfig } from "../../../src/core/screen/criteria";
+import { FIELD_HEADERS, FIELD_IDS } from "../../../src/core/screen/headers";
+import { runScreen } from "../../../src/core/screen/engine";
+import type { ColumnMapping, ScreenConfig, ScreenInput } from "../../../src/core/screen/types";
+
+/** Anything a worksheet, a CSV or another caller might hand the engine as one cell. */
+const cell = fc.oneof(
+  { weight: 4, arbitrary: fc.double({ min: -1e4, max: 1e4, noNaN: true }) },
+  { weight: 2, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) },
+  fc.constantFrom(0, -0, 1, 3, 0.25, null, undefined, "", " ", "(250)", "1,234.5", "12%", "abc", true, false, NaN, Infinity, -Infinity),
+  fc.constantFrom({ error: "#N/A" }, { code: "#DIV/0!", message: "x" }, { code: "#SPILL!" }, {}, [], Object.create(null) as object),
+  fc.string({ maxLength: 6 }),
+  fc.anything(),
+);
+
+/** Known header names, period headers, junk and non-text. */
+const header = fc.oneof(
+  fc.constantFrom(...FIELD_IDS.flatMap((f) => FIELD_HEADERS[f].slice(0, 2))),
+  fc.constantFrom("EBIT 2022", "EBIT 2023", "Interest Expense 2022", "Interest Expense 2023", "Operating Income FY2024", "Int. Exp. FY2024"),
+  fc.string({ maxLength: 8 }),
+  fc.constantFrom(null, 7, ""),
+);
+
+const table: fc.Arbitrary<ScreenInput> = fc.record({
+  headers: fc.array(header, { maxLength: 12 }),
+  rows: fc.array(
+    fc.oneof({ weight: 8, arbitrary: fc.array(cell, { maxLength: 14 }) }, fc.constantFrom(null, "row", 5) as unknown as fc.Arbitrary<unknown[]>),
+    { maxLength: 12 },
+  ),
+});
+
+const config: fc.Arbitrary<ScreenConfig> = fc.oneof(
+  fc.constantFrom(presetConfig("quality"), presetConfig("zombies"), presetConfig("stress")),
+  fc.record({
+    preset: fc.constantFrom("quality" as const, "zombies" as const, "stress" as const),
+    criteria: fc.uniqueArray(
+      fc.record({
+        id: fc.constantFrom(...CRITERIA.map((c) => c.id)),
+        enabled: fc.boolean(),
+        threshold: fc.double({ min: 0, max: 1, noNaN: true }),
+      }),
+      { selector: (c) => c.id, maxLength: 9 },
+    ),
+    shockBps: fc.integer({ min: -500, max: 2000 }),
+    zombieYears: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+  }),
+  // Not a config at all: the engine must say so, not throw.
+  fc.anything() as fc.Arbitrary<ScreenConfig>,
+);
+
+const mapping: fc.Arbitrary<ColumnMapping | null> = fc.oneof(
+  fc.constant(null),
+  fc.record({
+    fields: fc.dictionary(fc.constantFrom(...FIELD_IDS), fc.integer({ min: 0, max: 15 })),
+    ebitHistory: fc.constant([1, 2]),
+    interestHistory: fc.constant([3, 4]),
+  }),
+  fc.anything() as fc.Arbitrary<ColumnMapping>,
+);
+
+describe("runScreen properties", () => {
+  it("never throws; passes only when every verdict passes; scores 0-100; ranks 1..k", () => {
+    fc.assert(
+      fc.property(table, config, mapping, (input, cfg, map) => {
+        const outcome = runScreen(input, cfg, map);
+        if (!outcome.ok) {
+          expect(typeof outcome.message).toBe("string");
+          expect(outcome.message.length).toBeGreaterThan(0);
+          return;
+        }
+        const ranks: number[] = [];
+        for (const row of outcome.result.rows) {
+          const verdicts = Object.values(row.verdicts);
+          const allPass = verdicts.every((v) => v === "pass");
+          expect(row.pass).toBe(allPass);
+          if (verdicts.some((v) => v === "fail" || v === "unknown")) expect(row.pass).toBe(false);
+          expect(row.failed.length + row.unknown.length === 0).toBe(row.pass);
+          if (row.pass) {
+            expect(row.score).not.toBeNull();
+            expect(row.score as number).toBeGreaterThanOrEqual(0);
+            expect(row.score as number).toBeLessThanOrEqual(100);
+            ranks.push(row.rank as number);
+            expect(row.reason).toBe("passes");
+          } else {
+            expect(row.score).toBeNull();
+            expect(row.rank).toBeNull();
+            expect(row.reason).toMatch(/^(fails: |unknown: )/);
+          }
+          for (const v of [row.icr, row.shockedIcr, row.forwardPe, row.fcfYield]) if (v !== null) expect(Number.isFinite(v)).toBe(true);
+        }
+        ranks.sort((a, b) => a - b);
+        expect(ranks).toEqual(ranks.map((_, i) => i + 1));
+        const summary = outcome.result.summary;
+        expect(summary.rowsScreened).toBe(outcome.result.rows.length);
+        expect(summary.rowsPassing).toBe(ranks.length);
+        // The result survives the trip to a workbook setting or a CLI's JSON output.
+        expect(() => JSON.stringify(outcome.result)).not.toThrow();
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+/** Realistic universes: every quality column present, mostly plausible numbers, some bad cells. */
+const QUALITY_HEADERS = ["Ticker", "Market Cap", "FCF", "Total Debt", "Floating %", "WAM", "Domestic Share", "EBIT", "Interest Expense", "Fwd P/E"];
+const plausible = (min: number, max: number): fc.Arbitrary<unknown> =>
+  fc.oneof({ weight: 12, arbitrary: fc.double({ min, max, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom(0, "", "n/a", { error: "#N/A" }, true) });
+const universeRow = fc.tuple(
+  fc.string({ maxLength: 4 }),
+  plausible(1, 5000),
+  plausible(-5, 100),
+  plausible(0, 1000),
+  plausible(0, 0.4),
+  plausible(0, 10),
+  plausible(0.6, 1),
+  plausible(-10, 200),
+  plausible(-30, 30),
+  plausible(-5, 40),
+);
+
+describe("runScreen on realistic universes", () => {
+  it("passing rows score 0-100 with unique ranks, and the best-scored row ranks first", () => {
+    let passingSeen = 0;
+    fc.assert(
+      fc.property(fc.array(universeRow, { minLength: 1, maxLength: 30 }), fc.constantFrom("quality" as const, "stress" as const, "zombies" as const), (rows, preset) => {
+        const outcome = runScreen({ headers: QUALITY_HEADERS, rows }, presetConfig(preset));
+        expect(outcome.ok).toBe(true);
+        if (!outcome.ok) return;
+        const passing = outcome.result.rows.filter((r) => r.pass);
+        passingSeen += passing.length;
+        for (const row of outcome.result.rows) {
+          expect(row.pass).toBe(Object.values(row.verdicts).every((v) => v === "pass"));
+          if (!row.pass) continue;
+          expect(row.score as number).toBeGreaterThanOrEqual(0);
+          expect(row.score as number).toBeLessThanOrEqual(100);
+        }
+        const byRank = [...passing].sort((a, b) => (a.rank as number) - (b.rank as number));
+        expect(byRank.map((r) => r.rank)).toEqual(byRank.map((_, i) => i + 1));
+        for (let i = 1; i < byRank.length; i++) expect(byRank[i - 1].score as number).toBeGreaterThanOrEqual(byRank[i].score as number);
+      }),
+      { numRuns: 300 },
+    );
+    expect(passingSeen).toBeGreaterThan(50);
+  });
+});
+
+describe("a 100,000-row universe", () => {
+  it("screens every row in one call", () => {
+    const n = 100_000;
+    const headers = ["Ticker", "Company", "Sector", "Market Cap", "FCF", "Total Debt", "Floating Rate Share", "WAM", "Domestic Revenue %", "EBIT", "Interest Expense", "Fwd P/E", "Net Income", "EBIT 2023", "EBIT 2024", "Interest Expense 2023", "Interest Expense 2024"];
+    const rows: unknown[][] = new Array(n);
+    // A deterministic pseudo-random universe (a linear congruential generator), with some bad cells.
+    let seed = 12345;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let i = 0; i < n; i++) {
+      const ebit = next() * 200 - 40;
+      const interest = next() * 40;
+      rows[i] = [
+        `T${i}`,
+        `Company ${i}`,
+        i % 11 === 0 ? "Utilities" : "Industrials",
+        100 + next() * 5000,
+        i % 97 === 0 ? "n/a" : next() * 100 - 20,
+        next() < 0.1 ? 0 : next() * 2000,
+        next(),
+        next() * 10,
+        i % 53 === 0 ? "" : next(),
+        ebit,
+        interest,
+        next() * 40 - 5,
+        next() * 100 - 20,
+        ebit * (0.5 + next()),
+        ebit,
+        interest,
+        interest,
+      ];
+    }
+    const outcome = runScreen({ headers, rows }, presetConfig("quality"));
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.result.rows).toHaveLength(n);
+    expect(outcome.result.summary.rowsScreened).toBe(n);
+    const passing = outcome.result.rows.filter((r) => r.pass);
+    expect(passing.length).toBe(outcome.result.summary.rowsPassing);
+    expect(passing.length).toBeGreaterThan(0);
+    expect(new Set(passing.map((r) => r.rank)).size).toBe(passing.length);
+    expect(outcome.result.rows[97].unknown).toContain("positiveFcf");
+    expect(outcome.result.rows[53].problems).toContainEqual({ field: "domesticShare", message: "missing domesticShare" });
+  });
+});
