@@ -16,8 +16,12 @@ const URL_DEV = "https://localhost:3000/";
 const URL_PROD = process.env.ADDIN_URL || URL_DEV;
 /** Microsoft's CDN: Marketplace add-ins must load office.js from here. */
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-/** Development and test pages serve the copy shipped in @microsoft/office-js. */
-const OFFICE_JS_LOCAL = "office-js/office.js";
+/**
+ * `OFFICE_JS=local` serves the copy shipped in @microsoft/office-js instead (for work
+ * offline; the browser preview, `npm run preview`, needs no office.js at all). Sideloading
+ * into Excel uses the CDN in every mode, so office.js finds its host files beside it.
+ */
+const OFFICE_JS_LOCAL = process.env.OFFICE_JS === "local" ? "office-js/office.js" : null;
 
 /** After the metadata plugin emits functions.json: production URLs, and the HTML function reference. */
 class FunctionReferencePlugin {
@@ -89,7 +93,7 @@ module.exports = (env, options) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane", "commands", "functions"],
-        templateParameters: { officeJs: dev ? OFFICE_JS_LOCAL : OFFICE_JS_CDN },
+        templateParameters: { officeJs: OFFICE_JS_LOCAL ?? OFFICE_JS_CDN },
       }),
       new HtmlWebpackPlugin({
         filename: "support.html",
@@ -107,7 +111,17 @@ module.exports = (env, options) => {
               return dev ? content : content.toString().split(URL_DEV).join(URL_PROD);
             },
           },
-          ...(dev ? [{ from: "node_modules/@microsoft/office-js/dist/office.js", to: OFFICE_JS_LOCAL }] : []),
+          // office.js loads its host files and en-US strings from beside itself.
+          ...(OFFICE_JS_LOCAL
+            ? [
+                {
+                  from: "node_modules/@microsoft/office-js/dist/*.js",
+                  to: "office-js/[name][ext]",
+                  globOptions: { ignore: ["**/*.debug.js"] },
+                },
+                { from: "node_modules/@microsoft/office-js/dist/en-us/*.js", to: "office-js/en-us/[name][ext]" },
+              ]
+            : []),
         ],
       }),
     ],

@@ -1,0 +1,457 @@
+/**
+ * The screener's workbook over Office.js: every call is one `Excel.run` batch with a fixed,
+ * small number of `context.sync()` round trips, whatever the row count.
+ *
+ * - readSource: 1 sync (values of the source, plus the workbook's sheet and table lists so
+ *   that the write in the same run needs no probe). The source is only ever loaded.
+ * - writeResults: 2 syncs when given the shape from the read (3 without it): one with a
+ *   staging sheet holding every value, one that swaps it in for the old results sheet and adds
+ *   the table, conditional formats and chart. A failure part-way leaves the old sheet whole.
+ *   The values travel in blocks under 1 MB each, all queued before the first sync as long as
+ *   the total stays under 4 MB; a larger total (50,000 sample rows are 6.9 MB) spills into the
+ *   second sync, and past 8 MB one more sync per 4 MB (see payload.ts).
+ * - Saved screens live in A1 of the very hidden sheet `_smallcap` as a JSON array.
+ *
+ * A run (read, screen, write) is therefore 3 syncs at 100 rows and at 50,000.
+ */
+import type { SavedScreen } from "../core/screen/saved";
+import { cellAddress, columnLetters, rangeAddress, splitQualified, type Rect } from "../taskpane/a1";
+import { COLUMN, TABLE_TOP, isOwnResultsSheet, resultsTableName, type Cell, type ResultsSheet } from "../taskpane/results-sheet";
+import { parseSavedList } from "../taskpane/saved-list";
+import { fromHostRows, outputSheetProblem } from "../taskpane/source";
+import {
+  MAX_CELL_TEXT,
+  STATE_SHEET,
+  WorkbookError,
+  type SavedScreensRead,
+  type ScreenWorkbook,
+  type SelectionInfo,
+  type SourceData,
+  type SourceRef,
+  type TableInfo,
+  type WorkbookShape,
+  type WriteOptions,
+  type WriteReport,
+} from "../taskpane/workbook";
+import { CHUNK_BUDGET, SYNC_BUDGET, groupChunks, planChunks, type Chunk } from "./payload";
+
+/** `Excel.run`, injectable so tests can hand in a mock context. */
+export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+
+/** Fluent-ish colours that read on Excel's default white grid. */
+const FILL_FAIL = "#FDE7E9";
+const FILL_ZOMBIE = "#C50F1F";
+const FONT_ZOMBIE = "#FFFFFF";
+const BAR_SCORE = "#0F6CBD";
+const TABLE_STYLE = "TableStyleMedium2";
+const AXIS_MIN = -2;
+const AXIS_MAX = 10;
+
+export class ExcelWorkbook implements ScreenWorkbook {
+  readonly hostName = "Excel";
+  private readonly run: ExcelRunner;
+
+  constructor(run?: ExcelRunner) {
+    this.run = run ?? ((batch) => Excel.run(batch));
+  }
+
+  async listTables(): Promise<readonly TableInfo[]> {
+    return this.guard(() =>
+      this.run(async (context) => {
+        const tables = context.workbook.tables;
+        tables.load("items/name, items/worksheet/name");
+        await context.sync();
+        const ranges = tables.items.map((table) => {
+          const range = table.getRange();
+          range.load("address, rowCount, columnCount");
+          return range;
+        });
+        await context.sync();
+        return tables.items.map((table, i) => ({
+          name: table.name,
+          sheet: table.worksheet.name,
+          address: splitQualified(ranges[i].address).address,
+          rows: Math.max(0, ranges[i].rowCount - 1),
+          columns: ranges[i].columnCount,
+        }));
+      }),
+    );
+  }
+
+  async getSelection(): Promise<SelectionInfo | null> {
+    try {
+      return await this.run(async (context) => {
+        const range = context.workbook.getSelectedRange();
+        range.load("address, cellCount");
+        const region = range.getSurroundingRegion();
+        region.load("address, cellCount");
+        await context.sync();
+        const single = range.cellCount === 1;
+        const chosen = single && region.cellCount > 1 ? region : range;
+        const { sheet, address } = splitQualified(chosen.address);
+        if (sheet === undefined) return null;
+        return { sheet, address, widened: chosen === region };
+      });
+    } catch {
+      // A chart, a shape or several areas selected: nothing a screen could read.
+      return null;
+    }
+  }
+
+  async readSource(source: SourceRef): Promise<SourceData> {
+    return this.guard(() =>
+      this.run(async (context) => {
+        const shape = loadShape(context);
+        if (source.table !== undefined) {
+          const table = context.workbook.tables.getItem(source.table);
+          table.load("name");
+          table.worksheet.load("name");
+          const header = table.getHeaderRowRange().load("values");
+          const body = table.getDataBodyRange().load("values");
+          const whole = table.getRange().load("address");
+          await syncOr(context, `The table "${source.table}" is not in this workbook any more. Pick the source again.`);
+          return {
+            source: { sheet: table.worksheet.name, table: table.name, address: splitQualified(whole.address).address },
+            headers: fromHostRows(header.values)[0] ?? [],
+            rows: bodyRows(body.values),
+            shape: readShape(shape),
+          };
+        }
+        if (source.address === undefined) throw new WorkbookError("The source names neither a table nor an address.");
+        const sheet = context.workbook.worksheets.getItem(source.sheet);
+        // Only the used part: a whole-column source (A:K) reads its filled rows, not a million.
+        const used = sheet.getRange(source.address).getUsedRangeOrNullObject(true);
+        used.load("isNullObject, values, address");
+        await syncOr(context, `Cannot read ${source.sheet}!${source.address}: the sheet or the address is not there any more.`);
+        const values = used.isNullObject ? [] : fromHostRows(used.values);
+        return {
+          source: { sheet: source.sheet, address: source.address },
+          headers: values[0] ?? [],
+          rows: values.slice(1),
+          shape: readShape(shape),
+        };
+      }),
+    );
+  }
+
+  /**
+   * Writes the results on a staging sheet and swaps it in at the last sync: a write that fails
+   * part-way (a dropped connection, Excel busy) leaves the previous results as they were, and the
+   * staging sheet is removed again (or, if even that fails, by the next write).
+   */
+  async writeResults(results: ResultsSheet, options: WriteOptions = {}): Promise<WriteReport> {
+    const problem = outputSheetProblem(results.sheet);
+    if (problem !== undefined) throw new WorkbookError(problem);
+    const width = results.columns.length;
+    if (results.rows.some((row) => row.length !== width)) throw new Error("results rows must all have one cell per column");
+    const staging = stagingSheetName(results.sheet);
+
+    try {
+      return await this.guard(() =>
+        this.run(async (context) => {
+          const progress = options.onProgress ?? (() => undefined);
+          let shape = options.shape;
+          if (shape === undefined) {
+            const loaded = loadShape(context);
+            await context.sync();
+            shape = readShape(loaded);
+          }
+          const existing = checkOutput(shape, results);
+          const leftover = shape.sheets.find((s) => s.name === staging);
+
+          const n = results.rows.length;
+          const block = placedBlock(results);
+          const groups = groupChunks(planChunks(results.rows, CHUNK_BUDGET), SYNC_BUDGET, block.bytes);
+          const tableRows = Math.max(n, 1);
+
+          // First sync: the staging sheet with every value; number formats go before values, so text stays text.
+          const worksheets = context.workbook.worksheets;
+          if (leftover !== undefined) worksheets.getItem(leftover.name).delete();
+          const sheet = worksheets.add(staging);
+
+          if (block.rect !== undefined) {
+            const range = sheet.getRange(rangeAddress(block.rect));
+            range.numberFormat = block.formats;
+            range.values = block.values;
+          }
+          const header = sheet.getRange(rangeAddress({ top: TABLE_TOP, left: 0, rows: 1, columns: width }));
+          setFormat(header, "@");
+          header.values = [results.columns.map((c) => c.header)];
+          results.columns.forEach((column, c) => {
+            setFormat(sheet.getRange(rangeAddress({ top: TABLE_TOP + 1, left: c, rows: tableRows, columns: 1 })), column.numberFormat);
+          });
+
+          let written = 0;
+          const writeGroup = (group: readonly Chunk[]) => {
+            for (const chunk of group) {
+              const rows = results.rows.slice(chunk.start, chunk.start + chunk.count) as Cell[][];
+              sheet.getRange(rangeAddress({ top: TABLE_TOP + 1 + chunk.start, left: 0, rows: chunk.count, columns: width })).values = rows;
+              written += chunk.count;
+            }
+          };
+          const say = (message: string) => progress({ phase: "write", message, fraction: n === 0 ? 1 : written / n });
+
+          writeGroup(groups[0]);
+          say(`Writing ${formatCount(written)} of ${formatCount(n)} rows to "${results.sheet}"…`);
+          await context.sync();
+          for (let g = 1; g < groups.length; g++) {
+            writeGroup(groups[g]);
+            if (g < groups.length - 1) {
+              say(`Writing ${formatCount(written)} of ${formatCount(n)} rows…`);
+              await context.sync();
+            }
+          }
+
+          // Last sync: the swap (old sheet out, staging sheet renamed into its place), then the
+          // table, widths, formats and chart; plus the last values when they did not fit the first.
+          if (existing !== undefined) worksheets.getItem(existing.name).delete();
+          sheet.name = results.sheet;
+          if (existing !== undefined) sheet.position = existing.position;
+          const tableAddress = rangeAddress({ top: TABLE_TOP, left: 0, rows: tableRows + 1, columns: width });
+          const table = sheet.tables.add(tableAddress, true);
+          table.name = results.tableName;
+          table.style = TABLE_STYLE;
+          decorate(sheet, results);
+          const chartName = n > 0 ? addChart(sheet, results) : "";
+          if (options.activate === true) sheet.activate();
+          say(`Formatting "${results.sheet}"…`);
+          await context.sync();
+          progress({ phase: "write", message: `Wrote ${formatCount(n)} rows to "${results.sheet}".`, fraction: 1 });
+          return { sheet: results.sheet, table: results.tableName, chart: chartName, tableAddress, rowsWritten: n, replaced: existing !== undefined };
+        }),
+      );
+    } catch (error) {
+      await this.removeStaging(staging);
+      throw error;
+    }
+  }
+
+  /** Best effort after a failed write: drop the staging sheet if it is there. */
+  private async removeStaging(staging: string): Promise<void> {
+    try {
+      await this.run(async (context) => {
+        const sheets = context.workbook.worksheets;
+        sheets.load("items/name");
+        await context.sync();
+        const found = sheets.items.find((s) => s.name === staging);
+        if (found === undefined) return;
+        found.delete();
+        await context.sync();
+      });
+    } catch {
+      // The next write removes it (see `leftover`).
+    }
+  }
+
+  async loadSavedScreens(): Promise<SavedScreensRead> {
+    return this.guard(() =>
+      this.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItemOrNullObject(STATE_SHEET);
+        sheet.load("isNullObject");
+        await context.sync();
+        if (sheet.isNullObject) return { screens: [], problems: [] };
+        const cell = sheet.getRange("A1").load("values");
+        await context.sync();
+        return parseSavedList(cell.values[0]?.[0]);
+      }),
+    );
+  }
+
+  async saveSavedScreens(screens: readonly SavedScreen[]): Promise<void> {
+    const json = JSON.stringify(screens);
+    if (json.length > MAX_CELL_TEXT) {
+      throw new WorkbookError(
+        `The saved screens need ${json.length.toLocaleString("en-US")} characters, more than the 32,767 an Excel cell holds. Delete a few saved screens first.`,
+      );
+    }
+    await this.guard(() =>
+      this.run(async (context) => {
+        const probe = context.workbook.worksheets.getItemOrNullObject(STATE_SHEET);
+        probe.load("isNullObject");
+        await context.sync();
+        const sheet = probe.isNullObject ? context.workbook.worksheets.add(STATE_SHEET) : context.workbook.worksheets.getItem(STATE_SHEET);
+        sheet.visibility = "VeryHidden";
+        const cell = sheet.getRange("A1");
+        setFormat(cell, "@");
+        cell.values = [[json]];
+        await context.sync();
+      }),
+    );
+  }
+
+  /** Office errors become messages; WorkbookErrors pass through. */
+  private async guard<T>(action: () => Promise<T>): Promise<T> {
+    try {
+      return await action();
+    } catch (error) {
+      if (error instanceof WorkbookError) throw error;
+      throw new WorkbookError(describeOfficeError(error));
+    }
+  }
+}
+
+/**
+ * The staging sheet of a results sheet: deterministic, so that a leftover from a failed write is
+ * recognised and removed by the next one; 18 characters, inside Excel's 31.
+ */
+export function stagingSheetName(sheet: string): string {
+  return `~SMALLCAP ${resultsTableName(sheet).slice(-8)}`;
+}
+
+/** Queues the loads of the sheet and table lists (cheap: names only). */
+function loadShape(context: Excel.RequestContext): { sheets: Excel.WorksheetCollection; tables: Excel.TableCollection } {
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name, items/position, items/visibility");
+  const tables = context.workbook.tables;
+  tables.load("items/name, items/worksheet/name");
+  return { sheets, tables };
+}
+
+function readShape(loaded: { sheets: Excel.WorksheetCollection; tables: Excel.TableCollection }): WorkbookShape {
+  return {
+    sheets: loaded.sheets.items.map((s) => ({ name: s.name, position: s.position, visibility: String(s.visibility) })),
+    tables: loaded.tables.items.map((t) => ({ name: t.name, sheet: t.worksheet.name })),
+  };
+}
+
+/** A table whose body is empty still has one blank row in Excel: drop an all-blank body. */
+function bodyRows(values: unknown[][]): unknown[][] {
+  const rows = fromHostRows(values);
+  return rows.length === 1 && rows[0].every((v) => v === "" || v === null) ? [] : rows;
+}
+
+/** Syncs; an ItemNotFound becomes the given analyst-facing message. */
+async function syncOr(context: Excel.RequestContext, notFound: string): Promise<void> {
+  try {
+    await context.sync();
+  } catch (error) {
+    if (officeCode(error) === "ItemNotFound" || officeCode(error) === "InvalidArgument") throw new WorkbookError(notFound);
+    throw error;
+  }
+}
+
+/**
+ * One number format for every cell of a range. Office.js applies a single value to the whole
+ * range (https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-core-concepts,
+ * "Update all cells in a range"); the typings only admit the 2-D form, hence the cast. A
+ * scalar keeps the payload constant instead of one string per row.
+ */
+function setFormat(range: Excel.Range, format: string): void {
+  range.numberFormat = format as unknown as string[][];
+}
+
+/**
+ * The sheet that will be replaced, if any. Only the add-in's own sheets are replaced: a name
+ * starting "SMALLCAP Results" or a sheet holding this sheet's results table.
+ */
+function checkOutput(shape: WorkbookShape, results: ResultsSheet): WorkbookShape["sheets"][number] | undefined {
+  const existing = shape.sheets.find((s) => s.name.toLowerCase() === results.sheet.toLowerCase());
+  const ownTable = shape.tables.find((t) => t.name.toLowerCase() === results.tableName.toLowerCase());
+  if (existing !== undefined) {
+    const tables = shape.tables.filter((t) => t.sheet === existing.name).map((t) => t.name);
+    if (!isOwnResultsSheet(existing.name, tables)) {
+      throw new WorkbookError(
+        `The sheet "${existing.name}" already exists and was not written by SMALLCAP. Choose another results sheet, or rename that one.`,
+      );
+    }
+  }
+  if (ownTable !== undefined && (existing === undefined || ownTable.sheet !== existing.name)) {
+    throw new WorkbookError(
+      `A table named ${ownTable.name} is on the sheet "${ownTable.sheet}" (a renamed results sheet?). Delete or rename that table, or choose another results sheet.`,
+    );
+  }
+  return existing;
+}
+
+/** The summary and criteria cells as one rectangular block: one values and one format assignment. */
+function placedBlock(results: ResultsSheet): { rect?: Rect; values: Cell[][]; formats: string[][]; bytes: number } {
+  if (results.cells.length === 0) return { values: [], formats: [], bytes: 0 };
+  const top = Math.min(...results.cells.map((c) => c.row));
+  const bottom = Math.max(...results.cells.map((c) => c.row));
+  const left = Math.min(...results.cells.map((c) => c.column));
+  const right = Math.max(...results.cells.map((c) => c.column));
+  const rect: Rect = { top, left: left - 1, rows: bottom - top + 1, columns: right - left + 1 };
+  const values: Cell[][] = Array.from({ length: rect.rows }, () => new Array<Cell>(rect.columns).fill(""));
+  const formats: string[][] = Array.from({ length: rect.rows }, () => new Array<string>(rect.columns).fill("General"));
+  for (const cell of results.cells) {
+    values[cell.row - top][cell.column - left] = cell.value;
+    formats[cell.row - top][cell.column - left] = cell.numberFormat;
+  }
+  return { rect, values, formats, bytes: JSON.stringify(values).length + JSON.stringify(formats).length + 8192 };
+}
+
+/** Points from a width in characters of the default font (7 px a character plus 5 px padding, at 0.75 pt a pixel). */
+function widthPoints(characters: number): number {
+  return Math.round((characters * 7 + 5) * 0.75);
+}
+
+function decorate(sheet: Excel.Worksheet, results: ResultsSheet): void {
+  const n = results.rows.length;
+  results.columns.forEach((column, c) => {
+    sheet.getRange(`${columnLetters(c)}:${columnLetters(c)}`).format.columnWidth = widthPoints(column.width);
+  });
+  for (const extra of results.extraWidths) {
+    const letters = columnLetters(extra.column - 1);
+    sheet.getRange(`${letters}:${letters}`).format.columnWidth = widthPoints(extra.width);
+  }
+  for (const cell of results.cells) {
+    if (cell.bold) sheet.getRange(cellAddress(cell.row, cell.column - 1)).format.font.bold = true;
+  }
+  if (results.freezeRows > 0) sheet.freezePanes.freezeRows(results.freezeRows);
+  if (n === 0) return;
+
+  const top = TABLE_TOP + 1;
+  const body = sheet.getRange(rangeAddress({ top, left: 0, rows: n, columns: results.columns.length }));
+  // Rows that do not pass: a light red band (the formula is relative to the body's first row).
+  const failing = body.conditionalFormats.add("Custom");
+  failing.custom.rule.formula = `=$${columnLetters(COLUMN.pass)}${top}=FALSE`;
+  failing.custom.format.fill.color = FILL_FAIL;
+  // Zombies: the Zombie cell in strong red.
+  const zombies = sheet.getRange(rangeAddress({ top, left: COLUMN.zombie, rows: n, columns: 1 })).conditionalFormats.add("CellValue");
+  zombies.cellValue.rule = { formula1: "=TRUE", operator: "EqualTo" };
+  zombies.cellValue.format.fill.color = FILL_ZOMBIE;
+  zombies.cellValue.format.font.color = FONT_ZOMBIE;
+  // Scores: a data bar.
+  const scores = sheet.getRange(rangeAddress({ top, left: COLUMN.score, rows: n, columns: 1 })).conditionalFormats.add("DataBar");
+  scores.dataBar.positiveFormat.fillColor = BAR_SCORE;
+}
+
+/**
+ * ICR against shocked ICR, one point per row (blanks are skipped): rows far below the
+ * diagonal are the ones floating-rate debt hurts. Both axes stop at -2 and 10: beyond 10x
+ * the cover is ample and one outlier would flatten the rest.
+ */
+function addChart(sheet: Excel.Worksheet, results: ResultsSheet): string {
+  const n = results.rows.length;
+  const source = sheet.getRange(rangeAddress({ top: TABLE_TOP, left: COLUMN.icr, rows: n + 1, columns: 2 }));
+  const chart = sheet.charts.add("XYScatter", source, "Columns");
+  chart.name = results.chartName;
+  chart.title.text = results.chartTitle;
+  chart.legend.visible = false;
+  for (const axis of [chart.axes.categoryAxis, chart.axes.valueAxis]) {
+    axis.minimum = AXIS_MIN;
+    axis.maximum = AXIS_MAX;
+  }
+  chart.axes.categoryAxis.title.text = "ICR";
+  chart.axes.valueAxis.title.text = "Shocked ICR";
+  chart.setPosition(results.chartFrom, results.chartTo);
+  return results.chartName;
+}
+
+function formatCount(n: number): string {
+  return n.toLocaleString("en-US");
+}
+
+function officeCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** An Office.js failure in words, with Excel's code for support. */
+export function describeOfficeError(error: unknown): string {
+  const code = officeCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === "RequestPayloadSizeLimitExceeded") return "Excel refused the write as too large for one request. Screen fewer rows, or use Excel on the desktop.";
+  if (code === "InvalidOperation" || code === "InvalidOperationInCellEditMode") return `Excel is busy (editing a cell?). Press Enter or Esc in the sheet and try again. (${message})`;
+  return code !== undefined ? `Excel could not finish: ${message} (${code})` : `Excel could not finish: ${message}`;
+}

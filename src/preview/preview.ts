@@ -1,0 +1,237 @@
+/**
+ * The browser preview: the real pane (src/taskpane/pane.ts) over an in-memory workbook loaded
+ * with the synthetic sample, next to a plain view of that workbook's sheets, so the whole
+ * screener can be tried and tested without Excel and without a network.
+ *
+ * Excel is the real host; this page exists for development, demos and the browser test.
+ * Cells are shown as text (dom.ts), exactly as the pane shows them.
+ */
+import { columnLetters, parseRange, rangeAddress } from "../taskpane/a1";
+import { el, replaceChildren } from "../taskpane/dom";
+import { mountPane } from "../taskpane/pane";
+import { COLUMN, TABLE_TOP } from "../taskpane/results-sheet";
+import { STATE_SHEET } from "../taskpane/workbook";
+import { MemoryWorkbook, displayCell, type MemorySheet } from "./memory-workbook";
+import { SAMPLE_HEADERS, sampleSheet } from "./sample-data";
+
+const SVG = "http://www.w3.org/2000/svg";
+const MAX_VIEW_ROWS = 400;
+/** Pixels per character of column width, as Excel's default font. */
+const CHAR_PX = 7;
+/** The view caps wide columns (Excel's Reason column is 60 characters) so the summary and chart stay in sight. */
+const MAX_VIEW_CHARS = 30;
+const ROW_HEAD_PX = 40;
+
+/** The sample workbook: the universe as a table, plus a notes sheet. */
+export function sampleWorkbook(): MemoryWorkbook {
+  const workbook = new MemoryWorkbook();
+  const rows = sampleSheet();
+  workbook.addSheet("Universe", rows);
+  workbook.addTable("Universe", "Universe", `A1:${columnLetters(SAMPLE_HEADERS.length - 1)}${rows.length}`);
+  const universe = workbook.sheet("Universe") as MemorySheet;
+  [8, 22, 12, 10, 9, 8, 10, 9, 10, 8, 8, 12, 8, 9].forEach((w, c) => universe.widths.set(c, w));
+  workbook.addSheet("Notes", [
+    ["Watch list", "Reason"],
+    ["Check covenants", "Refinancing in 2026"],
+  ]);
+  workbook.select("Universe", "B3");
+  return workbook;
+}
+
+function formatCell(value: unknown, format: string): string {
+  if (typeof value !== "number") return displayCell(value);
+  if (format.endsWith("%")) {
+    const decimals = /\.(0+)%/.exec(format)?.[1].length ?? 0;
+    return `${(value * 100).toFixed(decimals)}%`;
+  }
+  if (format === "#,##0") return Math.round(value).toLocaleString("en-US");
+  const decimals = /^0\.(0+)$/.exec(format)?.[1].length;
+  if (decimals !== undefined) return value.toFixed(decimals);
+  if (format === "0") return String(Math.round(value));
+  return displayCell(value);
+}
+
+class WorkbookView {
+  constructor(
+    private readonly workbook: MemoryWorkbook,
+    private readonly root: HTMLElement,
+  ) {
+    workbook.subscribe(() => this.render());
+    this.render();
+  }
+
+  render(): void {
+    const sheet = this.workbook.active;
+    const nameBox = el("div", { className: "name-box", text: this.workbook.selection?.address ?? "" });
+    const title = el("div", { className: "formula-text", text: sheet === undefined ? "" : this.selectedText(sheet) });
+    const grid = sheet === undefined ? el("p", { text: "No visible sheet." }) : this.grid(sheet);
+    const view = el("div", { id: "sheet-view", className: "sheet-view" }, [grid]);
+    const tabs = el(
+      "nav",
+      { id: "sheet-tabs", className: "sheet-tabs", attrs: { "aria-label": "Sheets" } },
+      this.workbook.sheets
+        .filter((s) => s.visibility === "Visible")
+        .map((s) => {
+          const tab = el("button", { className: s === sheet ? "tab active" : "tab", text: s.name, attrs: { type: "button", "aria-pressed": String(s === sheet) } });
+          tab.addEventListener("click", () => this.workbook.activate(s.name));
+          return tab;
+        }),
+    );
+    const hidden = this.workbook.sheets.filter((s) => s.visibility !== "Visible");
+    if (hidden.length > 0) {
+      tabs.appendChild(
+        el("span", {
+          className: "hidden-sheets",
+          text: `${hidden.length} very hidden: ${hidden.map((s) => s.name).join(", ")}${hidden.some((s) => s.name === STATE_SHEET) ? " (saved screens)" : ""}`,
+        }),
+      );
+    }
+    replaceChildren(this.root, [el("div", { className: "formula-bar" }, [nameBox, title]), view, tabs]);
+    if (sheet?.chart !== undefined) this.placeChart(view, sheet);
+  }
+
+  private selectedText(sheet: MemorySheet): string {
+    const selection = this.workbook.selection;
+    if (selection === null || selection.sheet !== sheet.name) return "";
+    const rect = parseRange(selection.address);
+    return rect === undefined ? "" : displayCell(sheet.get(rect.top, rect.left));
+  }
+
+  private grid(sheet: MemorySheet): HTMLElement {
+    const extent = sheet.extent();
+    const rows = Math.min(Math.max(extent.rows, 20), MAX_VIEW_ROWS);
+    const columns = Math.max(extent.columns, 8);
+    const table = this.workbook.tables.find((t) => t.sheet === sheet);
+    const colgroup = el("colgroup", {}, [el("col", { className: "row-head" })]);
+    let width = ROW_HEAD_PX;
+    for (let c = 0; c < columns; c++) {
+      const col = el("col");
+      const px = Math.min(sheet.widths.get(c) ?? 9, MAX_VIEW_CHARS) * CHAR_PX + 5;
+      col.style.width = `${px}px`;
+      width += px;
+      colgroup.appendChild(col);
+    }
+    const head = el("tr", {}, [el("th", { className: "corner" })]);
+    for (let c = 0; c < columns; c++) head.appendChild(el("th", { text: columnLetters(c), attrs: { scope: "col" } }));
+    const body = el("tbody");
+    const selected = this.workbook.selection?.sheet === sheet.name ? parseRange(this.workbook.selection.address) : undefined;
+    for (let r = 1; r <= rows; r++) {
+      const tr = el("tr", {}, [el("th", { text: String(r), attrs: { scope: "row" } })]);
+      for (let c = 0; c < columns; c++) {
+        const value = sheet.get(r, c);
+        const td = el("td", { text: formatCell(value, sheet.formatAt(r, c)), attrs: { "data-cell": rangeAddress({ top: r, left: c, rows: 1, columns: 1 }) } });
+        if (typeof value === "number" || typeof value === "boolean") td.classList.add("num");
+        if (sheet.bold.has(`${r}:${c}`)) td.classList.add("bold");
+        if (table !== undefined && r >= table.rect.top && r < table.rect.top + table.rect.rows && c >= table.rect.left && c < table.rect.left + table.rect.columns) {
+          td.classList.add(r === table.rect.top ? "table-head" : (r - table.rect.top) % 2 === 0 ? "table-band" : "table-row");
+          if (sheet.conditionalFormats.length > 0 && r > TABLE_TOP) {
+            if (sheet.get(r, COLUMN.pass) === false) td.classList.add("cf-fail");
+            if (c === COLUMN.zombie && value === true) td.classList.add("cf-zombie");
+          }
+        }
+        if (selected !== undefined && r === selected.top && c === selected.left) td.classList.add("selected");
+        td.addEventListener("click", () => this.workbook.select(sheet.name, rangeAddress({ top: r, left: c, rows: 1, columns: 1 })));
+        tr.appendChild(td);
+      }
+      body.appendChild(tr);
+    }
+    const grid = el("table", { className: "grid", attrs: { "aria-label": `Sheet ${sheet.name}` } }, [colgroup, el("thead", {}, [head]), body]);
+    // A fixed-layout table takes its columns' widths only when its own width is set.
+    grid.style.width = `${width}px`;
+    if (sheet.freezeRows > 0) grid.classList.add("frozen");
+    return grid;
+  }
+
+  /** Draws the results chart where Excel would put it, over the cells it covers. */
+  private placeChart(view: HTMLElement, sheet: MemorySheet): void {
+    const chart = sheet.chart;
+    if (chart === undefined) return;
+    const from = view.querySelector<HTMLElement>(`td[data-cell="${chart.from}"]`);
+    const to = view.querySelector<HTMLElement>(`td[data-cell="${chart.to}"]`);
+    const card = el("figure", { className: "chart", attrs: { "aria-label": chart.title } }, [el("figcaption", { text: chart.title }), scatter(chart.points)]);
+    if (from !== null) {
+      card.style.left = `${from.offsetLeft}px`;
+      card.style.top = `${from.offsetTop}px`;
+      if (to !== null) {
+        card.style.width = `${Math.max(260, to.offsetLeft + to.offsetWidth - from.offsetLeft)}px`;
+        card.style.height = `${Math.max(200, to.offsetTop + to.offsetHeight - from.offsetTop)}px`;
+      }
+    }
+    view.appendChild(card);
+  }
+}
+
+/** ICR (x) against shocked ICR (y), both axes -2..10 as on the Excel chart, with the y = x diagonal. */
+function scatter(points: readonly [number, number][]): SVGSVGElement {
+  const min = -2;
+  const max = 10;
+  const size = 200;
+  const pad = 26;
+  const scale = (v: number) => pad + ((Math.min(max, Math.max(min, v)) - min) / (max - min)) * (size - 2 * pad);
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", `0 0 ${size} ${size}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", `${points.length} companies: ICR against shocked ICR`);
+  const line = (x1: number, y1: number, x2: number, y2: number, cls: string) => {
+    const l = document.createElementNS(SVG, "line");
+    l.setAttribute("x1", String(scale(x1)));
+    l.setAttribute("y1", String(size - scale(y1)));
+    l.setAttribute("x2", String(scale(x2)));
+    l.setAttribute("y2", String(size - scale(y2)));
+    l.setAttribute("class", cls);
+    svg.appendChild(l);
+  };
+  for (const t of [0, 2, 4, 6, 8, 10]) {
+    line(t, min, t, max, "gridline");
+    line(min, t, max, t, "gridline");
+    const label = document.createElementNS(SVG, "text");
+    label.setAttribute("x", String(scale(t)));
+    label.setAttribute("y", String(size - 10));
+    label.setAttribute("class", "tick");
+    label.textContent = String(t);
+    svg.appendChild(label);
+    const yLabel = document.createElementNS(SVG, "text");
+    yLabel.setAttribute("x", String(pad - 4));
+    yLabel.setAttribute("y", String(size - scale(t) + 3));
+    yLabel.setAttribute("class", "tick y");
+    yLabel.textContent = String(t);
+    svg.appendChild(yLabel);
+  }
+  const axisTitle = (text: string, x: number, y: number, rotate: boolean) => {
+    const t = document.createElementNS(SVG, "text");
+    t.setAttribute("x", String(x));
+    t.setAttribute("y", String(y));
+    t.setAttribute("class", "axis-title");
+    if (rotate) t.setAttribute("transform", `rotate(-90 ${x} ${y})`);
+    t.textContent = text;
+    svg.appendChild(t);
+  };
+  axisTitle("ICR", size / 2, size - 1, false);
+  axisTitle("Shocked ICR", 7, size / 2, true);
+  line(min, min, max, max, "diagonal");
+  line(min, 1.5, max, 1.5, "threshold");
+  for (const [x, y] of points) {
+    if (x < min || x > max || y < min || y > max) continue;
+    const dot = document.createElementNS(SVG, "circle");
+    dot.setAttribute("cx", String(scale(x)));
+    dot.setAttribute("cy", String(size - scale(y)));
+    dot.setAttribute("r", "2.6");
+    dot.setAttribute("class", "point");
+    svg.appendChild(dot);
+  }
+  return svg;
+}
+
+function start(): void {
+  const workbook = sampleWorkbook();
+  const sheetRoot = document.getElementById("workbook");
+  const paneRoot = document.getElementById("app");
+  if (sheetRoot === null || paneRoot === null) throw new Error("preview.html is missing #workbook or #app");
+  new WorkbookView(workbook, sheetRoot);
+  void mountPane(paneRoot, workbook);
+  // For the browser test and for poking around in the console.
+  (window as unknown as { smallcapPreview: MemoryWorkbook }).smallcapPreview = workbook;
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();

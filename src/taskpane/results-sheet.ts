@@ -1,0 +1,203 @@
+/**
+ * The results sheet as data, for both workbook hosts. The cell layout is the CLI's
+ * (`src/cli/results-sheet.ts`, `resultsSheetLayout`): a results sheet looks the same whether
+ * the pane or the headless CLI wrote it. On top of that layout the pane adds what only Excel
+ * renders: an Excel table over the results, conditional formats and a chart.
+ *
+ *     A1:I1      Rank | Ticker | Name | Pass | Score | ICR | Shocked ICR | Zombie | Reason
+ *     A2:I(n+1)  one row per screened row, passing rows first by rank
+ *     K1:L...    summary block, then the criteria that ran
+ *     K..:L..    below it, the chart: interest cover before and after the rate shock
+ *
+ * Numbers keep two more decimals than their column shows (score 0.001, ICR 0.0001): the sheet
+ * is a report, and shorter numbers keep a 50,000-row write inside Excel's request limits
+ * (see src/excel/payload.ts). Text from the data goes into text-formatted cells, so a ticker
+ * such as `=HYPERLINK(...)` stays text.
+ */
+import { RESULTS_HEADERS, resultsSheetLayout, type LayoutCell, type LayoutValue } from "../cli/results-sheet";
+import type { ScreenResult } from "../core/screen/types";
+import { MAX_CELL_TEXT } from "./workbook";
+
+/** A value as written: "" is a blank cell. */
+export type Cell = string | number | boolean;
+
+export interface ResultsColumn {
+  readonly header: string;
+  /** Excel number format; "@" (text) for the columns holding text from the data. */
+  readonly numberFormat: string;
+  /** Width in characters of the default font. */
+  readonly width: number;
+}
+
+/** A cell outside the results table (summary, criteria). Rows and columns 1-based, as in the layout. */
+export interface PlacedCell {
+  readonly row: number;
+  readonly column: number;
+  readonly value: Cell;
+  /** "@" for every text cell: a saved screen's name or a source label never becomes a formula. */
+  readonly numberFormat: string;
+  readonly bold: boolean;
+}
+
+export interface ResultsSheet {
+  readonly sheet: string;
+  /** The Excel table over the results; derived from the sheet name (table names are workbook-wide). */
+  readonly tableName: string;
+  /** Charts are named per sheet, so every results sheet uses the same name. */
+  readonly chartName: string;
+  readonly columns: readonly ResultsColumn[];
+  /** Table body in sheet order (passing rows by rank first). Rectangular. */
+  readonly rows: readonly (readonly Cell[])[];
+  /** Summary block and criteria list. */
+  readonly cells: readonly PlacedCell[];
+  /** Widths of columns outside the table (1-based column, characters). */
+  readonly extraWidths: readonly { readonly column: number; readonly width: number }[];
+  readonly freezeRows: number;
+  /** The chart's top-left and bottom-right cells. */
+  readonly chartFrom: string;
+  readonly chartTo: string;
+  readonly chartTitle: string;
+  readonly rowsScreened: number;
+  readonly rowsPassing: number;
+}
+
+/** The results table's header row (row 1); data from row 2. */
+export const TABLE_TOP = 1;
+
+/** Column indexes (0-based) of the table, looked up from the layout's headers. */
+export const COLUMN = Object.freeze({
+  rank: RESULTS_HEADERS.indexOf("Rank"),
+  ticker: RESULTS_HEADERS.indexOf("Ticker"),
+  pass: RESULTS_HEADERS.indexOf("Pass"),
+  score: RESULTS_HEADERS.indexOf("Score"),
+  icr: RESULTS_HEADERS.indexOf("ICR"),
+  shockedIcr: RESULTS_HEADERS.indexOf("Shocked ICR"),
+  zombie: RESULTS_HEADERS.indexOf("Zombie"),
+});
+
+export const RESULTS_CHART_NAME = "SMALLCAP_Coverage";
+
+/** Sheets whose name starts with this are the add-in's own (the CLI skips them as sources). */
+export const RESULTS_SHEET_PREFIX = "SMALLCAP Results";
+
+export interface ResultsOptions {
+  readonly sheet: string;
+  /** The saved screen's name; omitted for a one-off run. */
+  readonly screenName?: string;
+  /** `table Universe (Data!A1:V61)`. */
+  readonly sourceLabel: string;
+}
+
+/** Builds the sheet description from an engine result. Pure. */
+export function buildResultsSheet(result: ScreenResult, options: ResultsOptions): ResultsSheet {
+  const layout = resultsSheetLayout(result, { sheetName: options.sheet, source: options.sourceLabel, title: options.screenName });
+  const width = RESULTS_HEADERS.length;
+  const n = result.rows.length;
+  const rows: Cell[][] = Array.from({ length: n }, () => new Array<Cell>(width).fill(""));
+  const formats = new Array<string>(width).fill("General");
+  const textColumns = new Set<number>();
+  const cells: PlacedCell[] = [];
+  let lastRow = 1;
+
+  for (const cell of layout.cells) {
+    const column = cell.col - 1;
+    if (cell.row > TABLE_TOP && column < width) {
+      rows[cell.row - TABLE_TOP - 1][column] = tableValue(cell);
+      if (cell.fromData === true) textColumns.add(column);
+      else if (cell.numFmt !== undefined) formats[column] = cell.numFmt;
+    } else if (cell.row > TABLE_TOP || column >= width) {
+      const value = plain(cell.value);
+      cells.push({
+        row: cell.row,
+        column: cell.col,
+        value,
+        numberFormat: typeof value === "string" ? "@" : (cell.numFmt ?? "General"),
+        bold: cell.bold === true,
+      });
+      lastRow = Math.max(lastRow, cell.row);
+    }
+  }
+  // Text columns are text even when every row is blank (no names mapped): set by header.
+  for (const header of ["Ticker", "Name", "Reason"]) textColumns.add(RESULTS_HEADERS.indexOf(header as (typeof RESULTS_HEADERS)[number]));
+
+  const widths = new Map(layout.columnWidths.map((w) => [w.col, w.width]));
+  const columns: ResultsColumn[] = RESULTS_HEADERS.map((header, c) => ({
+    header,
+    numberFormat: textColumns.has(c) ? "@" : formats[c],
+    width: widths.get(c + 1) ?? 10,
+  }));
+  const summaryColumn = Math.min(...cells.map((c) => c.column));
+
+  return {
+    sheet: options.sheet,
+    tableName: resultsTableName(options.sheet),
+    chartName: RESULTS_CHART_NAME,
+    columns,
+    rows,
+    cells,
+    extraWidths: layout.columnWidths.filter((w) => w.col > width).map((w) => ({ column: w.col, width: w.width })),
+    freezeRows: layout.freezeRows,
+    chartFrom: a1(lastRow + 2, summaryColumn),
+    chartTo: a1(lastRow + 19, summaryColumn + 1),
+    chartTitle: `Interest cover before and after a +${result.config.shockBps} bp shock`,
+    rowsScreened: result.summary.rowsScreened,
+    rowsPassing: result.summary.rowsPassing,
+  };
+}
+
+/** A table cell: blanks as "", numbers kept to two decimals more than their format shows. */
+function tableValue(cell: LayoutCell): Cell {
+  const value = plain(cell.value);
+  if (typeof value !== "number" || cell.numFmt === undefined) return value;
+  const decimals = /\.(0+)/.exec(cell.numFmt)?.[1].length ?? 0;
+  return roundTo(value, decimals + 2);
+}
+
+function plain(value: LayoutValue): Cell {
+  if (value === null) return "";
+  if (typeof value === "number") return Number.isFinite(value) ? value : "";
+  if (typeof value === "string") return value.length > MAX_CELL_TEXT ? value.slice(0, MAX_CELL_TEXT - 1) + "…" : value;
+  return value;
+}
+
+function roundTo(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  const rounded = Math.round(value * factor) / factor;
+  if (!Number.isFinite(rounded)) return value;
+  return Object.is(rounded, -0) ? 0 : rounded;
+}
+
+/** `K1` for (1, 11): both 1-based. */
+function a1(row: number, column: number): string {
+  let letters = "";
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters + String(row);
+}
+
+/**
+ * The results table's name, from the sheet name alone: letters, digits and underscores, plus
+ * a hash of the exact sheet name so that `Q 1` and `Q_1` do not collide.
+ */
+export function resultsTableName(sheet: string): string {
+  const slug = sheet
+    .replace(/^SMALLCAP\s*/i, "")
+    .replace(/[^A-Za-z0-9_]/g, "_")
+    .slice(0, 40);
+  return `SMALLCAP_${slug}_${fnv1a(sheet)}`;
+}
+
+/** 32-bit FNV-1a of the UTF-16 code units, as 8 hex digits. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, "0");
+}
+
+/** True when a sheet of this name is the add-in's to replace (a results sheet by name or by its table). */
+export function isOwnResultsSheet(sheet: string, tablesOnSheet: readonly string[]): boolean {
+  const table = resultsTableName(sheet).toLowerCase();
+  return sheet.toLowerCase().startsWith(RESULTS_SHEET_PREFIX.toLowerCase()) || tablesOnSheet.some((t) => t.toLowerCase() === table);
+}

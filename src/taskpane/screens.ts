@@ -1,0 +1,173 @@
+/**
+ * Running, saving and refreshing screens over any `ScreenWorkbook`: the one code path the
+ * pane uses in Excel and in the preview, and the Excel adapter's tests drive.
+ *
+ * A run reads the source (one batch), screens it with the shared engine, and writes the
+ * results sheet with the workbook shape from the read, so the host need not probe again.
+ * Every failure comes back as `{ ok: false, message }` in words for the analyst.
+ */
+import { criterionDef, mapColumns, runScreenAsync } from "../core/screen";
+import type { ColumnMapping, ScreenConfig, ScreenResult } from "../core/screen";
+import type { SavedScreen } from "../core/screen/saved";
+import { buildResultsSheet } from "./results-sheet";
+import { outputSheetProblem, sourceLabel } from "./source";
+import { WorkbookError, type ProgressListener, type ScreenWorkbook, type SourceData, type SourceRef, type WriteReport } from "./workbook";
+
+export interface RunRequest {
+  readonly source: SourceRef;
+  /** null: recognise the headers afresh. */
+  readonly mapping: ColumnMapping | null;
+  readonly config: ScreenConfig;
+  readonly output: string;
+  /** A saved screen's name (the results sheet's title); omitted for a one-off run. */
+  readonly screenName?: string;
+  readonly activate?: boolean;
+  readonly onProgress?: ProgressListener;
+}
+
+export type RunOutcome =
+  | {
+      readonly ok: true;
+      readonly result: ScreenResult;
+      readonly report: WriteReport;
+      readonly source: SourceData["source"];
+    }
+  | { readonly ok: false; readonly message: string };
+
+/** Read, screen, write. Never throws for an expected problem. */
+export async function runToSheet(workbook: ScreenWorkbook, request: RunRequest): Promise<RunOutcome> {
+  const progress = request.onProgress ?? (() => undefined);
+  try {
+    const outputProblem = outputSheetProblem(request.output, request.source.sheet);
+    if (outputProblem !== undefined) return { ok: false, message: outputProblem };
+
+    progress({ phase: "read", message: `Reading ${sourceLabel(request.source)}…` });
+    const data = await workbook.readSource(request.source);
+    if (data.rows.length === 0) {
+      return { ok: false, message: `${sourceLabel(data.source)} has a header row but no data rows to screen.` };
+    }
+
+    progress({ phase: "screen", message: `Screening ${data.rows.length.toLocaleString("en-US")} rows…`, fraction: 0 });
+    const outcome = await runScreenAsync({ headers: data.headers, rows: data.rows }, request.config, request.mapping, {
+      onProgress: (done, total) =>
+        progress({ phase: "screen", message: `Screening ${total.toLocaleString("en-US")} rows…`, fraction: total === 0 ? 1 : done / total }),
+    });
+    if (!outcome.ok) return { ok: false, message: outcome.message };
+
+    const sheet = buildResultsSheet(outcome.result, {
+      sheet: request.output,
+      screenName: request.screenName,
+      sourceLabel: sourceLabel(data.source),
+    });
+    const report = await workbook.writeResults(sheet, { shape: data.shape, activate: request.activate, onProgress: progress });
+    return { ok: true, result: outcome.result, report, source: data.source };
+  } catch (error) {
+    return { ok: false, message: describeError(error) };
+  }
+}
+
+export function refreshSaved(
+  workbook: ScreenWorkbook,
+  screen: SavedScreen,
+  options: { readonly activate?: boolean; readonly onProgress?: ProgressListener } = {},
+): Promise<RunOutcome> {
+  return runToSheet(workbook, {
+    source: screen.source,
+    mapping: screen.mapping,
+    config: screen.config,
+    output: screen.output.sheet,
+    screenName: screen.name,
+    activate: options.activate,
+    onProgress: options.onProgress,
+  });
+}
+
+export interface RefreshAllEntry {
+  readonly screen: SavedScreen;
+  readonly outcome: RunOutcome;
+}
+
+/** Refreshes every saved screen in turn; one failure does not stop the others. */
+export async function refreshAll(
+  workbook: ScreenWorkbook,
+  screens: readonly SavedScreen[],
+  onProgress?: (index: number, screen: SavedScreen, step: Parameters<ProgressListener>[0]) => void,
+): Promise<RefreshAllEntry[]> {
+  const entries: RefreshAllEntry[] = [];
+  for (let i = 0; i < screens.length; i++) {
+    const screen = screens[i];
+    const outcome = await refreshSaved(workbook, screen, { onProgress: (step) => onProgress?.(i, screen, step) });
+    entries.push({ screen, outcome });
+  }
+  return entries;
+}
+
+export interface NewScreen {
+  readonly name: string;
+  readonly source: SourceRef;
+  readonly mapping: ColumnMapping | null;
+  readonly config: ScreenConfig;
+  readonly output: string;
+}
+
+/**
+ * Adds a screen to the list, or replaces the one with the same name (case-insensitive),
+ * keeping its id. Returns the new list and the saved entry.
+ */
+export function upsertScreen(
+  screens: readonly SavedScreen[],
+  draft: NewScreen,
+  now: Date = new Date(),
+  newId: () => string = randomId,
+): { screens: SavedScreen[]; saved: SavedScreen } {
+  const name = draft.name.trim();
+  const index = screens.findIndex((s) => s.name.toLowerCase() === name.toLowerCase());
+  const saved: SavedScreen = {
+    version: 1,
+    id: index >= 0 ? screens[index].id : newId(),
+    name,
+    source: cleanSource(draft.source),
+    mapping: draft.mapping,
+    config: draft.config,
+    output: { sheet: draft.output },
+    savedAt: now.toISOString(),
+  };
+  const next = screens.slice();
+  if (index >= 0) next[index] = saved;
+  else next.push(saved);
+  return { screens: next, saved };
+}
+
+export function removeScreen(screens: readonly SavedScreen[], id: string): SavedScreen[] {
+  return screens.filter((s) => s.id !== id);
+}
+
+/** A table source keeps only sheet and table: its address follows the table as it grows. */
+function cleanSource(source: SourceRef): SourceRef {
+  if (source.table !== undefined) return { sheet: source.sheet, table: source.table };
+  return { sheet: source.sheet, address: source.address };
+}
+
+function randomId(): string {
+  const bytes = new Uint8Array(8);
+  globalThis.crypto.getRandomValues(bytes);
+  return "scr-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The engine's label for a criterion at a threshold, e.g. `ICR >= 2.5`. */
+export function criterionLabel(config: ScreenConfig, id: Parameters<typeof criterionDef>[0], threshold: number, periods: number): string {
+  const def = criterionDef(id);
+  return def.describe(threshold, { shockBps: config.shockBps, zombieYears: periods > 0 ? (config.zombieYears ?? periods) : 0 });
+}
+
+/** Whether any column was recognised: the pane says so in words when none was. */
+export function recognisedCount(headers: readonly unknown[]): number {
+  return mapColumns(headers).recognised.length;
+}
+
+/** An error as the pane shows it. */
+export function describeError(error: unknown): string {
+  if (error instanceof WorkbookError) return error.message;
+  if (error instanceof Error) return `Something went wrong: ${error.message}`;
+  return `Something went wrong: ${String(error)}`;
+}

@@ -1,0 +1,264 @@
+/**
+ * The pane in a real browser: builds the preview (webpack.preview.js), serves it from a tiny
+ * static server on a free port, and drives Debian's Chromium through playwright-core. The
+ * preview is the real pane over the memory workbook, so this checks the UI end to end: data,
+ * mapping, preset, run, results, save, refresh, and that hostile cell text stays text.
+ *
+ * Skips (with a message) only when /usr/bin/chromium is absent; CI installs it.
+ */
+import { execFile } from "child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { createServer, type Server } from "http";
+import { tmpdir } from "os";
+import * as path from "path";
+import type { AddressInfo } from "net";
+import type { BrowserContext, Page } from "playwright-core";
+import { HOSTILE_TICKER, FORMULA_NAME } from "../../src/preview/sample-data";
+
+const CHROMIUM = "/usr/bin/chromium";
+const ROOT = path.resolve(__dirname, "../..");
+const SCREENSHOT = path.join(ROOT, "docs", "screenshot-pane.png");
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  console.warn(`test/pane/pane.test.ts skipped: ${CHROMIUM} is absent (apt-get install -y chromium).`);
+}
+const describeInBrowser = haveChromium ? describe : describe.skip;
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".map": "application/json",
+  ".png": "image/png",
+};
+
+/**
+ * Builds the preview with the webpack CLI in a child process: html-webpack-plugin loads its
+ * loader with a dynamic import, which jest's module sandbox cannot run.
+ */
+function buildPreview(outputPath: string): Promise<void> {
+  const cli = path.join(ROOT, "node_modules", "webpack", "bin", "webpack.js");
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [cli, "--config", path.join(ROOT, "webpack.preview.js"), "--mode", "production", "--env", `outputPath=${outputPath}`],
+      { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => (error ? reject(new Error(`preview build failed:\n${stdout}\n${stderr}`)) : resolve()),
+    );
+  });
+}
+
+function serve(dir: string): Promise<Server> {
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    const name = url.pathname === "/" ? "/index.html" : url.pathname;
+    const file = path.join(dir, path.normalize(name).replace(/^(\.\.[/\\])+/, ""));
+    if (request.method !== "GET" || !file.startsWith(dir) || !existsSync(file)) {
+      response.writeHead(404).end("not found");
+      return;
+    }
+    response.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream", "Cache-Control": "no-store" });
+    response.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+describeInBrowser("the screener pane in Chromium (preview host)", () => {
+  let work: string;
+  let server: Server;
+  let origin: string;
+  let context: BrowserContext;
+  let page: Page;
+  const requests: string[] = [];
+  const dialogs: string[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    work = mkdtempSync(path.join(tmpdir(), "smallcap-pane-"));
+    const site = path.join(work, "site");
+    await buildPreview(site);
+    server = await serve(site);
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { chromium } = require("playwright-core") as typeof import("playwright-core");
+    context = await chromium.launchPersistentContext(path.join(work, "profile"), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      viewport: { width: 1680, height: 1050 },
+      colorScheme: "light",
+    });
+    context.on("request", (request) => requests.push(request.url()));
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("dialog", (dialog) => {
+      dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error" || message.type() === "warning") problems.push(`console ${message.type()}: ${message.text()}`);
+    });
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('#source-table option[value="Universe"]', { state: "attached" });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (server !== undefined) await new Promise((resolve) => server.close(resolve));
+    if (work !== undefined) rmSync(work, { recursive: true, force: true });
+  });
+
+  const status = () => page.locator("#status");
+
+  test("says it is a preview, and offers the sample's table", async () => {
+    await expect(page.locator(".preview-banner").innerText()).resolves.toContain("Preview — Excel is the real host");
+    await expect(page.locator("#host").innerText()).resolves.toBe("Preview");
+    const tables = await page.locator("#source-table option").allInnerTexts();
+    expect(tables).toEqual(["Choose a table…", "Universe (Universe, 60 rows)"]);
+  });
+
+  test("a block with no recognisable columns gets a message, not an exception", async () => {
+    await page.locator("#sheet-tabs button", { hasText: "Notes" }).click();
+    await page.locator('td[data-cell="A1"]').click();
+    await page.locator("#use-selection").click();
+    await expect(page.locator("#mapping-summary")).toHaveTextOrWait(/No recognisable columns in Notes!A1:B2/);
+    await expect(page.locator("#source-status").innerText()).resolves.toContain("Selection widened to its block: Notes!A1:B2");
+    // Running now explains instead of failing.
+    await page.locator("#run").click();
+    await expect(status()).toHaveTextOrWait(/No recognisable columns/);
+    await page.locator("#sheet-tabs button", { hasText: "Universe" }).click();
+  });
+
+  test("picks the table and shows the mapping, every field editable", async () => {
+    await page.selectOption("#source-table", "Universe");
+    await expect(page.locator("#mapping-summary")).toHaveTextOrWait(/14 of 14 columns recognised/);
+    const mapped = async (field: string) => page.locator(`#map-${field}`).inputValue();
+    expect(await mapped("ticker")).toBe("0");
+    expect(await mapped("name")).toBe("1");
+    expect(await mapped("ebit")).toBe("5");
+    expect(await mapped("interestExpense")).toBe("6");
+    expect(await mapped("floatingShare")).toBe("8");
+    expect(await mapped("wamYears")).toBe("9");
+    expect(await mapped("domesticShare")).toBe("11");
+    expect(await mapped("forwardPe")).toBe("12");
+    expect(await mapped("earnings")).toBe("13");
+    expect(await mapped("shortInterest")).toBe("");
+    expect(await page.locator("#mapping select").count()).toBe(21);
+    await expect(page.locator("#source-status").innerText()).resolves.toContain("table Universe (Universe!A1:N61): 60 data rows, 14 columns");
+  });
+
+  test("the quality preset lists its seven criteria, each with a switch and a threshold", async () => {
+    await page.selectOption("#preset", "quality");
+    expect(await page.locator("#criteria .criterion").count()).toBe(7);
+    expect(await page.locator("#label-icr").innerText()).toBe("ICR >= 3");
+    expect(await page.locator("#thr-floatingShare").inputValue()).toBe("0.25");
+    // Labels follow the shock.
+    await page.fill("#shock", "300");
+    await expect(page.locator("#label-shockedIcr")).toHaveTextOrWait(/\+300 bp/);
+    await page.fill("#shock", "200");
+    // Tab order: table, then the selection button.
+    await page.focus("#source-table");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("use-selection");
+  });
+
+  test("Enter runs the screen; the summary and top names come back; hostile text stays text", async () => {
+    await page.focus("#shock");
+    await page.keyboard.press("Enter");
+    await expect(status()).toHaveTextOrWait(/rows pass\. Results are on the sheet "SMALLCAP Results"/);
+    const terms = await page.locator("#summary dt").allInnerTexts();
+    const values = await page.locator("#summary dd").allInnerTexts();
+    const summary = Object.fromEntries(terms.map((t, i) => [t, values[i]]));
+    expect(summary["Rows screened"]).toBe("60");
+    expect(Number(summary["Passing"])).toBeGreaterThan(0);
+    expect(summary["Zombies"]).toMatch(/^\d+ \(\d+\.\d%\)$/);
+    expect(summary["Index P/E"]).toMatch(/^\d+\.\d$/);
+    expect(summary["Index drag (P/E points)"]).toMatch(/^[+-]\d+\.\d$/);
+    const top = await page.locator("#top-names tbody tr").count();
+    expect(top).toBe(Math.min(10, Number(summary["Passing"])));
+    expect(await page.locator("#top-names tbody tr:first-child td:first-child").innerText()).toBe("1");
+
+    // The workbook now shows the results sheet, with the hostile ticker and name as plain text.
+    await expect(page.locator("#sheet-tabs .tab.active").innerText()).resolves.toBe("SMALLCAP Results");
+    const cells = await page.locator("#sheet-view td").allInnerTexts();
+    expect(cells).toContain(HOSTILE_TICKER);
+    expect(cells).toContain(FORMULA_NAME);
+    expect(await page.locator("img").count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { smallcapPreview: { formulaCells: string[] } }).smallcapPreview.formulaCells)).toEqual([]);
+    expect(await page.locator("figure.chart circle").count()).toBeGreaterThan(10);
+  });
+
+  test("saves the screen into the very hidden sheet, refreshes it, refreshes all", async () => {
+    await page.fill("#screen-name", "Quality core");
+    await page.locator("#save").click();
+    await expect(status()).toHaveTextOrWait(/Saved "Quality core"/);
+    expect(await page.locator("#saved-list .saved-item").count()).toBe(1);
+    expect(await page.locator("#output").inputValue()).toBe("SMALLCAP Results Quality core");
+    await expect(page.locator(".hidden-sheets").innerText()).resolves.toContain("_smallcap");
+
+    await page.locator('#saved-list button[aria-label="Refresh Quality core"]').click();
+    await expect(status()).toHaveTextOrWait(/^Quality core: \d+ of 60 rows pass\. Results are on the sheet "SMALLCAP Results Quality core"/);
+    await page.locator("#refresh-all").click();
+    await expect(status()).toHaveTextOrWait(/Refreshed 1 saved screen\./);
+    const tabs = await page.locator("#sheet-tabs .tab").allInnerTexts();
+    expect(tabs).toEqual(["Universe", "Notes", "SMALLCAP Results", "SMALLCAP Results Quality core"]);
+  });
+
+  test("reads in dark mode", async () => {
+    await page.emulateMedia({ colorScheme: "dark" });
+    const background = await page.locator(".card").first().evaluate((node) => getComputedStyle(node).backgroundColor);
+    expect(background).toBe("rgb(41, 41, 41)");
+    await page.emulateMedia({ colorScheme: "light" });
+  });
+
+  test("screenshot, and nothing left the page's origin, no dialog, no CSP or script error", async () => {
+    await page.locator("#sheet-tabs button", { hasText: "SMALLCAP Results Quality core" }).click();
+    // The pane scrolled to its Screen section: preset, criteria, Run, and the results below.
+    await page.locator(".taskpane-frame .app").evaluate((node) => {
+      const section = node.querySelector("#screen-heading")?.closest("section");
+      if (section !== null && section !== undefined) node.scrollTo(0, section.getBoundingClientRect().top - node.getBoundingClientRect().top + node.scrollTop - 8);
+    });
+    mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+    expect(existsSync(SCREENSHOT)).toBe(true);
+
+    expect(requests.length).toBeGreaterThan(0);
+    expect(requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
+    expect(dialogs).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
+
+/** A small polling matcher for text that appears after async work (playwright-core has no expect). */
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace jest {
+    interface Matchers<R> {
+      toHaveTextOrWait(pattern: RegExp): Promise<R>;
+    }
+  }
+}
+
+expect.extend({
+  async toHaveTextOrWait(received: import("playwright-core").Locator, pattern: RegExp) {
+    const deadline = Date.now() + 20_000;
+    let text = "";
+    while (Date.now() < deadline) {
+      text = (await received.innerText().catch(() => "")) ?? "";
+      if (pattern.test(text)) return { pass: true, message: () => `text matched ${pattern}` };
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return { pass: false, message: () => `expected text matching ${pattern}, last saw: ${JSON.stringify(text)}` };
+  },
+});
