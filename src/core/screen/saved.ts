@@ -1,6 +1,7 @@
 /**
- * A saved screen: what the pane stores in the workbook and the CLI re-runs. The workbook
- * setting `smallcap.savedScreens` holds a JSON array of these records.
+ * A saved screen: what the pane stores in the workbook and the CLI re-runs. Both keep a JSON
+ * array of these records in cell A1 of the very hidden worksheet `_smallcap`, inside the
+ * workbook file itself, where exceljs and Office.js can both read it (docs/HEADLESS.md).
  *
  * Stored JSON is untrusted (hand-edited, older versions, other tools): it is parsed with zod
  * into a tagged result, never trusted by cast.
@@ -9,7 +10,7 @@ import { z } from "zod";
 import { columnMappingSchema, describeIssues, screenConfigSchema } from "./schema";
 import type { ColumnMapping, ScreenConfig } from "./types";
 
-/** The workbook setting (Office.context.document.settings key) holding a JSON array of saved screens. */
+/** The name messages give the stored list of saved screens (kept in `_smallcap`!A1). */
 export const SAVED_SCREENS_SETTING = "smallcap.savedScreens";
 
 export interface SavedScreen {
