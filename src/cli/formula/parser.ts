@@ -1,0 +1,492 @@
+/**
+ * Reads a cell's formula text (as stored in the file, without the leading `=`) into an
+ * expression the refresh can evaluate, or says in words why it cannot.
+ *
+ * SMALLCAP functions are recognised in every spelling a workbook may hold:
+ * - `SMALLCAP.ICR(...)`: as typed, and as exceljs and other libraries write it;
+ * - `_xldudf_SMALLCAP_ICR(...)`: how Excel saves a JavaScript custom function
+ *   (OfficeDev/Excel-Custom-Functions#108: "For Javascript Custom Functions, we by default
+ *   save out with a different prefix `_xldudf`");
+ * - `_xludf.SMALLCAP.ICR(...)`: OOXML's prefix for a user-defined function Excel did not know
+ *   when it saved the file (ECMA-376 Part 1, 18.17.7 and [MS-XLSX] "future functions").
+ *
+ * Operator precedence follows Excel's: negation, then percent, then `^` (left to right, so
+ * `2^3^2` is 64 and `-2^2` is 4), then `*` `/`, then `+` `-`.
+ */
+import type { Area, Expr, Literal, ParseResult, RefNode } from "./ast";
+
+const MAX_ROW = 1_048_576;
+const MAX_COL = 16_384;
+
+const ERROR_LITERALS = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"];
+
+const SMALLCAP_CALL = /^(?:SMALLCAP\.|_xldudf_SMALLCAP_|_xludf\.SMALLCAP\.)([A-Z][A-Z0-9]*)$/i;
+
+/** `ICR` for `SMALLCAP.ICR`, `_xldudf_SMALLCAP_ICR` or `_xludf.SMALLCAP.ICR`; undefined for any other name. */
+export function smallcapFunctionName(spelled: string): string | undefined {
+  const match = SMALLCAP_CALL.exec(spelled);
+  return match === null ? undefined : match[1].toUpperCase();
+}
+
+/** Does the formula call (or try to call) a SMALLCAP function? Text inside string literals does not count. */
+export function mentionsSmallcap(formula: string): boolean {
+  if (!/SMALLCAP/i.test(formula)) return false;
+  const withoutStrings = formula.replace(/"(?:[^"]|"")*"/g, '""');
+  return /(?:^|[^A-Za-z0-9_.])(?:_xludf\.|_xldudf_)?SMALLCAP[._][A-Za-z]/i.test(withoutStrings);
+}
+
+type Token =
+  | { readonly t: "num"; readonly v: number; readonly text: string }
+  | { readonly t: "str"; readonly v: string }
+  | { readonly t: "err"; readonly v: string }
+  | { readonly t: "ident"; readonly v: string }
+  | { readonly t: "sheet"; readonly v: string }
+  | { readonly t: "op"; readonly v: string }
+  | { readonly t: "end" };
+
+class Unsupported extends Error {}
+
+function unsupported(reason: string): never {
+  throw new Unsupported(reason);
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === " " || ch === "\n" || ch === "\r" || ch === "\t") {
+      i++;
+      continue;
+    }
+    if (ch === '"') {
+      let value = "";
+      i++;
+      for (;;) {
+        if (i >= text.length) unsupported("a text literal is not closed");
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') {
+            value += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        value += text[i++];
+      }
+      tokens.push({ t: "str", v: value });
+      continue;
+    }
+    if (ch === "'") {
+      let name = "";
+      i++;
+      for (;;) {
+        if (i >= text.length) unsupported("a quoted sheet name is not closed");
+        if (text[i] === "'") {
+          if (text[i + 1] === "'") {
+            name += "'";
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        name += text[i++];
+      }
+      if (text[i] !== "!") unsupported(`'${name}' is not followed by ! and a reference`);
+      i++;
+      if (name.startsWith("[") || /^\[\d+\]/.test(name)) unsupported("references to other workbooks are not evaluated");
+      tokens.push({ t: "sheet", v: name });
+      continue;
+    }
+    if (ch === "#") {
+      const upper = text.slice(i).toUpperCase();
+      const literal = ERROR_LITERALS.find((e) => upper.startsWith(e));
+      if (literal === undefined) {
+        if (tokens.length > 0 && tokens[tokens.length - 1].t === "ident") unsupported("spill references (A1#) are not evaluated");
+        unsupported(`cannot read ${text.slice(i, i + 8)}`);
+      }
+      tokens.push({ t: "err", v: literal });
+      i += literal.length;
+      continue;
+    }
+    if (/[0-9]/.test(ch) || (ch === "." && /[0-9]/.test(text[i + 1] ?? ""))) {
+      const match = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/.exec(text.slice(i)) as RegExpExecArray;
+      tokens.push({ t: "num", v: Number(match[0]), text: match[0] });
+      i += match[0].length;
+      continue;
+    }
+    if (/[A-Za-z_\\$]/.test(ch)) {
+      const match = /^[A-Za-z0-9_.\\$?]+/.exec(text.slice(i)) as RegExpExecArray;
+      const word = match[0];
+      i += word.length;
+      if (text[i] === "!") {
+        i++;
+        tokens.push({ t: "sheet", v: word });
+        continue;
+      }
+      tokens.push({ t: "ident", v: word });
+      continue;
+    }
+    if (ch === "[") unsupported("structured references (Table[Column]) and links to other workbooks are not evaluated");
+    if ("+-*/^%&=<>(),:{};".includes(ch)) {
+      const two = text.slice(i, i + 2);
+      if (two === "<=" || two === ">=" || two === "<>") {
+        tokens.push({ t: "op", v: two });
+        i += 2;
+        continue;
+      }
+      tokens.push({ t: "op", v: ch });
+      i++;
+      continue;
+    }
+    unsupported(`cannot read the character ${JSON.stringify(ch)}`);
+  }
+  tokens.push({ t: "end" });
+  return tokens;
+}
+
+const CELL = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
+const COLUMN = /^\$?([A-Za-z]{1,3})$/;
+const ROW = /^\$?(\d+)$/;
+
+/** `A` -> 1, `XFD` -> 16384; undefined beyond Excel's last column. */
+export function columnNumber(letters: string): number | undefined {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n >= 1 && n <= MAX_COL ? n : undefined;
+}
+
+/** 1 -> `A`, 28 -> `AB`. */
+export function columnLetters(column: number): string {
+  let letters = "";
+  let n = column;
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** `B2` for row 2, column 2. */
+export function cellAddress(row: number, column: number): string {
+  return columnLetters(column) + row;
+}
+
+/** `B2:D9`, or `B2` for a single cell. */
+export function areaAddress(area: Area): string {
+  const first = cellAddress(area.top, area.left);
+  return area.top === area.bottom && area.left === area.right ? first : first + ":" + cellAddress(area.bottom, area.right);
+}
+
+/** Reads `B2` or `B2:D9` (with or without `$`) into an area; undefined for anything else. */
+export function parseArea(text: string): Area | undefined {
+  const [a, b, extra] = text.split(":");
+  if (extra !== undefined) return undefined;
+  const first = CELL.exec(a);
+  const second = CELL.exec(b ?? a);
+  if (first === null || second === null) return undefined;
+  const c1 = columnNumber(first[1]);
+  const c2 = columnNumber(second[1]);
+  const r1 = Number(first[2]);
+  const r2 = Number(second[2]);
+  if (c1 === undefined || c2 === undefined || r1 < 1 || r2 < 1 || r1 > MAX_ROW || r2 > MAX_ROW) return undefined;
+  return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
+}
+
+type RefPart =
+  | { readonly kind: "cell"; readonly row: number; readonly col: number }
+  | { readonly kind: "col"; readonly col: number }
+  | { readonly kind: "row"; readonly row: number };
+
+class Parser {
+  private pos = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  private peek(): Token {
+    return this.tokens[this.pos];
+  }
+
+  private next(): Token {
+    return this.tokens[this.pos++];
+  }
+
+  private isOp(value: string): boolean {
+    const token = this.peek();
+    return token.t === "op" && token.v === value;
+  }
+
+  private expectOp(value: string): void {
+    if (!this.isOp(value)) unsupported(`expected ${value} ${this.describeHere()}`);
+    this.pos++;
+  }
+
+  private describeHere(): string {
+    const token = this.peek();
+    switch (token.t) {
+      case "end": return "at the end of the formula";
+      case "num": return `before ${token.text}`;
+      case "str": return `before "${token.v}"`;
+      case "op": return `before ${token.v}`;
+      default: return `before ${token.v}`;
+    }
+  }
+
+  parseFormula(): Expr {
+    const expr = this.parseComparison();
+    if (this.peek().t !== "end") unsupported(`cannot read the formula ${this.describeHere()}`);
+    return expr;
+  }
+
+  private parseComparison(): Expr {
+    const left = this.parseConcat();
+    const token = this.peek();
+    if (token.t === "op" && ["=", "<", ">", "<=", ">=", "<>"].includes(token.v)) {
+      unsupported(`uses the comparison ${token.v}, which the headless engine does not evaluate`);
+    }
+    return left;
+  }
+
+  private parseConcat(): Expr {
+    const left = this.parseAdditive();
+    if (this.isOp("&")) unsupported("uses the & operator, which the headless engine does not evaluate");
+    return left;
+  }
+
+  private parseAdditive(): Expr {
+    let left = this.parseMultiplicative();
+    while (this.isOp("+") || this.isOp("-")) {
+      const op = (this.next() as { v: string }).v as "+" | "-";
+      left = { kind: "binary", op, left, right: this.parseMultiplicative() };
+    }
+    return left;
+  }
+
+  private parseMultiplicative(): Expr {
+    let left = this.parsePower();
+    while (this.isOp("*") || this.isOp("/")) {
+      const op = (this.next() as { v: string }).v as "*" | "/";
+      left = { kind: "binary", op, left, right: this.parsePower() };
+    }
+    return left;
+  }
+
+  private parsePower(): Expr {
+    let left = this.parsePercent();
+    while (this.isOp("^")) {
+      this.pos++;
+      left = { kind: "binary", op: "^", left, right: this.parsePercent() };
+    }
+    return left;
+  }
+
+  private parsePercent(): Expr {
+    let operand = this.parseUnary();
+    while (this.isOp("%")) {
+      this.pos++;
+      operand = { kind: "unary", op: "%", operand };
+    }
+    return operand;
+  }
+
+  private parseUnary(): Expr {
+    if (this.isOp("-") || this.isOp("+")) {
+      const op = (this.next() as { v: string }).v as "-" | "+";
+      return { kind: "unary", op, operand: this.parseUnary() };
+    }
+    return this.parsePrimary();
+  }
+
+  private parsePrimary(): Expr {
+    const token = this.peek();
+    switch (token.t) {
+      case "num": {
+        const after = this.tokens[this.pos + 1];
+        if (after.t === "op" && after.v === ":") return this.parseReference(undefined);
+        this.pos++;
+        return { kind: "literal", value: token.v };
+      }
+      case "str":
+        this.pos++;
+        return { kind: "literal", value: token.v };
+      case "err":
+        this.pos++;
+        return { kind: "literal", value: { error: token.v } };
+      case "sheet":
+        this.pos++;
+        return this.parseReference(token.v);
+      case "ident":
+        return this.parseIdentifier(token.v);
+      case "op":
+        if (token.v === "(") {
+          this.pos++;
+          const inner = this.parseComparison();
+          this.expectOp(")");
+          return inner;
+        }
+        if (token.v === "{") return this.parseArrayConstant();
+        return unsupported(`cannot read the formula ${this.describeHere()}`);
+      case "end":
+        return unsupported("the formula ends too early");
+    }
+  }
+
+  private parseIdentifier(word: string): Expr {
+    const after = this.tokens[this.pos + 1];
+    if (after.t === "op" && after.v === "(") {
+      this.pos += 2;
+      return this.parseCall(word);
+    }
+    if (CELL.test(word) || ((COLUMN.test(word) || ROW.test(word)) && after.t === "op" && after.v === ":")) {
+      return this.parseReference(undefined);
+    }
+    this.pos++;
+    const upper = word.toUpperCase();
+    if (upper === "TRUE" || upper === "FALSE") return { kind: "literal", value: upper === "TRUE" };
+    return unsupported(`uses the name ${word}; defined names are not evaluated`);
+  }
+
+  private parseCall(spelled: string): Expr {
+    const name = smallcapFunctionName(spelled);
+    if (name === undefined) {
+      const shown = spelled.replace(/^_xlfn\.|^_xlws\.|^_xludf\.|^_xldudf_/i, "");
+      unsupported(`calls ${shown}(), which the headless engine does not evaluate`);
+    }
+    const args: Expr[] = [];
+    if (this.isOp(")")) {
+      this.pos++;
+      return { kind: "call", name, spelled, args };
+    }
+    for (;;) {
+      if (this.isOp(",") || this.isOp(")")) args.push({ kind: "omitted" });
+      else args.push(this.parseComparison());
+      if (this.isOp(",")) {
+        this.pos++;
+        if (this.isOp(")")) {
+          // A trailing comma: the last argument is left out.
+          this.pos++;
+          args.push({ kind: "omitted" });
+          return { kind: "call", name, spelled, args };
+        }
+        continue;
+      }
+      this.expectOp(")");
+      return { kind: "call", name, spelled, args };
+    }
+  }
+
+  private parseArrayConstant(): Expr {
+    this.expectOp("{");
+    const rows: Literal[][] = [[]];
+    for (;;) {
+      rows[rows.length - 1].push(this.parseArrayItem());
+      if (this.isOp(",")) {
+        this.pos++;
+        continue;
+      }
+      if (this.isOp(";")) {
+        this.pos++;
+        rows.push([]);
+        continue;
+      }
+      this.expectOp("}");
+      break;
+    }
+    const width = rows[0].length;
+    if (rows.some((row) => row.length !== width)) unsupported("an array constant's rows have different lengths");
+    return { kind: "array", rows };
+  }
+
+  private parseArrayItem(): Literal {
+    let sign = 1;
+    while (this.isOp("-") || this.isOp("+")) {
+      if ((this.next() as { v: string }).v === "-") sign = -sign;
+    }
+    const token = this.next();
+    if (token.t === "num") return sign * token.v;
+    if (sign !== 1) unsupported("an array constant holds a sign without a number");
+    if (token.t === "str") return token.v;
+    if (token.t === "err") return { error: token.v };
+    if (token.t === "ident" && /^(TRUE|FALSE)$/i.test(token.v)) return token.v.toUpperCase() === "TRUE";
+    return unsupported("an array constant may hold only numbers, text, TRUE/FALSE and errors");
+  }
+
+  private parseRefPart(): RefPart {
+    const token = this.next();
+    if (token.t === "num") {
+      if (!Number.isInteger(token.v) || token.v < 1 || token.v > MAX_ROW) unsupported(`${token.text} is not a row number`);
+      return { kind: "row", row: token.v };
+    }
+    if (token.t !== "ident") return unsupported("expected a cell reference");
+    const cell = CELL.exec(token.v);
+    if (cell !== null) {
+      const col = columnNumber(cell[1]);
+      const row = Number(cell[2]);
+      if (col === undefined || row < 1 || row > MAX_ROW) unsupported(`${token.v} is outside the sheet`);
+      return { kind: "cell", row, col };
+    }
+    const column = COLUMN.exec(token.v);
+    if (column !== null) {
+      const col = columnNumber(column[1]);
+      if (col === undefined) unsupported(`${token.v} is outside the sheet`);
+      return { kind: "col", col };
+    }
+    const row = ROW.exec(token.v);
+    if (row !== null) {
+      const r = Number(row[1]);
+      if (r < 1 || r > MAX_ROW) unsupported(`${token.v} is not a row number`);
+      return { kind: "row", row: r };
+    }
+    return unsupported(`${token.v} is not a cell reference`);
+  }
+
+  /** A reference whose sheet prefix (if any) has been read; the parser stands on its first part. */
+  private parseReference(sheet: string | undefined): RefNode {
+    const first = this.parseRefPart();
+    let second: RefPart = first;
+    if (this.isOp(":")) {
+      this.pos++;
+      const maybeSheet = this.peek();
+      if (maybeSheet.t === "sheet") {
+        this.pos++;
+        if (maybeSheet.v !== sheet) unsupported("3-D references across sheets are not evaluated");
+      }
+      second = this.parseRefPart();
+    }
+    if (this.peek().t === "err") unsupported("spill references (A1#) are not evaluated");
+    return makeRef(sheet, first, second);
+  }
+}
+
+function makeRef(sheet: string | undefined, a: RefPart, b: RefPart): RefNode {
+  if (a.kind === "cell" && b.kind === "cell") {
+    return {
+      kind: "ref",
+      sheet,
+      area: { top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) },
+      wholeColumns: false,
+      wholeRows: false,
+    };
+  }
+  if (a.kind === "col" && b.kind === "col") {
+    return { kind: "ref", sheet, area: { top: 1, left: Math.min(a.col, b.col), bottom: MAX_ROW, right: Math.max(a.col, b.col) }, wholeColumns: true, wholeRows: false };
+  }
+  if (a.kind === "row" && b.kind === "row") {
+    return { kind: "ref", sheet, area: { top: Math.min(a.row, b.row), left: 1, bottom: Math.max(a.row, b.row), right: MAX_COL }, wholeColumns: false, wholeRows: true };
+  }
+  return unsupported("a reference mixes a cell with a whole row or column");
+}
+
+/** Parses a formula (without its leading `=`). Never throws. */
+export function parseFormula(text: string): ParseResult {
+  try {
+    const body = text.startsWith("=") ? text.slice(1) : text;
+    const parser = new Parser(tokenize(body));
+    return { ok: true, expr: parser.parseFormula() };
+  } catch (error) {
+    if (error instanceof Unsupported) return { ok: false, reason: error.message };
+    throw error;
+  }
+}

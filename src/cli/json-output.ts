@@ -1,0 +1,137 @@
+/**
+ * `smallcap screen --json`: the output contract, as a zod schema other tools (and the tests)
+ * validate against. Numbers that are unknown, or infinite (no interest to cover), are null;
+ * the row's `reason` says which.
+ */
+import { z } from "zod";
+import { CRITERION_IDS, FIELD_IDS, PRESET_IDS, ScreenResult, criterionDef, describeContext } from "../core/screen";
+import type { CriterionId, FieldId, PresetId } from "../core/screen";
+import type { SourceLocation } from "./source";
+
+const criterionId = z.enum(CRITERION_IDS as [CriterionId, ...CriterionId[]]);
+const fieldId = z.enum(FIELD_IDS as [FieldId, ...FieldId[]]);
+const nullableNumber = z.number().nullable();
+
+export const screenJsonRowSchema = z.object({
+  /** 1-based data row within the source table (the header row is not counted). */
+  row: z.number().int().min(1),
+  /** The worksheet row (or CSV line) the data row sits on. */
+  sheetRow: z.number().int().min(1),
+  ticker: z.string().nullable(),
+  name: z.string().nullable(),
+  pass: z.boolean(),
+  /** 1 = best; null for rows that do not pass. */
+  rank: z.number().int().min(1).nullable(),
+  /** 0-100 for passing rows, null otherwise. */
+  score: z.number().min(0).max(100).nullable(),
+  icr: nullableNumber,
+  shockedIcr: nullableNumber,
+  zombie: z.boolean().nullable(),
+  failed: z.array(criterionId),
+  unknown: z.array(criterionId),
+  reason: z.string(),
+});
+
+export const screenJsonSchema = z.object({
+  summary: z.object({
+    source: z.object({
+      file: z.string(),
+      kind: z.enum(["sheet", "table", "csv"]),
+      sheet: z.string().optional(),
+      table: z.string().optional(),
+      range: z.string().optional(),
+      headerRow: z.number().int().min(1),
+    }),
+    preset: z.enum(PRESET_IDS as [PresetId, ...PresetId[]]),
+    shockBps: z.number(),
+    criteria: z.array(z.object({ id: criterionId, enabled: z.boolean(), threshold: z.number(), rule: z.string() })),
+    rowsScreened: z.number().int().min(0),
+    rowsPassing: z.number().int().min(0),
+    zombieCount: z.number().int().min(0),
+    zombieShare: nullableNumber,
+    unprofitableShare: nullableNumber,
+    indexPe: nullableNumber,
+    indexPeExUnprofitable: nullableNumber,
+  }),
+  mapping: z.object({
+    fields: z.partialRecord(fieldId, z.number().int().min(0)),
+    ebitHistory: z.array(z.number().int().min(0)),
+    interestHistory: z.array(z.number().int().min(0)),
+    recognised: z.array(
+      z.object({
+        column: z.number().int().min(0),
+        header: z.string(),
+        field: z.union([fieldId, z.literal("ebitHistory"), z.literal("interestHistory")]),
+        period: z.string().optional(),
+      }),
+    ),
+    ignored: z.array(z.object({ column: z.number().int().min(0), header: z.string() })),
+  }),
+  rows: z.array(screenJsonRowSchema),
+});
+
+export type ScreenJson = z.infer<typeof screenJsonSchema>;
+export type ScreenJsonRow = z.infer<typeof screenJsonRowSchema>;
+
+function finite(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
+}
+
+export function screenJson(result: ScreenResult, location: SourceLocation, file: string): ScreenJson {
+  const words = describeContext(result.config, result.mapping.mapping.ebitHistory.length);
+  const { summary } = result;
+  return {
+    summary: {
+      source: {
+        file,
+        kind: location.kind,
+        ...(location.sheet !== undefined ? { sheet: location.sheet } : {}),
+        ...(location.table !== undefined ? { table: location.table } : {}),
+        ...(location.range !== undefined ? { range: location.range } : {}),
+        headerRow: location.headerRow,
+      },
+      preset: result.config.preset,
+      shockBps: result.config.shockBps,
+      criteria: result.config.criteria.map((c) => ({
+        id: c.id,
+        enabled: c.enabled,
+        threshold: c.threshold,
+        rule: criterionDef(c.id).describe(c.threshold, words),
+      })),
+      rowsScreened: summary.rowsScreened,
+      rowsPassing: summary.rowsPassing,
+      zombieCount: summary.zombieCount,
+      zombieShare: finite(summary.zombieShare),
+      unprofitableShare: finite(summary.unprofitableShare),
+      indexPe: finite(summary.indexPe),
+      indexPeExUnprofitable: finite(summary.indexPeExUnprofitable),
+    },
+    mapping: {
+      fields: { ...result.mapping.mapping.fields },
+      ebitHistory: [...result.mapping.mapping.ebitHistory],
+      interestHistory: [...result.mapping.mapping.interestHistory],
+      recognised: result.mapping.recognised.map((r) => ({
+        column: r.column,
+        header: r.header,
+        field: r.field,
+        ...(r.period !== undefined ? { period: r.period } : {}),
+      })),
+      ignored: result.mapping.ignored.map((r) => ({ column: r.column, header: r.header })),
+    },
+    rows: result.rows.map((r) => ({
+      row: r.row,
+      sheetRow: location.headerRow + r.row,
+      ticker: r.ticker,
+      name: r.name,
+      pass: r.pass,
+      rank: r.rank,
+      score: finite(r.score),
+      icr: finite(r.icr),
+      shockedIcr: finite(r.shockedIcr),
+      zombie: r.zombie,
+      failed: [...r.failed],
+      unknown: [...r.unknown],
+      reason: r.reason,
+    })),
+  };
+}

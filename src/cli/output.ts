@@ -1,0 +1,84 @@
+/**
+ * Writing files so that a crash never leaves a half-written workbook behind: everything goes
+ * to a temporary file in the target's own directory (same file system, so the final rename
+ * is atomic) and replaces the target only once it is complete.
+ */
+import { promises as fs } from "fs";
+import * as path from "path";
+import { randomBytes } from "crypto";
+import type ExcelJS from "exceljs";
+import { CliFailure, inputError } from "./failure";
+import { LayoutValue, ResultsSheetLayout, enteredText, resultsTableRows } from "./results-sheet";
+
+/** Checks, before any work is done, that `target` can be written: its directory exists and it is not a directory. */
+export async function checkOutputTarget(target: string): Promise<void> {
+  const dir = path.dirname(path.resolve(target));
+  let dirStat;
+  try {
+    dirStat = await fs.stat(dir);
+  } catch {
+    throw inputError(`cannot write ${target}: the directory ${dir} does not exist`);
+  }
+  if (!dirStat.isDirectory()) throw inputError(`cannot write ${target}: ${dir} is not a directory`);
+  const existing = await fs.stat(target).catch(() => undefined);
+  if (existing !== undefined && existing.isDirectory()) throw inputError(`cannot write ${target}: it is a directory`);
+}
+
+/** Writes `target` through `write(tempPath)`, then renames the temporary file over it. */
+export async function saveWorkbookAtomically(target: string, write: (tempPath: string) => Promise<void>): Promise<void> {
+  await checkOutputTarget(target);
+  const dir = path.dirname(path.resolve(target));
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await write(temp);
+    await fs.rename(temp, target);
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    if (error instanceof CliFailure) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EACCES" || code === "EPERM") throw inputError(`cannot write ${target}: permission denied`);
+    if (code === "EISDIR") throw inputError(`cannot write ${target}: it is a directory`);
+    throw error;
+  }
+}
+
+export async function writeWorkbookFile(workbook: ExcelJS.Workbook, target: string): Promise<void> {
+  await saveWorkbookAtomically(target, (temp) => workbook.xlsx.writeFile(temp));
+}
+
+/** Adds the results sheet to a workbook, replacing a sheet of the same name in its place among the tabs. */
+export function putResultsSheet(workbook: ExcelJS.Workbook, layout: ResultsSheetLayout): ExcelJS.Worksheet {
+  const lower = layout.sheetName.toLowerCase();
+  const existing = workbook.worksheets.find((s) => s.name.toLowerCase() === lower);
+  const position = existing === undefined ? undefined : (existing as unknown as { orderNo: number }).orderNo;
+  if (existing !== undefined) workbook.removeWorksheet(existing.id);
+  const sheet = workbook.addWorksheet(layout.sheetName, {
+    views: [{ state: "frozen", ySplit: layout.freezeRows }],
+  });
+  if (position !== undefined) (sheet as unknown as { orderNo: number }).orderNo = position;
+  for (const { col, width } of layout.columnWidths) sheet.getColumn(col).width = width;
+  for (const cell of layout.cells) {
+    const target = sheet.getCell(cell.row, cell.col);
+    // Strings from the data go in as string cells: text, whatever they start with.
+    target.value = cell.value;
+    if (cell.numFmt !== undefined) target.numFmt = cell.numFmt;
+    if (cell.bold === true) target.font = { bold: true };
+  }
+  return sheet;
+}
+
+function csvField(value: LayoutValue, fromData: boolean): string {
+  if (value === null) return "";
+  let text = typeof value === "boolean" ? (value ? "TRUE" : "FALSE") : String(value);
+  if (fromData) text = enteredText({ row: 0, col: 0, value: text, fromData: true }) as string;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The results table as CSV, with data text that would read as a formula made safe. */
+export function resultsCsv(layout: ResultsSheetLayout): string {
+  const fromData = new Set<number>();
+  for (const cell of layout.cells) if (cell.fromData === true && cell.row > 1) fromData.add(cell.col);
+  return resultsTableRows(layout)
+    .map((row, r) => row.map((value, c) => csvField(value, r > 0 && fromData.has(c + 1))).join(","))
+    .join("\r\n") + "\r\n";
+}

@@ -1,0 +1,176 @@
+/**
+ * The layout of a screen's results sheet, as a pure function of the result: which value goes
+ * in which cell, with which number format. The CLI writes it with exceljs; the task pane can
+ * write the same layout through Office.js, so a results sheet looks the same whichever wrote it.
+ *
+ * Layout ("SMALLCAP Results"):
+ * - A1:I1 the header: Rank, Ticker, Name, Pass, Score, ICR, Shocked ICR, Zombie, Reason.
+ * - One row per screened row: passing rows first by rank, then the others in source order.
+ *   A blank number is a value that is unknown or infinite (no interest to cover); the Reason
+ *   column says which.
+ * - K1 onwards, after a blank column: the summary block (label in K, value in L), then the
+ *   criteria that ran, one per row.
+ *
+ * Cell text that comes from the data (tickers, names, reasons) is marked `fromData`: a host
+ * that parses what it enters (Office.js `range.values`, a CSV) must enter it as text (see
+ * `enteredText`); exceljs writes strings as text cells already.
+ */
+import { RowResult, ScreenResult, criterionDef, describeContext } from "../core/screen";
+import { cellAddress } from "./formula/parser";
+import { looksLikeFormula } from "./cell-values";
+
+export const RESULTS_SHEET_NAME = "SMALLCAP Results";
+
+export const RESULTS_HEADERS = ["Rank", "Ticker", "Name", "Pass", "Score", "ICR", "Shocked ICR", "Zombie", "Reason"] as const;
+
+export type LayoutValue = number | string | boolean | null;
+
+export interface LayoutCell {
+  /** 1-based. */
+  readonly row: number;
+  /** 1-based. */
+  readonly col: number;
+  readonly value: LayoutValue;
+  /** Excel number format, e.g. `0.00`. */
+  readonly numFmt?: string;
+  readonly bold?: boolean;
+  /** Text taken from the screened data: enter it as text, never as a formula. */
+  readonly fromData?: boolean;
+}
+
+export interface ResultsSheetLayout {
+  readonly sheetName: string;
+  readonly cells: readonly LayoutCell[];
+  /** 1-based column -> width in characters. */
+  readonly columnWidths: readonly { readonly col: number; readonly width: number }[];
+  /** The results table with its header, e.g. `A1:I601`. */
+  readonly tableRange: string;
+  /** The summary block, e.g. `K1:L20`. */
+  readonly summaryRange: string;
+  /** Rows to keep frozen at the top (the header). */
+  readonly freezeRows: number;
+}
+
+export interface ResultsSheetOptions {
+  readonly sheetName?: string;
+  /** Where the screened table came from, e.g. `Universe!A3:AB603` or `universe.csv`. */
+  readonly source?: string;
+  /** A title for the summary block (a saved screen's name). */
+  readonly title?: string;
+}
+
+const SUMMARY_COL = RESULTS_HEADERS.length + 2;
+
+const FORMAT = {
+  rank: "0",
+  score: "0.0",
+  ratio: "0.00",
+  share: "0.0%",
+  pe: "0.0",
+  count: "#,##0",
+} as const;
+
+/** Rows in the order the sheet lists them: passing by rank, then the rest in source order. */
+export function resultsOrder(rows: readonly RowResult[]): RowResult[] {
+  const passing = rows.filter((r) => r.pass).sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.row - b.row);
+  const others = rows.filter((r) => !r.pass);
+  return passing.concat(others);
+}
+
+function finiteOrNull(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
+}
+
+export function resultsSheetLayout(result: ScreenResult, options: ResultsSheetOptions = {}): ResultsSheetLayout {
+  const cells: LayoutCell[] = [];
+  RESULTS_HEADERS.forEach((header, i) => cells.push({ row: 1, col: i + 1, value: header, bold: true }));
+  const ordered = resultsOrder(result.rows);
+  ordered.forEach((r, i) => {
+    const row = i + 2;
+    const put = (col: number, value: LayoutValue, extra: Partial<LayoutCell> = {}): void => {
+      cells.push({ row, col, value, ...extra });
+    };
+    put(1, r.rank, { numFmt: FORMAT.rank });
+    put(2, r.ticker, { fromData: true });
+    put(3, r.name, { fromData: true });
+    put(4, r.pass);
+    put(5, finiteOrNull(r.score), { numFmt: FORMAT.score });
+    put(6, finiteOrNull(r.icr), { numFmt: FORMAT.ratio });
+    put(7, finiteOrNull(r.shockedIcr), { numFmt: FORMAT.ratio });
+    put(8, r.zombie);
+    put(9, r.reason, { fromData: true });
+  });
+
+  const s = result.summary;
+  const config = result.config;
+  const periods = result.mapping.mapping.ebitHistory.length;
+  const words = describeContext(config, periods);
+  const drag = s.indexPe !== null && s.indexPeExUnprofitable !== null ? s.indexPe - s.indexPeExUnprofitable : null;
+  const summary: [string, LayoutValue, string?][] = [
+    ["Preset", config.preset],
+    ["Source", options.source ?? null],
+    ["Rows screened", s.rowsScreened, FORMAT.count],
+    ["Rows passing", s.rowsPassing, FORMAT.count],
+    ["Zombies", s.zombieCount, FORMAT.count],
+    ["Zombie share", s.zombieShare, FORMAT.share],
+    ["Unprofitable share (EBIT < 0)", s.unprofitableShare, FORMAT.share],
+    ["Index P/E", s.indexPe, FORMAT.pe],
+    ["Index P/E ex-unprofitable", s.indexPeExUnprofitable, FORMAT.pe],
+    ["Index drag of the unprofitable tail (P/E points)", drag, FORMAT.pe],
+    ["Rate shock (bp)", config.shockBps, "0"],
+  ];
+  let row = 1;
+  cells.push({ row, col: SUMMARY_COL, value: options.title ?? "Summary", bold: true });
+  for (const [label, value, numFmt] of summary) {
+    row++;
+    cells.push({ row, col: SUMMARY_COL, value: label });
+    cells.push({ row, col: SUMMARY_COL + 1, value, ...(numFmt !== undefined ? { numFmt } : {}), ...(label === "Source" ? { fromData: true } : {}) });
+  }
+  row += 2;
+  cells.push({ row, col: SUMMARY_COL, value: "Criteria", bold: true });
+  for (const setting of config.criteria) {
+    row++;
+    const def = criterionDef(setting.id);
+    cells.push({ row, col: SUMMARY_COL, value: def.describe(setting.threshold, words) });
+    cells.push({ row, col: SUMMARY_COL + 1, value: setting.enabled ? "on" : "off" });
+  }
+
+  return {
+    sheetName: options.sheetName ?? RESULTS_SHEET_NAME,
+    cells,
+    columnWidths: [
+      { col: 1, width: 6 },
+      { col: 2, width: 10 },
+      { col: 3, width: 28 },
+      { col: 4, width: 7 },
+      { col: 5, width: 7 },
+      { col: 6, width: 8 },
+      { col: 7, width: 11 },
+      { col: 8, width: 8 },
+      { col: 9, width: 60 },
+      { col: SUMMARY_COL, width: 44 },
+      { col: SUMMARY_COL + 1, width: 18 },
+    ],
+    tableRange: `A1:${cellAddress(ordered.length + 1, RESULTS_HEADERS.length)}`,
+    summaryRange: `${cellAddress(1, SUMMARY_COL)}:${cellAddress(row, SUMMARY_COL + 1)}`,
+    freezeRows: 1,
+  };
+}
+
+/**
+ * A value as a host that parses its input must enter it: text that would read as a formula
+ * gets Excel's text prefix, an apostrophe (shown by no one, kept as text by Excel).
+ */
+export function enteredText(cell: LayoutCell): LayoutValue {
+  return cell.fromData === true && typeof cell.value === "string" && looksLikeFormula(cell.value) ? "'" + cell.value : cell.value;
+}
+
+/** The results table (not the summary) as rows of values, for CSV and text output. */
+export function resultsTableRows(layout: ResultsSheetLayout): LayoutValue[][] {
+  const rows: LayoutValue[][] = [];
+  for (const cell of layout.cells) {
+    if (cell.col > RESULTS_HEADERS.length) continue;
+    (rows[cell.row - 1] ??= new Array(RESULTS_HEADERS.length).fill(null))[cell.col - 1] = cell.value;
+  }
+  return rows;
+}

@@ -1,0 +1,224 @@
+/**
+ * `smallcap screen <file.xlsx|file.csv>`: runs the screen engine on a table read from disk and
+ * prints the ranked result (or JSON), optionally writing the results sheet to a workbook.
+ */
+import { promises as fs } from "fs";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import {
+  PRESET_IDS,
+  PresetId,
+  ScreenConfig,
+  ScreenResult,
+  applySettings,
+  criterionDef,
+  describeContext,
+  formatNumber,
+  formatPercent,
+  presetConfig,
+  runScreen,
+} from "../core/screen";
+import { ParsedArgs, hasFlag, optionValue, parseArgs } from "./args";
+import type { CliIO } from "./io";
+import { inputError, usageError } from "./failure";
+import { screenJson } from "./json-output";
+import { checkOutputTarget, putResultsSheet, resultsCsv, saveWorkbookAtomically, writeWorkbookFile } from "./output";
+import { progress, status } from "./progress";
+import { resultsOrder, resultsSheetLayout } from "./results-sheet";
+import { SourceLocation, readSource } from "./source";
+import { textTable } from "./text-table";
+
+export const SCREEN_USAGE = `Usage: smallcap screen <file.xlsx|file.csv> [options]
+
+Screens a table of companies with the SMALLCAP screen engine.
+
+Options:
+  --sheet NAME            read this sheet (default: the first sheet with a recognisable header row)
+  --table NAME            read this Excel table
+  --preset NAME           quality (default), zombies or stress
+  --set criterion=value   change a threshold, e.g. --set icr=2.5 --set floatingShare=30% --set shockBps=300
+                          or switch one off/on: --set domesticRevenue=off (repeatable)
+  --json                  print the full result as JSON (every row, the mapping and the summary)
+  --top N                 how many passing names the table shows (default 20)
+  --out FILE              also write the results: .xlsx (a "SMALLCAP Results" sheet; an .xlsx input is
+                          copied with the sheet added) or .csv (the results table)
+  -h, --help              show this help`;
+
+const OPTIONS = [
+  { name: "sheet", takesValue: true },
+  { name: "table", takesValue: true },
+  { name: "preset", takesValue: true },
+  { name: "set", takesValue: true, repeatable: true },
+  { name: "json", takesValue: false },
+  { name: "top", takesValue: true },
+  { name: "out", takesValue: true },
+  { name: "help", takesValue: false },
+] as const;
+
+interface ScreenRequest {
+  readonly file: string;
+  readonly sheet?: string;
+  readonly table?: string;
+  readonly config: ScreenConfig;
+  readonly json: boolean;
+  readonly top: number;
+  readonly out?: string;
+}
+
+/** Everything about the command line is checked before any file is opened. */
+function screenRequest(args: ParsedArgs): ScreenRequest {
+  if (args.positionals.length === 0) throw usageError("screen needs a file: smallcap screen <file.xlsx|file.csv>");
+  if (args.positionals.length > 1) throw usageError(`screen takes one file, got ${args.positionals.length}: ${args.positionals.join(" ")}`);
+  const presetText = optionValue(args, "preset") ?? "quality";
+  const preset = PRESET_IDS.find((p) => p === presetText.toLowerCase());
+  if (preset === undefined) throw usageError(`unknown preset "${presetText}"; expected one of ${PRESET_IDS.join(", ")}`);
+  const settings = applySettings(presetConfig(preset as PresetId), args.options.get("set") ?? []);
+  if (!settings.ok) throw usageError(`--set: ${settings.message}`);
+  const topText = optionValue(args, "top");
+  const top = topText === undefined ? 20 : Number(topText);
+  if (!Number.isInteger(top) || top < 0) throw usageError(`--top needs a whole number, got "${topText}"`);
+  const out = optionValue(args, "out");
+  if (out !== undefined && !/\.(xlsx|csv)$/i.test(out)) throw usageError(`--out must name an .xlsx or .csv file, got "${out}"`);
+  const sheet = optionValue(args, "sheet");
+  const table = optionValue(args, "table");
+  return {
+    file: args.positionals[0],
+    ...(sheet !== undefined ? { sheet } : {}),
+    ...(table !== undefined ? { table } : {}),
+    config: settings.config,
+    json: hasFlag(args, "json"),
+    top,
+    ...(out !== undefined ? { out } : {}),
+  };
+}
+
+function describeSource(file: string, location: SourceLocation): string {
+  if (location.kind === "csv") return file;
+  if (location.kind === "table") return `${file}, table ${location.table} on sheet ${location.sheet}`;
+  return `${file}, sheet ${location.sheet}${location.range !== undefined ? ` ${location.range}` : ""}`;
+}
+
+/** Fixed decimals with thousands grouped, so a column of numbers lines up: 1234.5 -> `1,234.50`. */
+function num(value: number | null, decimals = 2): string {
+  if (value === null || !Number.isFinite(value)) return "";
+  const [whole, fraction] = Math.abs(value).toFixed(decimals).split(".");
+  const sign = value < 0 && Number(value.toFixed(decimals)) !== 0 ? "-" : "";
+  return sign + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (fraction === undefined ? "" : "." + fraction);
+}
+
+/** The readable report: summary lines, the top passing names, and why the others fail. */
+export function screenText(result: ScreenResult, source: string, top: number): string {
+  const s = result.summary;
+  const lines: string[] = [];
+  const words = describeContext(result.config, result.mapping.mapping.ebitHistory.length);
+  lines.push(`SMALLCAP screen (${result.config.preset}) of ${source}`);
+  lines.push(
+    `Criteria: ${result.config.criteria.filter((c) => c.enabled).map((c) => criterionDef(c.id).describe(c.threshold, words)).join("; ") || "none"}`,
+  );
+  lines.push("");
+  const share = (x: number | null): string => (x === null ? "n/a" : formatPercent(x));
+  lines.push(
+    `Rows screened ${formatNumber(s.rowsScreened, 0)}, passing ${formatNumber(s.rowsPassing, 0)}; ` +
+      `zombies ${formatNumber(s.zombieCount, 0)} (${share(s.zombieShare)}); unprofitable ${share(s.unprofitableShare)}`,
+  );
+  if (s.indexPe !== null || s.indexPeExUnprofitable !== null) {
+    lines.push(`Index P/E ${num(s.indexPe, 1) || "n/a"}; without unprofitable rows ${num(s.indexPeExUnprofitable, 1) || "n/a"}`);
+  }
+  lines.push("");
+  const passing = resultsOrder(result.rows).filter((r) => r.pass);
+  const shown = passing.slice(0, top);
+  if (shown.length > 0) {
+    lines.push(
+      textTable(
+        [
+          { header: "Rank", align: "right" },
+          { header: "Ticker", align: "left", maxWidth: 12 },
+          { header: "Name", align: "left", maxWidth: 32 },
+          { header: "Score", align: "right" },
+          { header: "ICR", align: "right" },
+          { header: "Shocked ICR", align: "right" },
+          { header: "Fwd P/E", align: "right" },
+        ],
+        shown.map((r) => [
+          String(r.rank ?? ""),
+          r.ticker ?? "",
+          r.name ?? "",
+          num(r.score, 1),
+          r.icr === null ? "" : num(r.icr),
+          r.shockedIcr === null ? "" : num(r.shockedIcr),
+          num(r.forwardPe, 1),
+        ]),
+      ),
+    );
+    if (passing.length > shown.length) lines.push(`(top ${shown.length} of ${passing.length} passing; --top N for more, --json for every row)`);
+  } else {
+    lines.push("No row passes every criterion.");
+  }
+  const failures = new Map<string, number>();
+  const unknowns = new Map<string, number>();
+  for (const r of result.rows) {
+    for (const id of r.failed) failures.set(id, (failures.get(id) ?? 0) + 1);
+    for (const id of r.unknown) unknowns.set(id, (unknowns.get(id) ?? 0) + 1);
+  }
+  const thresholds = new Map(result.config.criteria.map((c) => [c.id, c.threshold]));
+  const tally = (counts: Map<string, number>): string =>
+    [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([id, n]) => {
+        const def = criterionDef(id as Parameters<typeof criterionDef>[0]);
+        return `${def.describe(thresholds.get(def.id) ?? def.threshold.default, words)}: ${formatNumber(n, 0)}`;
+      })
+      .join("; ");
+  if (failures.size > 0) lines.push("", `Rows failing each criterion: ${tally(failures)}`);
+  if (unknowns.size > 0) lines.push(`Rows where a criterion is unknown (data missing): ${tally(unknowns)}`);
+  return lines.join("\n") + "\n";
+}
+
+function sameFile(a: string, b: string): boolean {
+  return path.resolve(a) === path.resolve(b);
+}
+
+export async function screenCommand(argv: readonly string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, OPTIONS, "screen");
+  if (hasFlag(args, "help")) {
+    io.stdout.write(SCREEN_USAGE + "\n");
+    return 0;
+  }
+  const request = screenRequest(args);
+  const clearReading = status(io.stderr, `reading ${request.file}…`);
+  const { source, kind, workbook } = await readSource(request.file, {
+    ...(request.sheet !== undefined ? { sheet: request.sheet } : {}),
+    ...(request.table !== undefined ? { table: request.table } : {}),
+  }).finally(clearReading);
+  if (request.out !== undefined) await checkOutputTarget(request.out);
+  const bar = progress(io.stderr, "screening");
+  const outcome = runScreen(source.input, request.config, null, { onProgress: (done, total) => bar.update(done, total) });
+  bar.finish();
+  if (!outcome.ok) throw inputError(`${request.file}: ${outcome.message}`);
+  const result = outcome.result;
+  const where = describeSource(request.file, source.location);
+
+  if (request.json) io.stdout.write(JSON.stringify(screenJson(result, source.location, request.file), null, 2) + "\n");
+  else io.stdout.write(screenText(result, where, request.top));
+
+  if (request.out !== undefined) {
+    const sourceLabel =
+      source.location.kind === "csv"
+        ? path.basename(request.file)
+        : `${source.location.sheet}${source.location.range !== undefined ? `!${source.location.range}` : ""}`;
+    const layout = resultsSheetLayout(result, { source: sourceLabel });
+    if (/\.csv$/i.test(request.out)) {
+      if (sameFile(request.out, request.file)) throw usageError("--out names the input CSV file; choose another file for the results");
+      await saveWorkbookAtomically(request.out, (temp) => fs.writeFile(temp, resultsCsv(layout), "utf8"));
+    } else {
+      // An .xlsx input is copied with the results sheet added; a CSV input gets a new workbook.
+      const target = kind === "xlsx" && workbook !== undefined ? workbook : new ExcelJS.Workbook();
+      putResultsSheet(target, layout);
+      const clearWriting = status(io.stderr, `writing ${request.out}…`);
+      await writeWorkbookFile(target, request.out).finally(clearWriting);
+    }
+    if (!request.json) io.stdout.write(`Wrote ${request.out}\n`);
+    else io.stderr.write(`Wrote ${request.out}\n`);
+  }
+  return 0;
+}

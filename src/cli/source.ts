@@ -1,0 +1,306 @@
+/**
+ * Finding the table to screen: in a workbook, the first visible sheet with a header row the
+ * screen recognises, or the sheet or Excel table the analyst names; in a CSV, its header row.
+ * Values come out as the screen engine reads them (see cell-values.ts).
+ */
+import { promises as fs } from "fs";
+import * as path from "path";
+import ExcelJS from "exceljs";
+import { parse as parseCsv } from "csv-parse/sync";
+import { ScreenInput, mapColumns } from "../core/screen";
+import { SheetValue, readCell } from "./cell-values";
+import { CliFailure, inputError } from "./failure";
+import { areaAddress, parseArea } from "./formula/parser";
+import type { Area } from "./formula/ast";
+
+/** Where the screened table was found. */
+export interface SourceLocation {
+  readonly kind: "sheet" | "table" | "csv";
+  readonly sheet?: string;
+  readonly table?: string;
+  /** 1-based sheet (or CSV line) row of the header. */
+  readonly headerRow: number;
+  /** The header row and the data below it, e.g. `A3:AB603`; absent for CSV. */
+  readonly range?: string;
+}
+
+export interface SourceTable {
+  readonly input: ScreenInput;
+  readonly location: SourceLocation;
+}
+
+export interface TableChoice {
+  readonly sheet?: string;
+  readonly table?: string;
+  /** A block on the sheet (`A3:AB603`) whose first row is the header row; needs `sheet`. */
+  readonly address?: string;
+}
+
+/** Sheets the CLI and the pane write themselves: never a source unless named. */
+export const RESULTS_SHEET_PREFIX = "SMALLCAP Results";
+export const STORAGE_SHEET = "_smallcap";
+
+/** A header row is one where the screen recognises at least this many columns. */
+const MIN_RECOGNISED = 3;
+/** How far down a sheet to look for the header row (titles and notes may sit above it). */
+const HEADER_SEARCH_ROWS = 30;
+
+export type InputKind = "xlsx" | "csv";
+
+/** What kind of file this is, from its first bytes and its name; a one-line error when it is neither. */
+export async function detectInputKind(file: string): Promise<InputKind> {
+  let handle: fs.FileHandle;
+  try {
+    const stat = await fs.stat(file);
+    if (stat.isDirectory()) throw inputError(`${file} is a directory, not a workbook or CSV file`);
+    handle = await fs.open(file, "r");
+  } catch (error) {
+    if (error instanceof CliFailure) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw inputError(`no such file: ${file}`);
+    if (code === "EACCES" || code === "EPERM") throw inputError(`cannot read ${file}: permission denied`);
+    throw inputError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  try {
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const bytes = head.subarray(0, bytesRead);
+    const ext = path.extname(file).toLowerCase();
+    if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return "xlsx";
+    if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+      throw inputError(`${file} is an old-format (.xls) or password-protected workbook; save it as an unprotected .xlsx`);
+    }
+    if (ext === ".xlsx" || ext === ".xlsm") throw inputError(`${file} is not an Excel workbook (.xlsx): it is not a zip package`);
+    if (bytes.includes(0)) throw inputError(`${file} is not a workbook or a CSV file`);
+    if (ext === ".csv" || ext === ".txt" || ext === ".tsv") return "csv";
+    throw inputError(`${file} is not a workbook (.xlsx) or a CSV file (.csv)`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Loads a workbook, turning exceljs's errors into one line. */
+export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(file);
+  } catch (error) {
+    throw inputError(`${file} could not be read as an Excel workbook (${oneLine(error)})`);
+  }
+  return workbook;
+}
+
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split("\n")[0].slice(0, 160);
+}
+
+function rowValues(sheet: ExcelJS.Worksheet, rowNumber: number, left: number, right: number, date1904: boolean): SheetValue[] {
+  const row = sheet.findRow(rowNumber);
+  const values: SheetValue[] = new Array(right - left + 1);
+  for (let c = left; c <= right; c++) values[c - left] = row === undefined ? null : readCell(row.findCell(c), date1904);
+  return values;
+}
+
+function isBlankRow(values: readonly SheetValue[]): boolean {
+  return values.every((v) => v === null || (typeof v === "string" && v.trim() === ""));
+}
+
+/** How many distinct fields the screen recognises in a row of would-be headers. */
+export function recognisedCount(headers: readonly unknown[]): number {
+  return mapColumns(headers).recognised.length;
+}
+
+function usedArea(sheet: ExcelJS.Worksheet): Area | undefined {
+  const dims = sheet.dimensions as unknown as { top?: number; left?: number; bottom?: number; right?: number };
+  if (dims.top === undefined || dims.left === undefined || dims.bottom === undefined || dims.right === undefined) return undefined;
+  if (!(dims.top >= 1 && dims.left >= 1)) return undefined;
+  return { top: dims.top, left: dims.left, bottom: dims.bottom, right: dims.right };
+}
+
+/** The header row of a block: the first row the screen recognises, else (when asked) the first non-empty row. */
+function findHeaderRow(rows: (n: number) => readonly SheetValue[], top: number, bottom: number, fallback: boolean): number | undefined {
+  let firstNonEmpty: number | undefined;
+  let looked = 0;
+  for (let r = top; r <= bottom && looked < HEADER_SEARCH_ROWS; r++) {
+    const values = rows(r);
+    if (isBlankRow(values)) continue;
+    looked++;
+    firstNonEmpty ??= r;
+    if (recognisedCount(values) >= MIN_RECOGNISED) return r;
+  }
+  return fallback ? firstNonEmpty : undefined;
+}
+
+function dateSystem(workbook: ExcelJS.Workbook): boolean {
+  return (workbook.properties as { date1904?: boolean } | undefined)?.date1904 === true;
+}
+
+/** Reads a block of a sheet: the header row, then every row below it to the block's end. */
+function readBlock(sheet: ExcelJS.Worksheet, area: Area, headerRow: number, date1904: boolean): ScreenInput {
+  const headers = rowValues(sheet, headerRow, area.left, area.right, date1904);
+  const rows: SheetValue[][] = [];
+  for (let r = headerRow + 1; r <= area.bottom; r++) rows.push(rowValues(sheet, r, area.left, area.right, date1904));
+  // Trailing empty rows of the used range are not data.
+  while (rows.length > 0 && isBlankRow(rows[rows.length - 1])) rows.pop();
+  return { headers, rows };
+}
+
+function findSheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet | undefined {
+  const lower = name.toLowerCase();
+  return workbook.worksheets.find((s) => s.name.toLowerCase() === lower);
+}
+
+interface TableModelLike {
+  readonly name?: string;
+  readonly displayName?: string;
+  readonly tableRef?: string;
+  readonly ref?: string;
+  readonly headerRow?: boolean;
+  readonly totalsRow?: boolean;
+  readonly columns?: readonly { readonly name?: string }[];
+  readonly rows?: readonly unknown[];
+}
+
+/** Every Excel table of the workbook, with its sheet. */
+export function listTables(workbook: ExcelJS.Workbook): { sheet: ExcelJS.Worksheet; model: TableModelLike }[] {
+  const out: { sheet: ExcelJS.Worksheet; model: TableModelLike }[] = [];
+  for (const sheet of workbook.worksheets) {
+    const tables = (sheet as unknown as { tables?: Record<string, { table?: TableModelLike }> }).tables ?? {};
+    for (const table of Object.values(tables)) if (table.table !== undefined) out.push({ sheet, model: table.table });
+  }
+  return out;
+}
+
+function tableArea(model: TableModelLike): Area | undefined {
+  if (model.tableRef !== undefined) return parseArea(model.tableRef);
+  // A table made in memory (not yet saved) knows its top-left cell, columns and rows.
+  const start = model.ref === undefined ? undefined : parseArea(model.ref);
+  if (start === undefined || model.columns === undefined) return undefined;
+  const height = (model.rows?.length ?? 0) + (model.headerRow === false ? 0 : 1) + (model.totalsRow === true ? 1 : 0);
+  return { top: start.top, left: start.left, bottom: start.top + Math.max(height, 1) - 1, right: start.left + model.columns.length - 1 };
+}
+
+function visibleSheets(workbook: ExcelJS.Workbook): ExcelJS.Worksheet[] {
+  return workbook.worksheets.filter(
+    (s) => s.state !== "hidden" && s.state !== "veryHidden" && s.name !== STORAGE_SHEET && !s.name.startsWith(RESULTS_SHEET_PREFIX),
+  );
+}
+
+/** The table to screen in a loaded workbook. Throws a one-line input error when it is not there. */
+export function tableFromWorkbook(workbook: ExcelJS.Workbook, choice: TableChoice, file = "the workbook"): SourceTable {
+  const date1904 = dateSystem(workbook);
+  if (choice.table !== undefined) {
+    const tables = listTables(workbook);
+    const wanted = choice.table.toLowerCase();
+    const found = tables.find((t) => (t.model.name ?? t.model.displayName ?? "").toLowerCase() === wanted);
+    if (found === undefined) {
+      const names = tables.map((t) => t.model.name ?? t.model.displayName).filter((n): n is string => typeof n === "string");
+      throw inputError(`no table named "${choice.table}" in ${file}` + (names.length > 0 ? ` (tables: ${names.join(", ")})` : " (it has no Excel tables)"));
+    }
+    if (choice.sheet !== undefined && found.sheet.name.toLowerCase() !== choice.sheet.toLowerCase()) {
+      throw inputError(`the table "${choice.table}" is on the sheet "${found.sheet.name}", not "${choice.sheet}"`);
+    }
+    const area = tableArea(found.model);
+    if (area === undefined) throw inputError(`the table "${choice.table}" has no readable range`);
+    const withHeader = found.model.headerRow !== false;
+    const dataArea: Area = { ...area, bottom: found.model.totalsRow === true ? area.bottom - 1 : area.bottom };
+    let input: ScreenInput;
+    if (withHeader) {
+      input = readBlock(found.sheet, dataArea, area.top, date1904);
+    } else {
+      const headers = (found.model.columns ?? []).map((c) => c.name ?? null);
+      const rows: SheetValue[][] = [];
+      for (let r = area.top; r <= dataArea.bottom; r++) rows.push(rowValues(found.sheet, r, area.left, area.right, date1904));
+      input = { headers, rows };
+    }
+    return {
+      input,
+      location: { kind: "table", sheet: found.sheet.name, table: found.model.name ?? choice.table, headerRow: area.top, range: areaAddress(dataArea) },
+    };
+  }
+
+  const candidates = choice.sheet !== undefined ? [findSheet(workbook, choice.sheet)] : visibleSheets(workbook);
+  if (choice.sheet !== undefined && candidates[0] === undefined) {
+    const names = workbook.worksheets.filter((s) => s.state !== "veryHidden").map((s) => s.name);
+    throw inputError(`no sheet named "${choice.sheet}" in ${file} (sheets: ${names.join(", ")})`);
+  }
+  if (choice.address !== undefined) {
+    const sheet = candidates[0];
+    const area = parseArea(choice.address.replace(/^.*!/, ""));
+    if (sheet === undefined || area === undefined) throw inputError(`"${choice.address}" is not a range address such as A1:K500`);
+    const input = readBlock(sheet, area, area.top, date1904);
+    return { input, location: { kind: "sheet", sheet: sheet.name, headerRow: area.top, range: areaAddress(area) } };
+  }
+  for (const sheet of candidates as ExcelJS.Worksheet[]) {
+    const area = usedArea(sheet);
+    if (area === undefined) continue;
+    const headerRow = findHeaderRow((r) => rowValues(sheet, r, area.left, area.right, date1904), area.top, area.bottom, choice.sheet !== undefined);
+    if (headerRow === undefined) continue;
+    const input = readBlock(sheet, area, headerRow, date1904);
+    const range = areaAddress({ ...area, top: headerRow, bottom: headerRow + Math.max(input.rows.length, 0) });
+    return { input, location: { kind: "sheet", sheet: sheet.name, headerRow, range } };
+  }
+  if (choice.sheet !== undefined) throw inputError(`the sheet "${choice.sheet}" in ${file} is empty`);
+  throw inputError(
+    `no sheet in ${file} has a header row the screen recognises (e.g. Ticker, EBIT, Interest Expense, Total Debt); name one with --sheet or --table`,
+  );
+}
+
+/** One CSV field as the screen reads it: blank is missing, Excel's error spellings are errors, plain numbers are numbers. */
+export function csvValue(text: string): SheetValue {
+  const trimmed = text.trim();
+  if (trimmed === "") return null;
+  if (/^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(trimmed)) return Number(trimmed);
+  const upper = trimmed.toUpperCase();
+  if (upper === "TRUE") return true;
+  if (upper === "FALSE") return false;
+  if (["#N/A", "#DIV/0!", "#VALUE!", "#NUM!", "#NULL!", "#NAME?", "#REF!"].includes(upper)) return { error: upper };
+  // Accounting text (`1,234.5`, `(250)`, `12%`) stays text: the core reads it by SPEC.md's rules.
+  return text;
+}
+
+function guessDelimiter(text: string): string {
+  const firstLine = text.slice(0, text.indexOf("\n") === -1 ? text.length : text.indexOf("\n")).replace(/"(?:[^"]|"")*"/g, "");
+  const counts = [",", ";", "\t"].map((d) => [d, firstLine.split(d).length - 1] as const);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0][1] > 0 ? counts[0][0] : ",";
+}
+
+export function tableFromCsvText(text: string, file = "the CSV file"): SourceTable {
+  let records: string[][];
+  try {
+    records = parseCsv(text, {
+      bom: true,
+      delimiter: guessDelimiter(text.replace(/^\uFEFF/, "")),
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+    }) as string[][];
+  } catch (error) {
+    throw inputError(`${file} is not a readable CSV file (${oneLine(error)})`);
+  }
+  const rows = records.map((record) => record.map(csvValue));
+  const headerIndex = findHeaderRow((r) => rows[r - 1], 1, rows.length, true);
+  if (headerIndex === undefined) throw inputError(`${file} is empty`);
+  const headers = records[headerIndex - 1].map((h) => h.trim());
+  const width = Math.max(headers.length, ...rows.slice(headerIndex).map((r) => r.length));
+  const pad = (row: SheetValue[]): SheetValue[] => (row.length < width ? row.concat(new Array(width - row.length).fill(null)) : row);
+  const data = rows.slice(headerIndex).map(pad);
+  while (data.length > 0 && isBlankRow(data[data.length - 1])) data.pop();
+  return { input: { headers: pad(headers as SheetValue[]), rows: data }, location: { kind: "csv", headerRow: headerIndex } };
+}
+
+/** Reads the table to screen from a workbook or a CSV file. */
+export async function readSource(file: string, choice: TableChoice): Promise<{ source: SourceTable; kind: InputKind; workbook?: ExcelJS.Workbook }> {
+  const kind = await detectInputKind(file);
+  if (kind === "csv") {
+    if (choice.sheet !== undefined || choice.table !== undefined) {
+      throw inputError(`${file} is a CSV file: it has no sheets or tables (leave out --sheet and --table)`);
+    }
+    const text = await fs.readFile(file, "utf8");
+    return { source: tableFromCsvText(text, file), kind };
+  }
+  const workbook = await loadWorkbook(file);
+  return { source: tableFromWorkbook(workbook, choice, file), kind, workbook };
+}

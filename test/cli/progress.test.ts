@@ -1,0 +1,32 @@
+/** The progress indicator: a `\r` percentage on a terminal, nothing at all otherwise. */
+import { progress } from "../../src/cli/progress";
+
+function stream(isTTY: boolean): { isTTY: boolean; text: string; write(t: string): boolean } {
+  return {
+    isTTY,
+    text: "",
+    write(t: string) {
+      this.text += t;
+      return true;
+    },
+  };
+}
+
+test("on a terminal: one update per percent, then the line is cleared", () => {
+  const tty = stream(true);
+  const bar = progress(tty, "refreshing");
+  for (let done = 0; done <= 1000; done++) bar.update(done, 1000);
+  bar.finish();
+  const updates = tty.text.split("\r").filter((s) => s.startsWith("refreshing"));
+  expect(updates).toHaveLength(101);
+  expect(updates[100]).toBe("refreshing 100%");
+  expect(tty.text.endsWith("\r\x1b[K")).toBe(true);
+});
+
+test("not a terminal (a pipe, a log, a test): silent", () => {
+  const pipe = stream(false);
+  const bar = progress(pipe, "refreshing");
+  bar.update(5, 10);
+  bar.finish();
+  expect(pipe.text).toBe("");
+});

@@ -1,0 +1,139 @@
+/** The results sheet layout, formula-like text from cells, and the `_smallcap` storage of saved screens. */
+import ExcelJS from "exceljs";
+import { SavedScreen, presetConfig, runScreen } from "../../src/core/screen";
+import type { ScreenResult } from "../../src/core/screen";
+import { RESULTS_HEADERS, enteredText, resultsSheetLayout, resultsTableRows } from "../../src/cli/results-sheet";
+import { putResultsSheet, resultsCsv } from "../../src/cli/output";
+import { CELL_TEXT_LIMIT, STORAGE_SHEET, readSavedScreens, readStoredText, writeSavedScreens } from "../../src/cli/saved-screens";
+import { rerunSavedScreens } from "../../src/cli/rerun-screens";
+import { roundTrip, tempDir } from "./helpers";
+
+const HEADERS = ["Ticker", "Company", "EBIT", "Interest Expense", "Total Debt", "Floating Share", "WAM", "FCF", "Domestic Revenue %", "Fwd P/E"];
+/** Three rows: one passes, one fails ICR, one has a ticker and name that would read as formulas. */
+const ROWS: unknown[][] = [
+  ["GOOD", "Good Co", 100, 10, 200, 0.1, 5, 50, 0.9, 12],
+  ["WEAK", "Weak Co", 20, 10, 200, 0.1, 5, 10, 0.9, 8],
+  ["=HYPERLINK(\"http://x\")", "-2+3 Holdings", 90, 10, 200, 0.1, 5, 40, 0.95, 10],
+];
+
+function screen(): ScreenResult {
+  const outcome = runScreen({ headers: HEADERS, rows: ROWS }, presetConfig("quality"));
+  if (!outcome.ok) throw new Error(outcome.message);
+  return outcome.result;
+}
+
+describe("results sheet layout", () => {
+  test("header row, passing rows by rank first, then the others, and a summary block to the right", () => {
+    const result = screen();
+    const layout = resultsSheetLayout(result, { source: "Data!A1:J4" });
+    const table = resultsTableRows(layout);
+    expect(table[0]).toEqual([...RESULTS_HEADERS]);
+    const passing = result.rows.filter((r) => r.pass).sort((a, b) => (a.rank as number) - (b.rank as number));
+    expect(table.slice(1, 1 + passing.length).map((r) => r[1])).toEqual(passing.map((r) => r.ticker));
+    expect(table[table.length - 1][1]).toBe("WEAK");
+    expect(table[table.length - 1][3]).toBe(false);
+    expect(layout.tableRange).toBe("A1:I4");
+    const summary = layout.cells.filter((c) => c.col === 11).map((c) => c.value);
+    expect(summary).toEqual(expect.arrayContaining(["Summary", "Rows screened", "Rows passing", "Zombie share", "Index P/E", "Criteria"]));
+    expect(layout.cells.find((c) => c.col === 12 && c.row === 4)?.value).toBe(3);
+  });
+
+  test("text from the data that looks like a formula is written as text: a string cell in .xlsx, apostrophe in CSV", async () => {
+    const tmp = tempDir();
+    try {
+      const layout = resultsSheetLayout(screen());
+      const workbook = new ExcelJS.Workbook();
+      putResultsSheet(workbook, layout);
+      const back = await roundTrip(workbook, tmp.dir);
+      const sheet = back.getWorksheet("SMALLCAP Results") as ExcelJS.Worksheet;
+      const cells: ExcelJS.Cell[] = [];
+      sheet.eachRow((row) => row.eachCell((cell) => cells.push(cell)));
+      const hostile = cells.filter((c) => typeof c.value === "string" && /^[=-]/.test(c.value));
+      expect(hostile.map((c) => c.value)).toEqual(expect.arrayContaining(['=HYPERLINK("http://x")', "-2+3 Holdings"]));
+      for (const cell of hostile) expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cells.some((c) => c.type === ExcelJS.ValueType.Formula)).toBe(false);
+
+      const csv = resultsCsv(layout);
+      expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
+      expect(csv).toContain("'-2+3 Holdings");
+      const hostileCell = layout.cells.find((c) => c.value === "-2+3 Holdings");
+      expect(hostileCell !== undefined && enteredText(hostileCell)).toBe("'-2+3 Holdings");
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+function saved(overrides: Partial<SavedScreen> = {}): SavedScreen {
+  return {
+    version: 1,
+    id: "s1",
+    name: "Quality",
+    source: { sheet: "Data", address: "A1:J4" },
+    mapping: null,
+    config: presetConfig("quality"),
+    output: { sheet: "SMALLCAP Results" },
+    savedAt: "2025-01-01T00:00:00.000Z",
+    ...overrides,
+  };
+}
+
+describe("saved screens in the very hidden _smallcap sheet", () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  test("A1 holds the JSON array; the sheet is very hidden; it survives a trip to disk", async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet("Data");
+    writeSavedScreens(workbook, [saved()]);
+    const back = await roundTrip(workbook, tmp.dir);
+    const sheet = back.getWorksheet(STORAGE_SHEET) as ExcelJS.Worksheet;
+    expect(sheet.state).toBe("veryHidden");
+    expect(JSON.parse(sheet.getCell("A1").value as string)).toEqual([saved()]);
+    expect(readSavedScreens(back)).toEqual({ screens: [saved()], skipped: [] });
+  });
+
+  test("the array must fit in A1 (Excel keeps 32,767 characters in a cell), as the pane requires", () => {
+    const many = Array.from({ length: 200 }, (_, i) => saved({ id: `s${i}`, name: `Screen ${i} ${"x".repeat(200)}` }));
+    const workbook = new ExcelJS.Workbook();
+    expect(() => writeSavedScreens(workbook, many)).toThrow(/a cell holds at most 32767/);
+    writeSavedScreens(workbook, [saved()]);
+    expect(readStoredText(workbook)).toBe(JSON.stringify([saved()]));
+    expect(JSON.stringify([saved()]).length).toBeLessThan(CELL_TEXT_LIMIT);
+  });
+
+  test("damaged entries are skipped with a reason; unreadable JSON is a problem, not a crash", () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet(STORAGE_SHEET, { state: "veryHidden" });
+    sheet.getCell("A1").value = JSON.stringify([saved(), { version: 2 }]);
+    const read = readSavedScreens(workbook);
+    expect(read.screens).toHaveLength(1);
+    expect(read.skipped).toEqual([{ index: 1, message: expect.stringMatching(/not valid/) }]);
+    sheet.getCell("A1").value = "[not json";
+    expect(readSavedScreens(workbook).problem).toMatch(/not valid JSON/);
+  });
+
+  test("re-running replaces the results sheet in place, but never a sheet that holds other data", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const data = workbook.addWorksheet("Data");
+    [HEADERS, ...ROWS].forEach((row, i) => (data.getRow(i + 1).values = row as ExcelJS.CellValue[]));
+    const old = workbook.addWorksheet("SMALLCAP Results");
+    RESULTS_HEADERS.forEach((h, i) => (old.getCell(1, i + 1).value = h));
+    old.getCell("B2").value = "STALE";
+    workbook.addWorksheet("After");
+    const notes = workbook.addWorksheet("Notes");
+    notes.getCell("A1").value = "my notes";
+    writeSavedScreens(workbook, [saved(), saved({ id: "s2", name: "Clobber", output: { sheet: "Notes" } })]);
+    const back = await roundTrip(workbook, tmp.dir);
+
+    const report = rerunSavedScreens(back);
+    expect(report.screens[0]).toEqual({ name: "Quality", outputSheet: "SMALLCAP Results", rowsScreened: 3, rowsPassing: 2 });
+    expect(report.screens[1].problem).toMatch(/holds other data/);
+    const written = await roundTrip(back, tmp.dir, "after.xlsx");
+    expect(written.worksheets.map((s) => s.name)).toEqual(["Data", "SMALLCAP Results", "After", "Notes", STORAGE_SHEET]);
+    const results = written.getWorksheet("SMALLCAP Results") as ExcelJS.Worksheet;
+    expect(results.getCell("B2").value).not.toBe("STALE");
+    expect(results.getCell("K1").value).toBe("Quality");
+    expect((written.getWorksheet("Notes") as ExcelJS.Worksheet).getCell("A1").value).toBe("my notes");
+  });
+});
