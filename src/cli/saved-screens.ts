@@ -1,10 +1,6 @@
 /**
- * Where a workbook keeps its saved screens on disk, for every host to read and write alike.
- *
- * The task pane keeps them in the document setting `smallcap.savedScreens`, which lives in the
- * add-in's web-extension part of the file: exceljs cannot read it, and a workbook opened
- * without the add-in loses track of it. So the same JSON array is also kept in the workbook
- * itself, where any tool can read it:
+ * Where a workbook keeps its saved screens, for every host to read and write alike: inside
+ * the workbook itself, where both Office.js (the pane) and exceljs (this CLI) can reach it.
  *
  * - a worksheet named `_smallcap`, state "veryHidden" (not listed by Excel's Unhide dialog);
  * - cell A1 holds the JSON array of SavedScreen records (`src/core/screen/saved.ts`) as text;
