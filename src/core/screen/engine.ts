@@ -15,6 +15,7 @@ import { parseColumnMapping } from "./schema";
 import { scoreRows } from "./score";
 import { summarise } from "./summary";
 import type {
+
   ColumnMapping,
   CriterionId,
   CriterionSetting,
@@ -27,6 +28,9 @@ import type {
   ScreenResult,
   Verdict,
 } from "./types";
+
+/** The reason's note for a row whose ICR is blank because it pays no interest. */
+const NO_INTEREST_NOTE = "no interest: ICR unlimited";
 
 export type ScreenOutcome = { ok: true; result: ScreenResult } | { ok: false; message: string };
 
@@ -230,7 +234,8 @@ export function* screenSteps(
       failed: failed ?? EMPTY,
       unknown: unknown ?? EMPTY,
       problems: problems ?? EMPTY,
-      reason: passes ? "passes" : parts.join("; "),
+      // A passing row's ICR is blank when it pays no interest; say why, so the blank is not read as missing data.
+      reason: passes ? (coverage.icr[i] === Infinity ? `passes; ${NO_INTEREST_NOTE}` : "passes") : parts.join("; "),
     };
     if ((i + 1) % chunk === 0 && i + 1 < n) yield { done: i + 1, total: n };
   }
