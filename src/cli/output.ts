@@ -3,6 +3,7 @@
  * to a temporary file in the target's own directory (same file system, so the final rename
  * is atomic) and replaces the target only once it is complete.
  */
+import { clipCellText } from "../core/excel-limits";
 import { promises as fs } from "fs";
 import * as path from "path";
 import { randomBytes } from "crypto";
@@ -59,8 +60,9 @@ export function putResultsSheet(workbook: ExcelJS.Workbook, layout: ResultsSheet
   for (const { col, width } of layout.columnWidths) sheet.getColumn(col).width = width;
   for (const cell of layout.cells) {
     const target = sheet.getCell(cell.row, cell.col);
-    // Strings from the data go in as string cells: text, whatever they start with.
-    target.value = cell.value;
+    // Strings from the data go in as string cells: text, whatever they start with, clipped
+    // to what an Excel cell holds (a longer one makes Excel call the file damaged).
+    target.value = typeof cell.value === "string" ? clipCellText(cell.value) : cell.value;
     if (cell.numFmt !== undefined) target.numFmt = cell.numFmt;
     if (cell.bold === true) target.font = { bold: true };
   }

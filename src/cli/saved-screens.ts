@@ -18,7 +18,8 @@ import { STORAGE_SHEET } from "./source";
 export { STORAGE_SHEET };
 
 /** Excel's limit on the characters in one cell. */
-export const CELL_TEXT_LIMIT = 32_767;
+import { MAX_CELL_TEXT as CELL_TEXT_LIMIT } from "../core/excel-limits";
+export { CELL_TEXT_LIMIT };
 
 export interface StoredScreens {
   readonly screens: readonly SavedScreen[];

@@ -3,6 +3,7 @@
  * screen recognises, or the sheet or Excel table the analyst names; in a CSV, its header row.
  * Values come out as the screen engine reads them (see cell-values.ts).
  */
+import { SAVED_SCREENS_SHEET } from "../core/screen/saved";
 import { promises as fs } from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
@@ -38,7 +39,7 @@ export interface TableChoice {
 
 /** Sheets the CLI and the pane write themselves: never a source unless named. */
 export const RESULTS_SHEET_PREFIX = "SMALLCAP Results";
-export const STORAGE_SHEET = "_smallcap";
+export const STORAGE_SHEET = SAVED_SCREENS_SHEET;
 
 /** A header row is one where the screen recognises at least this many columns. */
 const MIN_RECOGNISED = 3;

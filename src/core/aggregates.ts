@@ -48,5 +48,6 @@ export function indexPe(marketCaps: readonly unknown[], earnings: readonly unkno
   }
   if (rows === 0) return coreError("NUM", "no rows with both market cap and earnings");
   if (earningsSum <= 0) return coreError("NUM", "sum of earnings is zero or negative");
-  return capSum / earningsSum;
+  const pe = capSum / earningsSum;
+  return Number.isFinite(pe) ? pe : coreError("NUM", "aggregate P/E is not a finite number");
 }

@@ -29,8 +29,9 @@ export function parseAccountingNumber(text: string): number | undefined {
   return value;
 }
 
+/** Blank is missing: an empty cell, an empty string, or a string of spaces only. */
 export function isBlank(value: unknown): boolean {
-  return value === null || value === undefined || value === "";
+  return value === null || value === undefined || (typeof value === "string" && value.trim() === "");
 }
 
 /** Reads a value as a number, or the error that explains why it is not one. */

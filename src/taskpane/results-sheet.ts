@@ -16,7 +16,7 @@
  */
 import { RESULTS_HEADERS, resultsSheetLayout, type LayoutCell, type LayoutValue } from "../cli/results-sheet";
 import type { ScreenResult } from "../core/screen/types";
-import { MAX_CELL_TEXT } from "./workbook";
+import { clipCellText } from "../core/excel-limits";
 
 /** A value as written: "" is a blank cell. */
 export type Cell = string | number | boolean;
@@ -156,7 +156,7 @@ function tableValue(cell: LayoutCell): Cell {
 function plain(value: LayoutValue): Cell {
   if (value === null) return "";
   if (typeof value === "number") return Number.isFinite(value) ? value : "";
-  if (typeof value === "string") return value.length > MAX_CELL_TEXT ? value.slice(0, MAX_CELL_TEXT - 1) + "…" : value;
+  if (typeof value === "string") return clipCellText(value);
   return value;
 }
 

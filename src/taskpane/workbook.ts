@@ -115,7 +115,7 @@ export class WorkbookError extends Error {
 }
 
 /** The name of the very hidden sheet whose A1 holds the saved screens as a JSON array (the CLI reads it too). */
-export const STATE_SHEET = "_smallcap";
+export { SAVED_SCREENS_SHEET as STATE_SHEET } from "../core/screen/saved";
 
 /** Excel keeps at most 32,767 characters in a cell: the saved-screens JSON must fit in A1. */
-export const MAX_CELL_TEXT = 32_767;
+export { MAX_CELL_TEXT } from "../core/excel-limits";

@@ -201,8 +201,14 @@ type RefPart =
   | { readonly kind: "col"; readonly col: number }
   | { readonly kind: "row"; readonly row: number };
 
+/** Excel allows 64 levels of nested functions; deeper unary chains or parentheses are refused, not recursed into. */
+const MAX_DEPTH = 256;
+/** Excel's limit on the length of a formula's text. */
+const MAX_FORMULA_LENGTH = 8192;
+
 class Parser {
   private pos = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
 
   private peek(): Token {
@@ -292,11 +298,17 @@ class Parser {
   }
 
   private parseUnary(): Expr {
-    if (this.isOp("-") || this.isOp("+")) {
-      const op = (this.next() as { v: string }).v as "-" | "+";
-      return { kind: "unary", op, operand: this.parseUnary() };
+    // Every path into a nested expression (a sign, parentheses, a call's arguments) passes here.
+    if (++this.depth > MAX_DEPTH) unsupported(`nests deeper than ${MAX_DEPTH} levels`);
+    try {
+      if (this.isOp("-") || this.isOp("+")) {
+        const op = (this.next() as { v: string }).v as "-" | "+";
+        return { kind: "unary", op, operand: this.parseUnary() };
+      }
+      return this.parsePrimary();
+    } finally {
+      this.depth--;
     }
-    return this.parsePrimary();
   }
 
   private parsePrimary(): Expr {
@@ -481,12 +493,14 @@ function makeRef(sheet: string | undefined, a: RefPart, b: RefPart): RefNode {
 
 /** Parses a formula (without its leading `=`). Never throws. */
 export function parseFormula(text: string): ParseResult {
+  if (text.length > MAX_FORMULA_LENGTH) return { ok: false, reason: `is longer than Excel's ${MAX_FORMULA_LENGTH} characters` };
   try {
     const body = text.startsWith("=") ? text.slice(1) : text;
     const parser = new Parser(tokenize(body));
     return { ok: true, expr: parser.parseFormula() };
   } catch (error) {
     if (error instanceof Unsupported) return { ok: false, reason: error.message };
+    if (error instanceof RangeError) return { ok: false, reason: "nests too deeply to evaluate" };
     throw error;
   }
 }

@@ -10,6 +10,9 @@ import { z } from "zod";
 import { columnMappingSchema, describeIssues, screenConfigSchema } from "./schema";
 import type { ColumnMapping, ScreenConfig } from "./types";
 
+/** The very hidden worksheet whose cell A1 holds the saved screens as a JSON array. */
+export const SAVED_SCREENS_SHEET = "_smallcap";
+
 /** The name messages give the stored list of saved screens (kept in `_smallcap`!A1). */
 export const SAVED_SCREENS_SETTING = "smallcap.savedScreens";
 
