@@ -202,17 +202,21 @@ export class ExcelWorkbook implements ScreenWorkbook {
             }
           }
 
-          // Last sync: the swap (old sheet out, staging sheet renamed into its place), then the
-          // table, widths, formats and chart; plus the last values when they did not fit the first.
-          if (existing !== undefined) worksheets.getItem(existing.name).delete();
-          sheet.name = results.sheet;
-          if (existing !== undefined) sheet.position = existing.position;
+          // Last sync: the table, widths, formats and chart on the staging sheet (the table under a
+          // staging name, since table names are unique in a workbook), plus the last values when
+          // they did not fit the first; only then the swap: old sheet out, staging sheet and table
+          // renamed into place. Office.js keeps what ran before a failure, so everything that can
+          // fail comes before the delete.
           const tableAddress = rangeAddress({ top: TABLE_TOP, left: 0, rows: tableRows + 1, columns: width });
           const table = sheet.tables.add(tableAddress, true);
-          table.name = results.tableName;
+          table.name = stagingTableName(results.tableName);
           table.style = TABLE_STYLE;
           decorate(sheet, results);
           const chartName = n > 0 ? addChart(sheet, results) : "";
+          if (existing !== undefined) worksheets.getItem(existing.name).delete();
+          sheet.name = results.sheet;
+          table.name = results.tableName;
+          if (existing !== undefined) sheet.position = existing.position;
           if (options.activate === true) sheet.activate();
           say(`Formatting "${results.sheet}"…`);
           await context.sync();
@@ -294,6 +298,12 @@ export class ExcelWorkbook implements ScreenWorkbook {
  * The staging sheet of a results sheet: deterministic, so that a leftover from a failed write is
  * recognised and removed by the next one; 18 characters, inside Excel's 31.
  */
+/** The results table's name while it sits on the staging sheet (Excel caps table names at 255 characters). */
+export function stagingTableName(table: string): string {
+  return `${table}_staging`.slice(0, 255);
+}
+
+
 export function stagingSheetName(sheet: string): string {
   return `~SMALLCAP ${resultsTableName(sheet).slice(-8)}`;
 }
