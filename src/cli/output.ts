@@ -25,11 +25,37 @@ export async function checkOutputTarget(target: string): Promise<void> {
   if (existing !== undefined && existing.isDirectory()) throw inputError(`cannot write ${target}: it is a directory`);
 }
 
+/** A temporary file older than this, for the same target, was left by a killed run. */
+const ORPHAN_AGE_MS = 60_000;
+
+/** `.out.xlsx.<pid>.<hex>.tmp`: the temporary files written for `target`. */
+function tempPrefix(target: string): string {
+  return `.${path.basename(target)}.`;
+}
+
+/**
+ * Removes temporary files a killed run left beside `target` (a SIGKILL cannot clean up after
+ * itself). Only files named for this target, ending in `.tmp` and older than a minute, so a
+ * concurrent run's file is left alone.
+ */
+async function removeOrphans(dir: string, target: string): Promise<void> {
+  const prefix = tempPrefix(target);
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const now = Date.now();
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/\.\d+\.[0-9a-f]{8}\.tmp$/.test(name)) continue;
+    const file = path.join(dir, name);
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (stat !== undefined && stat.isFile() && now - stat.mtimeMs > ORPHAN_AGE_MS) await fs.rm(file, { force: true }).catch(() => undefined);
+  }
+}
+
 /** Writes `target` through `write(tempPath)`, then renames the temporary file over it. */
 export async function saveWorkbookAtomically(target: string, write: (tempPath: string) => Promise<void>): Promise<void> {
   await checkOutputTarget(target);
   const dir = path.dirname(path.resolve(target));
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  await removeOrphans(dir, target);
+  const temp = path.join(dir, `${tempPrefix(target)}${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     await write(temp);
     await fs.rename(temp, target);
