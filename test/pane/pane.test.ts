@@ -6,6 +6,7 @@
  *
  * Skips (with a message) only when /usr/bin/chromium is absent; CI installs it.
  */
+import { CHROMIUM, CHROMIUM_FLAGS, haveChromium } from "../helpers/chromium";
 import { execFile } from "child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "fs";
 import { createServer, type Server } from "http";
@@ -15,21 +16,9 @@ import type { AddressInfo } from "net";
 import type { BrowserContext, Page } from "playwright-core";
 import { HOSTILE_TICKER, FORMULA_NAME } from "../../src/preview/sample-data";
 
-const CHROMIUM = "/usr/bin/chromium";
 const ROOT = path.resolve(__dirname, "../..");
 const SCREENSHOT = path.join(ROOT, "docs", "screenshot-pane.png");
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
   console.warn(`test/pane/pane.test.ts skipped: ${CHROMIUM} is absent (apt-get install -y chromium).`);
 }
@@ -95,7 +84,7 @@ describeInBrowser("the screener pane in Chromium (preview host)", () => {
     context = await chromium.launchPersistentContext(path.join(work, "profile"), {
       executablePath: CHROMIUM,
       headless: true,
-      args: FLAGS,
+      args: [...CHROMIUM_FLAGS],
       viewport: { width: 1680, height: 1050 },
       colorScheme: "light",
     });

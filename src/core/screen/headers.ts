@@ -12,30 +12,8 @@ import type { ColumnMapping, FieldId, MappingReport } from "./types";
 type RecognisedEntry = MappingReport["recognised"][number];
 type IgnoredEntry = MappingReport["ignored"][number];
 
-/** Every field, in the order the pane lists them. */
-export const FIELD_IDS: readonly FieldId[] = Object.freeze([
-  "ticker",
-  "name",
-  "sector",
-  "marketCap",
-  "revenue",
-  "revenuePrior",
-  "ebit",
-  "ebitPrior",
-  "interestExpense",
-  "totalDebt",
-  "floatingShare",
-  "floatingDebt",
-  "wamYears",
-  "fcf",
-  "domesticShare",
-  "infrastructureShare",
-  "forwardPe",
-  "earnings",
-  "shortInterest",
-  "floatShares",
-  "avgDailyVolume",
-] as FieldId[]);
+export { FIELD_IDS } from "./fields";
+import { FIELD_IDS } from "./fields";
 
 /**
  * Header names recognised for each field, written as they appear in exports; each is

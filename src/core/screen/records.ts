@@ -10,32 +10,11 @@
 import { CoreError, EXCEL_ERROR_TEXT, coreError, errorFromHost } from "../errors";
 import { isBlank, readNumber } from "../values";
 import { headerText } from "./headers";
-import type { ColumnMapping, FieldId, ScreenInput } from "./types";
+import type { ColumnMapping, ScreenInput } from "./types";
 
-export type TextFieldId = "ticker" | "name" | "sector";
-export type NumericFieldId = Exclude<FieldId, TextFieldId>;
-
-export const TEXT_FIELDS: readonly TextFieldId[] = Object.freeze(["ticker", "name", "sector"] as TextFieldId[]);
-export const NUMERIC_FIELDS: readonly NumericFieldId[] = Object.freeze([
-  "marketCap",
-  "revenue",
-  "revenuePrior",
-  "ebit",
-  "ebitPrior",
-  "interestExpense",
-  "totalDebt",
-  "floatingShare",
-  "floatingDebt",
-  "wamYears",
-  "fcf",
-  "domesticShare",
-  "infrastructureShare",
-  "forwardPe",
-  "earnings",
-  "shortInterest",
-  "floatShares",
-  "avgDailyVolume",
-] as NumericFieldId[]);
+export type { NumericFieldId, TextFieldId } from "./fields";
+export { NUMERIC_FIELDS, TEXT_FIELDS } from "./fields";
+import { NUMERIC_FIELDS, TEXT_FIELDS, type NumericFieldId, type TextFieldId } from "./fields";
 
 /** Shares are fractions (SPEC.md, Units): 40% is 0.4. */
 const FRACTION_FIELDS: ReadonlySet<NumericFieldId> = new Set<NumericFieldId>(["floatingShare", "domesticShare", "infrastructureShare"]);

@@ -3,6 +3,7 @@
  * browser download), a static server on a free loopback port, and a recorder of every request,
  * dialog and page error.
  */
+import { CHROMIUM, CHROMIUM_FLAGS, haveChromium } from "../../helpers/chromium";
 import { execFile } from "child_process";
 import { existsSync, readFileSync } from "fs";
 import { createServer, type Server } from "http";
@@ -10,20 +11,9 @@ import type { AddressInfo } from "net";
 import * as path from "path";
 import type { BrowserContext, Page } from "playwright-core";
 
-export const CHROMIUM = "/usr/bin/chromium";
-export const haveChromium = existsSync(CHROMIUM);
+export { CHROMIUM, haveChromium };
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -76,7 +66,7 @@ export async function launch(profile: string): Promise<{ context: BrowserContext
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: FLAGS,
+    args: [...CHROMIUM_FLAGS],
     viewport: { width: 1400, height: 1000 },
   });
   const record: Recorder = { requests: [], dialogs: [], errors: [] };
