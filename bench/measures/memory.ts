@@ -1,0 +1,62 @@
+/**
+ * Peak memory of a 100,000-row quality screen, measured as the peak resident set (VmHWM, the
+ * "maximum resident set size" `/usr/bin/time -v` reports) of a child process that builds the
+ * table and screens it, minus that of a baseline child that loads the same code and screens
+ * nothing. Input size: the bytes of the same table as a CSV file.
+ */
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { Line, within } from "../lib/report";
+import type { Settings } from "../lib/settings";
+import { spread } from "../lib/stats";
+import { makeUniverse, universeCsv } from "../lib/universe";
+
+interface ChildReport {
+  readonly maxRss: number;
+  readonly heapUsed: number;
+}
+
+function child(mode: string, rows: number): ChildReport {
+  const script = path.join(__dirname, "..", "child", "screen-memory.js");
+  const run = spawnSync(process.execPath, ["--expose-gc", script, mode, String(rows)], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`memory child (${mode}) failed: ${run.stderr.trim().split("\n").slice(-2).join(" | ")}`);
+  return JSON.parse(run.stdout) as ChildReport;
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+export function memoryLine(settings: Settings): Line {
+  const rows = settings.quick ? 2_000 : 100_000;
+  const repeats = settings.quick ? 1 : 5;
+  const csvBytes = Buffer.byteLength(universeCsv(makeUniverse(rows)));
+  const peaks: Record<string, number[]> = { baseline: [], input: [], screen: [] };
+  const heaps: Record<string, number[]> = { baseline: [], input: [], screen: [] };
+  for (let i = 0; i < repeats; i++) {
+    for (const mode of Object.keys(peaks)) {
+      const report = child(mode, rows);
+      peaks[mode].push(report.maxRss);
+      heaps[mode].push(report.heapUsed);
+    }
+  }
+  const heap = (mode: string) => spread(heaps[mode]).median;
+  const base = spread(peaks.baseline).median;
+  const input = spread(peaks.input).median;
+  const screen = spread(peaks.screen);
+  const total = screen.median - base;
+  const ratio = total / csvBytes;
+  return {
+    id: "screen-memory",
+    title: `Peak memory of a ${rows.toLocaleString("en-US")}-row screen (peak RSS of a child process minus a baseline process)`,
+    status: within(ratio, 10),
+    measured: `${ratio.toFixed(1)}x the input (${mb(total)} over baseline, input ${mb(csvBytes)} as CSV)`,
+    budget: "<= 10x the input's CSV bytes",
+    value: ratio,
+    limit: 10,
+    details: [
+      `peak RSS, median of ${repeats}: baseline ${mb(base)}, with the table built ${mb(input)}, with the screen run ${mb(screen.median)} [${mb(screen.min)}-${mb(screen.max)}]`,
+      `of the ${mb(total)}: the table as JS values (Excel's Range.values shape) ${mb(input - base)}, the screen itself ${mb(screen.median - input)} = ${((screen.median - input) / csvBytes).toFixed(1)}x the CSV`,
+      `still reachable after a full GC: the table ${mb(heap("input") - heap("baseline"))}, the screen's result ${mb(heap("screen") - heap("input"))}; the rest of the peak is garbage made along the way`,
+    ],
+    data: { rows, csvBytes, baseline: base, input, screen, ratio, heapUsed: { baseline: heap("baseline"), input: heap("input"), screen: heap("screen") } },
+  };
+}

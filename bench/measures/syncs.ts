@@ -1,0 +1,114 @@
+/**
+ * Round trips of the Office.js adapter (src/excel/excel-workbook.ts) for a screen run and for a
+ * refresh of a saved screen, at a small and a large row count, counted on the mock Excel the
+ * adapter's own tests use (test/excel/fake-excel.ts, built on office-addin-mock). It counts every
+ * `context.sync()` and the JSON payload queued before each one (values, formats, and a fixed
+ * envelope per operation).
+ */
+import { ExcelWorkbook } from "../../src/excel/excel-workbook";
+import { presetConfig } from "../../src/core/screen";
+import { refreshSaved, runToSheet, upsertScreen } from "../../src/taskpane/screens";
+import { columnLetters } from "../../src/taskpane/a1";
+import { FakeExcel } from "../../test/excel/fake-excel";
+import { Line } from "../lib/report";
+import type { Settings } from "../lib/settings";
+import { makeUniverse } from "../lib/universe";
+
+/** Excel on the web refuses a request or a response over 5 MB; the budget keeps a margin. */
+const PAYLOAD_LIMIT = 4_000_000;
+const SYNC_LIMIT = 3;
+
+interface Trip {
+  readonly syncs: number;
+  readonly maxBytes: number;
+  readonly bytes: readonly number[];
+}
+
+interface Measured {
+  readonly rows: number;
+  readonly run: Trip;
+  readonly listLoad: Trip;
+  readonly refresh: Trip;
+  /** JSON size of the source values a read brings back (the response of the read's sync). */
+  readonly readResponse: number;
+  readonly passing: number;
+}
+
+function trip(fake: FakeExcel): Trip {
+  const bytes = fake.syncs.map((s) => s.bytes);
+  return { syncs: bytes.length, maxBytes: Math.max(0, ...bytes), bytes };
+}
+
+async function measure(rows: number): Promise<Measured> {
+  const universe = makeUniverse(rows);
+  const fake = new FakeExcel();
+  fake.addSheet("Universe", [[...universe.headers], ...universe.rows]);
+  const workbook = new ExcelWorkbook(fake.run);
+  const source = { sheet: "Universe", address: `A1:${columnLetters(universe.headers.length - 1)}${rows + 1}` };
+  const config = presetConfig("quality");
+  const output = "SMALLCAP Results";
+
+  fake.resetCounters();
+  const first = await runToSheet(workbook, { source, mapping: null, config, output, activate: true });
+  if (!first.ok) throw new Error(`screen run failed on the mock: ${first.message}`);
+  const run = trip(fake);
+
+  const { screens } = upsertScreen([], { name: "Bench quality", source, mapping: null, config, output }, new Date(0), () => "bench");
+  await workbook.saveSavedScreens(screens);
+
+  fake.resetCounters();
+  const list = await workbook.loadSavedScreens();
+  const listLoad = trip(fake);
+  if (list.screens.length !== 1) throw new Error(`saved screens did not round-trip: ${list.problems.join("; ")}`);
+
+  fake.resetCounters();
+  const again = await refreshSaved(workbook, list.screens[0]);
+  if (!again.ok) throw new Error(`refresh failed on the mock: ${again.message}`);
+  const refresh = trip(fake);
+
+  const readResponse = JSON.stringify([universe.headers, ...universe.rows]).length;
+  return { rows, run, listLoad, refresh, readResponse, passing: first.result.summary.rowsPassing };
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+
+function line(id: string, what: string, small: Measured, large: Measured, pick: (m: Measured) => Trip): Line {
+  const a = pick(small);
+  const b = pick(large);
+  const constant = a.syncs === b.syncs;
+  const maxBytes = Math.max(a.maxBytes, b.maxBytes);
+  const ok = constant && b.syncs <= SYNC_LIMIT && a.syncs <= SYNC_LIMIT && maxBytes < PAYLOAD_LIMIT;
+  const rowsA = small.rows.toLocaleString("en-US");
+  const rowsB = large.rows.toLocaleString("en-US");
+  return {
+    id,
+    title: `context.sync() calls, ${what}`,
+    status: ok ? "PASS" : "MISS",
+    measured: `${a.syncs} syncs at ${rowsA} rows, ${b.syncs} at ${rowsB}; largest request ${mb(maxBytes)}`,
+    budget: `constant, <= ${SYNC_LIMIT} per run, every payload < ${mb(PAYLOAD_LIMIT)}`,
+    value: Math.max(a.syncs, b.syncs),
+    limit: SYNC_LIMIT,
+    details: [
+      `${rowsA} rows: request bytes per sync ${a.bytes.map((x) => x.toLocaleString("en-US")).join(" / ")}`,
+      `${rowsB} rows: request bytes per sync ${b.bytes.map((x) => x.toLocaleString("en-US")).join(" / ")}`,
+      `the read's response (source values as JSON): ${mb(small.readResponse)} at ${rowsA} rows, ${mb(large.readResponse)} at ${rowsB} rows` +
+        (large.readResponse >= PAYLOAD_LIMIT ? ` - over ${mb(PAYLOAD_LIMIT)} in ONE sync (Excel on the web limits responses to 5 MB too)` : ""),
+    ],
+    data: { small: { rows: small.rows, ...a, readResponse: small.readResponse }, large: { rows: large.rows, ...b, readResponse: large.readResponse } },
+  };
+}
+
+export async function syncLines(settings: Settings): Promise<Line[]> {
+  const small = await measure(100);
+  const large = await measure(settings.quick ? 2_000 : 100_000);
+  const runLine = line("syncs-run", "screen run (read, screen, write results)", small, large, (m) => m.run);
+  const refreshLine = line("syncs-refresh", "refresh of a saved screen (re-run, replacing its results sheet)", small, large, (m) => m.refresh);
+  const list = small.listLoad.syncs === large.listLoad.syncs ? `${small.listLoad.syncs}` : `${small.listLoad.syncs} / ${large.listLoad.syncs}`;
+  return [
+    runLine,
+    {
+      ...refreshLine,
+      details: [...refreshLine.details, `loading the saved-screens list beforehand (once per pane session): ${list} more sync(s)`],
+    },
+  ];
+}
