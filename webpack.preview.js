@@ -29,7 +29,7 @@ module.exports = (env = {}, argv = {}) => {
           test: /\.ts$/,
           exclude: /node_modules/,
           // Type-checking is `npm run typecheck`; here only transpiling (see webpack.config.js).
-          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { sourceMap: mode !== "production" } } },
+          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { sourceMap: mode !== "production", module: "es2020" } } },
         },
       ],
     },
