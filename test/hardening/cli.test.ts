@@ -23,7 +23,7 @@ import fc from "fast-check";
 import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
 import { presetConfig } from "../../src/core/screen";
-import { BuiltCli, bookState, buildCli, inParallel, openUp, readBook, runAndKill, runCli, stateDifferences } from "./support/cli";
+import { BuiltCli, ROOT, bookState, buildCli, inParallel, openUp, readBook, runAndKill, runCli, stateDifferences, userCanRunCli } from "./support/cli";
 import { HOSTILE_TEXT, bookPlan, buildBook } from "./support/workbooks";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_240_611);
@@ -163,8 +163,12 @@ describe("writes go through a temporary file and a rename", () => {
     openUp(dir);
     chmodSync(locked, 0o555);
     const hash = sha(input);
-    // Root ignores directory permissions: run the CLI as `nobody` then.
+    // Root ignores directory permissions: run the CLI as `nobody` then, where `nobody` can read the checkout.
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    if (asUser.uid !== undefined && !userCanRunCli(cli, asUser.uid)) {
+      console.log(`SKIP read-only output directory: uid ${asUser.uid} cannot read ${ROOT}'s node_modules (the checkout sits in a folder only root may enter), and root ignores directory permissions`);
+      return;
+    }
     const toLocked = await runCli(cli, ["refresh", input, "--out", previous], asUser);
     const lockedInput = path.join(locked, "copy.xlsx");
     chmodSync(locked, 0o755);

@@ -64,6 +64,21 @@ function cliEnv(): NodeJS.ProcessEnv {
   return { ...process.env, NODE_PATH: path.join(ROOT, "node_modules"), SMALLCAP_DEBUG: "1", NO_COLOR: "1" };
 }
 
+/**
+ * Whether `uid` can load the CLI's dependencies: an unprivileged user cannot when the checkout
+ * sits under a folder only root may enter (a clone in a 0700 `mktemp -d` folder, say).
+ */
+export function userCanRunCli(cli: BuiltCli, uid: number): boolean {
+  const probe = spawnSync(process.execPath, ["-e", "require('zod'); require('exceljs'); require(process.argv[1])", path.join(cli.dir, "src", "core", "errors.js")], {
+    cwd: os.tmpdir(),
+    env: cliEnv(),
+    uid,
+    gid: uid,
+    timeout: 60_000,
+  });
+  return probe.status === 0;
+}
+
 /** Runs `smallcap <args>` to completion. */
 export function runCli(cli: BuiltCli, args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
