@@ -1,18 +1,23 @@
 /**
- * The screener's workbook over Office.js: every call is one `Excel.run` batch with a fixed,
- * small number of `context.sync()` round trips, whatever the row count.
+ * The screener's workbook over Office.js: every call is one `Excel.run` batch with a small
+ * number of `context.sync()` round trips; every request and every response stays under 4 MB
+ * (Excel on the web refuses either over 5 MB; see payload.ts).
  *
- * - readSource: 1 sync (values of the source, plus the workbook's sheet and table lists so
- *   that the write in the same run needs no probe). The source is only ever loaded.
+ * - readSource: 1 sync for a source of up to 2,000 rows (its size, the header and those rows,
+ *   plus the workbook's sheet and table lists so that the write in the same run needs no
+ *   probe). A longer source continues in row blocks planned from the measured bytes per row,
+ *   as many per sync as fit 4 MB of response: 1 + ceil(remaining bytes / 4 MB) syncs. The
+ *   source is only ever loaded.
  * - writeResults: 2 syncs when given the shape from the read (3 without it): one with a
  *   staging sheet holding every value, one that swaps it in for the old results sheet and adds
  *   the table, conditional formats and chart. A failure part-way leaves the old sheet whole.
- *   The values travel in blocks under 1 MB each, all queued before the first sync as long as
- *   the total stays under 4 MB; a larger total (50,000 sample rows are 6.9 MB) spills into the
- *   second sync, and past 8 MB one more sync per 4 MB (see payload.ts).
+ *   The values travel in blocks just under 1 MB each, all queued before the first sync as long
+ *   as they and their operations fit 4 MB; a larger total spills into the second sync, and past
+ *   about 7.9 MB one more sync per ~3.95 MB (see payload.ts).
  * - Saved screens live in A1 of the very hidden sheet `_smallcap` as a JSON array.
  *
- * A run (read, screen, write) is therefore 3 syncs at 100 rows and at 50,000.
+ * A run (read, screen, write) is therefore 3 syncs for a typical source (100 rows); on the test
+ * fake with 14 sample columns, 5 at 50,000 rows and 8 at 100,000.
  */
 import type { SavedScreen } from "../core/screen/saved";
 import { cellAddress, columnLetters, rangeAddress, splitQualified, type Rect } from "../taskpane/a1";
@@ -33,7 +38,7 @@ import {
   type WriteOptions,
   type WriteReport,
 } from "../taskpane/workbook";
-import { CHUNK_BUDGET, SYNC_BUDGET, groupChunks, planChunks, type Chunk } from "./payload";
+import { CHUNK_BUDGET, FIRST_READ_ROWS, SYNC_BUDGET, groupChunks, planChunks, planReadSync, WRITE_CHUNK_BUDGET, type Chunk } from "./payload";
 
 /** `Excel.run`, injectable so tests can hand in a mock context. */
 export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -106,14 +111,14 @@ export class ExcelWorkbook implements ScreenWorkbook {
           const table = context.workbook.tables.getItem(source.table);
           table.load("name");
           table.worksheet.load("name");
-          const header = table.getHeaderRowRange().load("values");
-          const body = table.getDataBodyRange().load("values");
-          const whole = table.getRange().load("address");
+          const whole = table.getRange().load("address, rowCount, columnCount");
+          const head = firstBlock(whole);
           await syncOr(context, `The table "${source.table}" is not in this workbook any more. Pick the source again.`);
+          const raw = await readRest(context, whole, whole.rowCount, head.values);
           return {
             source: { sheet: table.worksheet.name, table: table.name, address: splitQualified(whole.address).address },
-            headers: fromHostRows(header.values)[0] ?? [],
-            rows: bodyRows(body.values),
+            headers: fromHostRows(raw.slice(0, 1))[0] ?? [],
+            rows: bodyRows(raw.slice(1)),
             shape: readShape(shape),
           };
         }
@@ -121,9 +126,10 @@ export class ExcelWorkbook implements ScreenWorkbook {
         const sheet = context.workbook.worksheets.getItem(source.sheet);
         // Only the used part: a whole-column source (A:K) reads its filled rows, not a million.
         const used = sheet.getRange(source.address).getUsedRangeOrNullObject(true);
-        used.load("isNullObject, values, address");
+        used.load("isNullObject, address, rowCount, columnCount");
+        const head = firstBlock(used);
         await syncOr(context, `Cannot read ${source.sheet}!${source.address}: the sheet or the address is not there any more.`);
-        const values = used.isNullObject ? [] : fromHostRows(used.values);
+        const values = used.isNullObject ? [] : fromHostRows(await readRest(context, used, used.rowCount, head.values));
         return {
           source: { sheet: source.sheet, address: source.address },
           headers: values[0] ?? [],
@@ -161,7 +167,7 @@ export class ExcelWorkbook implements ScreenWorkbook {
 
           const n = results.rows.length;
           const block = placedBlock(results);
-          const groups = groupChunks(planChunks(results.rows, CHUNK_BUDGET), SYNC_BUDGET, block.bytes);
+          const groups = groupChunks(planChunks(results.rows, WRITE_CHUNK_BUDGET), SYNC_BUDGET, block.bytes);
           const tableRows = Math.max(n, 1);
 
           // First sync: the staging sheet with every value; number formats go before values, so text stays text.
@@ -328,6 +334,41 @@ function readShape(loaded: { sheets: Excel.WorksheetCollection; tables: Excel.Ta
 function bodyRows(values: unknown[][]): unknown[][] {
   const rows = fromHostRows(values);
   return rows.length === 1 && rows[0].every((v) => v === "" || v === null) ? [] : rows;
+}
+
+/**
+ * The first read block, queued with the first sync: the header and up to FIRST_READ_ROWS rows
+ * of `whole` (clipped to it, so nothing outside the source is read).
+ */
+function firstBlock(whole: Excel.Range): Excel.Range {
+  return whole.getIntersectionOrNullObject(whole.getRow(0).getResizedRange(FIRST_READ_ROWS, 0)).load("values");
+}
+
+/**
+ * The rest of a source after its first block, in row blocks whose JSON response stays under
+ * SYNC_BUDGET per sync (Excel on the web refuses a response over 5 MB). The size of a row is
+ * measured on what came back (the largest average of any block so far), so a source whose
+ * first block fits returns with no further sync. Only loads: the source is never written.
+ */
+/** Rows differ in length: the planned size of a row is its measured average plus 5%. */
+const READ_MARGIN = 1.05;
+
+async function readRest(context: Excel.RequestContext, whole: Excel.Range, rowCount: number, first: unknown[][] | null): Promise<unknown[][]> {
+  const rows: unknown[][] = first === null ? [] : first.slice(0, rowCount);
+  let perRow = rows.length === 0 ? 0 : JSON.stringify(rows).length / rows.length;
+  while (rows.length < rowCount) {
+    const blocks = planReadSync(rows.length, rowCount, perRow * READ_MARGIN, SYNC_BUDGET, CHUNK_BUDGET).map((block) => ({
+      ...block,
+      range: whole.getRow(block.start).getResizedRange(block.count - 1, 0).load("values"),
+    }));
+    await context.sync();
+    for (const block of blocks) {
+      const values = block.range.values;
+      perRow = Math.max(perRow, JSON.stringify(values).length / Math.max(1, values.length));
+      for (const row of values) rows.push(row);
+    }
+  }
+  return rows;
 }
 
 /** Syncs; an ItemNotFound becomes the given analyst-facing message. */

@@ -1,20 +1,36 @@
 /**
- * How a results table is cut into writes that Excel accepts.
+ * How a results table is cut into writes, and a source into reads, that Excel accepts.
  *
- * Excel on the web refuses a request (one `context.sync()`) whose payload passes 5 MB
- * ("RequestPayloadSizeLimitExceeded"), see
+ * Excel on the web refuses a request or a response (one `context.sync()`) whose payload passes
+ * 5 MB ("RequestPayloadSizeLimitExceeded", "ResponsePayloadSizeLimitExceeded"), see
  * https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins
- * Values are therefore written in row blocks whose JSON stays under CHUNK_BUDGET, and blocks
- * are packed into as few syncs as fit under SYNC_BUDGET (a margin under 5 MB for the
- * operations' own envelope). The size of a block is measured, not guessed: the JSON text of
- * its rows, which is what Office.js sends.
+ * Values are therefore written in row blocks whose JSON stays under WRITE_CHUNK_BUDGET, and
+ * blocks are packed into as few syncs as fit under SYNC_BUDGET counting each block's operations
+ * (OP_BYTES each) and a reserve for the sync's other operations. The size of a block is
+ * measured, not guessed: the JSON text of its rows, which is what Office.js sends. Reads are
+ * planned the same way from the bytes per row measured on the rows already read.
  */
 import type { Cell } from "../taskpane/results-sheet";
 
-/** Largest JSON payload of one `range.values = block` assignment. */
+/** Largest JSON payload of one `range.values = block` assignment (and of one block read back). */
 export const CHUNK_BUDGET = 1_000_000;
-/** Largest total payload queued before one `context.sync()`. */
+/** Largest total payload queued before one `context.sync()`, and largest response expected from one. */
 export const SYNC_BUDGET = 4_000_000;
+/**
+ * Envelope Office.js adds around each queued operation (method call, property set or load) in
+ * a request: an estimate, generous; the test fake (test/excel/fake-excel.ts) charges the same.
+ */
+export const OP_BYTES = 120;
+/**
+ * What one written block costs besides its values: the `getRange(address)` and the `values`
+ * assignment (two operations) and the address text.
+ */
+export const CHUNK_OVERHEAD = 2 * OP_BYTES + 64;
+/**
+ * Kept free in every sync for the operations that travel with the blocks (the formatting,
+ * table and chart of the last sync: about a hundred operations).
+ */
+export const SYNC_RESERVE = 32_768;
 
 /** Rows [start, start + count) of the table body, and their JSON size in bytes (UTF-16 units, an upper bound for ASCII). */
 export interface Chunk {
@@ -47,21 +63,67 @@ export function planChunks(rows: readonly (readonly Cell[])[], budget = CHUNK_BU
 }
 
 /**
- * Packs chunks, in order, into groups that each fit `budget` bytes; the first group also
- * carries `firstReserve` bytes of other writes. Always returns at least one group (maybe empty).
+ * Packs chunks, in order, into groups that each fit `budget` bytes, counting each chunk's values
+ * plus `perChunk` bytes of operations, and `reserve` bytes kept free in every group for the other
+ * operations of its sync; the first group also carries `firstReserve` bytes of other writes.
+ * Always returns at least one group (maybe empty).
  */
-export function groupChunks(chunks: readonly Chunk[], budget = SYNC_BUDGET, firstReserve = 0): Chunk[][] {
+export function groupChunks(
+  chunks: readonly Chunk[],
+  budget = SYNC_BUDGET,
+  firstReserve = 0,
+  perChunk = CHUNK_OVERHEAD,
+  reserve = SYNC_RESERVE,
+): Chunk[][] {
   const groups: Chunk[][] = [[]];
-  let used = firstReserve;
+  let used = reserve + firstReserve;
   for (const chunk of chunks) {
     const current = groups[groups.length - 1];
-    if (current.length > 0 && used + chunk.bytes > budget) {
+    const cost = chunk.bytes + perChunk;
+    if (current.length > 0 && used + cost > budget) {
       groups.push([chunk]);
-      used = chunk.bytes;
+      used = reserve + cost;
     } else {
       current.push(chunk);
-      used += chunk.bytes;
+      used += cost;
     }
   }
   return groups;
+}
+
+/**
+ * Block size the writer plans with: four blocks, their operations, SYNC_RESERVE and up to
+ * 16 KB of other first-sync writes (the summary block) fill one sync.
+ */
+export const WRITE_CHUNK_BUDGET = Math.min(CHUNK_BUDGET, Math.floor((SYNC_BUDGET - SYNC_RESERVE - 16_384) / 4) - CHUNK_OVERHEAD);
+
+/** Rows of the first read block: the header and up to this many rows come back with the first sync. */
+export const FIRST_READ_ROWS = 2_000;
+
+/**
+ * The next read blocks to queue for one sync: rows [start, end) of the source cut into blocks of
+ * at most `chunkBudget` bytes, as many as fit `budget` bytes of response, at `bytesPerRow`
+ * (measured on what was already read). At least one row, so a read always progresses.
+ */
+export function planReadSync(
+  start: number,
+  end: number,
+  bytesPerRow: number,
+  budget = SYNC_BUDGET,
+  chunkBudget = CHUNK_BUDGET,
+): { start: number; count: number }[] {
+  const perRow = Math.max(1, bytesPerRow);
+  const perBlock = Math.max(1, Math.floor((chunkBudget - 2) / perRow));
+  const blocks: { start: number; count: number }[] = [];
+  let used = 0;
+  let row = start;
+  while (row < end) {
+    const room = Math.floor((budget - used - 2 - OP_BYTES) / perRow);
+    const count = Math.min(end - row, perBlock, blocks.length === 0 ? Math.max(1, room) : room);
+    if (count <= 0) break;
+    blocks.push({ start: row, count });
+    used += 2 + OP_BYTES + count * perRow;
+    row += count;
+  }
+  return blocks;
 }

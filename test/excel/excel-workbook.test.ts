@@ -5,9 +5,10 @@
 import { parseSavedScreens } from "../../src/core/screen/saved";
 import { presetConfig } from "../../src/core/screen";
 import { ExcelWorkbook, stagingSheetName } from "../../src/excel/excel-workbook";
-import { CHUNK_BUDGET } from "../../src/excel/payload";
+import { CHUNK_BUDGET, CHUNK_OVERHEAD, OP_BYTES, SYNC_BUDGET, SYNC_RESERVE, groupChunks, planReadSync } from "../../src/excel/payload";
 import { FORMULA_NAME, HOSTILE_TICKER, SAMPLE_HEADERS, sampleRows } from "../../src/preview/sample-data";
 import { columnLetters } from "../../src/taskpane/a1";
+import { fromHostRows } from "../../src/taskpane/source";
 import { resultsTableName } from "../../src/taskpane/results-sheet";
 import { refreshAll, refreshSaved, runToSheet, upsertScreen, type RunOutcome } from "../../src/taskpane/screens";
 import { STATE_SHEET, WorkbookError } from "../../src/taskpane/workbook";
@@ -65,6 +66,24 @@ describe("the harness", () => {
     const tables = await new ExcelWorkbook().listTables();
     expect(tables).toEqual([{ name: "Universe", sheet: "Universe", address: "A1:N6", rows: 5, columns: 14 }]);
   });
+
+  test("the fake refuses a request or a response over 5 MB, as Excel on the web does", async () => {
+    const fake = universe(sampleRows(80_000));
+    await expect(
+      fake.run(async (context) => {
+        context.workbook.worksheets.getItem("Universe").getRange("A1:N80001").load("values");
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "ResponsePayloadSizeLimitExceeded" });
+    expect(fake.syncs[0].response).toBeGreaterThan(REQUEST_LIMIT);
+    const big = Array.from({ length: 60_000 }, (_, i) => [`row ${i} ${"x".repeat(80)}`]);
+    await expect(
+      fake.run(async (context) => {
+        context.workbook.worksheets.getItem("Notes").getRange("A1:A60000").values = big;
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "RequestPayloadSizeLimitExceeded" });
+  });
 });
 
 describe("reading", () => {
@@ -93,6 +112,35 @@ describe("reading", () => {
     expect(data.headers[0]).toBe("Ticker");
     expect(data.rows).toHaveLength(10);
     expect(data.source).toEqual({ sheet: "Universe", address: "A:N" });
+  });
+
+  test("a 100,000-row x 14-column source is read in blocks: no response over 4 MB, nothing written", async () => {
+    const n = 100_000;
+    const fake = universe(sampleRows(n, 3));
+    const before = snapshot(fake.sheet("Universe"));
+    const expected = fromHostRows((fake.sheet("Universe") as FakeSheet).read({ top: 1, left: 0, rows: n + 1, columns: SAMPLE_HEADERS.length }));
+    const sourceBytes = JSON.stringify(expected).length;
+    expect(sourceBytes).toBeGreaterThan(REQUEST_LIMIT); // one sync would be refused
+    for (const source of [tableSource, { sheet: "Universe", address: "A:N" }]) {
+      fake.resetCounters();
+      const data = await new ExcelWorkbook(fake.run).readSource(source);
+      expect(data.headers).toEqual(expected[0]);
+      expect(data.rows).toEqual(expected.slice(1));
+      for (const sync of fake.syncs) {
+        expect(sync.response).toBeLessThan(4 * MB);
+        expect(sync.bytes).toBeLessThan(4 * MB);
+      }
+      expect(fake.syncs.length).toBeLessThanOrEqual(1 + Math.ceil(sourceBytes / (4 * MB)));
+      expect(fake.valueWrites).toEqual([]);
+    }
+    expect(snapshot(fake.sheet("Universe"))).toBe(before);
+  });
+
+  test("2,000 rows still come back in the first (and only) sync", async () => {
+    const fake = universe(sampleRows(2_000));
+    const data = await new ExcelWorkbook(fake.run).readSource(tableSource);
+    expect(data.rows).toHaveLength(2_000);
+    expect(fake.syncs).toHaveLength(1);
   });
 
   test("a table that is gone is a message, not an exception from Office", async () => {
@@ -190,28 +238,46 @@ describe("a run writes the results sheet", () => {
     expect(sheet.charts[0].from).toMatch(/^K\d+$/);
   });
 
-  test("three syncs per run, at 100 rows and at 50,000; every block and every request under the limits", async () => {
-    const counts: number[] = [];
-    for (const n of [100, 50_000]) {
+  test("syncs per run at 100, 50,000 and 100,000 rows; every block, request and response under 4 MB", async () => {
+    const counts = new Map<number, { reads: number; writes: number; request: number; response: number; source: number; result: number }>();
+    for (const n of [100, 50_000, 100_000]) {
       const fake = universe(sampleRows(n, 7));
-      const outcome = await runToSheet(new ExcelWorkbook(fake.run), { source: tableSource, mapping: null, config: quality, output: "SMALLCAP Results" });
+      const before = fake.sheet("Universe")?.read({ top: 1, left: 0, rows: n + 1, columns: SAMPLE_HEADERS.length });
+      const sourceBytes = JSON.stringify(before).length;
+      const workbook = new ExcelWorkbook(fake.run);
+      const data = await workbook.readSource(tableSource);
+      const reads = fake.syncs.length;
+      expect(data.rows).toHaveLength(n);
+      expect(data.rows[n - 1]).toEqual(fromHostRows([before?.[n] ?? []])[0]);
+      const outcome = await runToSheet(workbook, { source: tableSource, mapping: null, config: quality, output: "SMALLCAP Results" });
       expectOk(outcome);
       expect(outcome.report.rowsWritten).toBe(n);
-      counts.push(fake.syncs.length);
-      for (const bytes of fake.valueWrites) expect(bytes).toBeLessThan(4 * MB);
+      const run = fake.syncs.slice(reads);
+      const writes = run.length - reads;
       for (const bytes of fake.valueWrites) expect(bytes).toBeLessThanOrEqual(CHUNK_BUDGET);
-      for (const sync of fake.syncs) expect(sync.bytes).toBeLessThan(REQUEST_LIMIT);
+      for (const sync of fake.syncs) {
+        expect(sync.bytes).toBeLessThan(4 * MB);
+        expect(sync.response).toBeLessThan(4 * MB);
+      }
+      // Reads: 1 + ceil(source bytes / 4 MB) at most; writes: ceil(result bytes / 4 MB) + 1 at most.
+      expect(reads).toBeLessThanOrEqual(1 + Math.ceil(sourceBytes / (4 * MB)));
+      const resultBytes = fake.valueWrites.reduce((sum, b) => sum + b, 0);
+      expect(writes).toBeLessThanOrEqual(Math.ceil(resultBytes / (4 * MB)) + 1);
       const sheet = fake.sheet("SMALLCAP Results") as FakeSheet;
       expect(sheet.get(n + 1, 1)).not.toBe("");
       expect(sheet.get(n + 2, 1)).toBe("");
-      if (n === 50_000) {
-        // The 50,000-row write really is several blocks and more than one request's worth.
-        expect(fake.valueWrites.length).toBeGreaterThan(4);
-        expect(fake.syncs.reduce((sum, s) => sum + s.bytes, 0)).toBeGreaterThan(4 * MB);
-      }
+      counts.set(n, {
+        reads,
+        writes,
+        request: Math.max(...fake.syncs.map((s) => s.bytes)),
+        response: Math.max(...fake.syncs.map((s) => s.response)),
+        source: sourceBytes,
+        result: resultBytes,
+      });
     }
-    expect(counts[0]).toBe(counts[1]);
-    expect(counts[0]).toBeLessThanOrEqual(3);
+    const line = [...counts].map(([n, c]) => `${n.toLocaleString("en-US")} rows ${c.reads + c.writes} (read ${c.reads} + write ${c.writes}; source ${c.source.toLocaleString("en-US")} B, results ${c.result.toLocaleString("en-US")} B; largest request ${c.request.toLocaleString("en-US")} B, response ${c.response.toLocaleString("en-US")} B)`);
+    console.log(`syncs per run: ${line.join(", ")}`);
+    expect(counts.get(100)).toMatchObject({ reads: 1, writes: 2 });
   });
 
   test("a sheet with no recognisable columns gives a message and writes nothing", async () => {
@@ -386,5 +452,29 @@ describe("saved screens and refresh", () => {
     const outcome = await refreshSaved(workbook, saved);
     expect(outcome).toEqual({ ok: false, message: 'The table "Deleted" is not in this workbook any more. Pick the source again.' });
     expect(fake.structure()).toEqual(structure);
+  });
+});
+
+describe("payload planning", () => {
+  test("groupChunks counts each block's operations: many small blocks still keep every sync under 4 MB", () => {
+    const chunks = Array.from({ length: 20_000 }, (_, i) => ({ start: i * 10, count: 10, bytes: 900 }));
+    const groups = groupChunks(chunks, SYNC_BUDGET, 10_000);
+    expect(groups.flat()).toHaveLength(chunks.length);
+    groups.forEach((group, g) => {
+      const request = (g === 0 ? 10_000 : 0) + SYNC_RESERVE + group.reduce((sum, c) => sum + c.bytes + CHUNK_OVERHEAD, 0);
+      expect(request).toBeLessThanOrEqual(SYNC_BUDGET);
+    });
+    // Counting the values alone would have put 4,000,000 / 900 blocks in a sync: 1.3 MB of envelopes more.
+    expect(groups[1].length).toBeLessThan(Math.floor(SYNC_BUDGET / 900));
+  });
+
+  test("planReadSync fills one sync's response budget and always progresses", () => {
+    const blocks = planReadSync(2_001, 100_001, 90);
+    const total = blocks.reduce((sum, b) => sum + b.count, 0);
+    expect(total * 90 + blocks.length * (OP_BYTES + 2)).toBeLessThanOrEqual(SYNC_BUDGET);
+    expect(total * 90).toBeGreaterThan(SYNC_BUDGET - 10_000);
+    for (const b of blocks) expect(b.count * 90).toBeLessThanOrEqual(CHUNK_BUDGET);
+    expect(blocks[0].start).toBe(2_001);
+    expect(planReadSync(5, 6, 10 * SYNC_BUDGET)).toEqual([{ start: 5, count: 1 }]);
   });
 });

@@ -16,12 +16,21 @@
 /* eslint-disable @typescript-eslint/no-this-alias -- the fake's API objects are object literals, like
    Office.js proxies; their methods have their own `this`, and `fake` names the workbook they act on. */
 import { OfficeMockObject } from "office-addin-mock";
+import { OP_BYTES } from "../../src/excel/payload";
 import { columnLetters, parseRange, rangeAddress, splitQualified, quoteSheet, type Rect } from "../../src/taskpane/a1";
 
 type Json = unknown;
 
-/** Per-operation envelope Office.js adds around each queued action (an estimate, generous). */
-const OP_BYTES = 120;
+/**
+ * Excel on the web: "a payload size limit for requests and responses of 5MB. RichAPI.Error will
+ * be thrown if that limit is exceeded"
+ * (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins).
+ */
+export const PAYLOAD_LIMIT = 5_000_000;
+/** Rows of a worksheet. */
+const SHEET_ROWS = 1_048_576;
+
+export { OP_BYTES };
 
 export class FakeOfficeError extends Error {
   constructor(
@@ -174,12 +183,16 @@ export class FakeExcel {
   readonly tables: FakeTable[] = [];
   selection: { sheet: string; address: string } | null = null;
   active: FakeSheet | undefined;
-  /** One entry per context.sync(): payload bytes and operations queued before it. */
-  readonly syncs: { bytes: number; ops: number }[] = [];
+  /**
+   * One entry per context.sync(): request bytes and operations queued before it, and the
+   * response bytes (JSON of the loaded values and scalars) it brings back.
+   */
+  readonly syncs: { bytes: number; ops: number; response: number }[] = [];
   /** JSON size of every `values` assignment. */
   readonly valueWrites: number[] = [];
   private pendingBytes = 0;
   private pendingOps = 0;
+  private pendingResponse = 0;
   private pendingError: Error | undefined;
   private mocks: OfficeMockObject[] = [];
   private tableCounter = 0;
@@ -215,6 +228,7 @@ export class FakeExcel {
     batch(this.context as unknown as Excel.RequestContext).finally(() => {
       this.pendingBytes = 0;
       this.pendingOps = 0;
+      this.pendingResponse = 0;
       this.pendingError = undefined;
       this.mocks = [];
     });
@@ -246,11 +260,21 @@ export class FakeExcel {
   // ---- the request context ---------------------------------------------------------------
 
   private async sync(): Promise<void> {
-    this.syncs.push({ bytes: this.pendingBytes, ops: this.pendingOps });
+    const request = this.pendingBytes;
+    const response = this.pendingResponse;
+    this.syncs.push({ bytes: request, ops: this.pendingOps, response });
     this.pendingBytes = 0;
     this.pendingOps = 0;
-    const error = this.pendingError;
+    this.pendingResponse = 0;
+    let error = this.pendingError;
     this.pendingError = undefined;
+    // The host refuses the whole batch; the fake has applied the writes already, so a test
+    // that hits this is broken either way (the adapter must never get here).
+    if (request > PAYLOAD_LIMIT) {
+      error = new FakeOfficeError("RequestPayloadSizeLimitExceeded", `The request payload size (${request} bytes) has exceeded the limit.`);
+    } else if (response > PAYLOAD_LIMIT) {
+      error = new FakeOfficeError("ResponsePayloadSizeLimitExceeded", `The response payload size (${response} bytes) has exceeded the limit.`);
+    }
     for (const mock of this.mocks) await mock.sync();
     // The mock settles loaded properties in follow-up microtasks: let them run.
     await new Promise((resolve) => setImmediate(resolve));
@@ -294,7 +318,9 @@ export class FakeExcel {
       for (const key of top) {
         if (key === "worksheet") continue;
         if (!keys.includes(key)) throw new Error(`fake: cannot load ${key}`);
-        setValue(key, loader(key));
+        const value = loader(key);
+        if (key === "values" || value === null || typeof value !== "object") this.pendingResponse += JSON.stringify(value ?? null).length + key.length + 4;
+        setValue(key, value);
       }
       target.load([...top].map((k) => (k === "worksheet" ? wanted.filter((w) => w.startsWith("worksheet/")).join(",") : k)).filter((k) => k !== ""));
       return proxy;
@@ -619,7 +645,31 @@ export class FakeExcel {
       },
       {
         __rect: rect,
+        __isNull: isNull,
         format,
+        getRow(index: number) {
+          fake.op();
+          return fake.rangeApi(sheet, { ...rect, top: rect.top + index, rows: 1 }, isNull);
+        },
+        getResizedRange(deltaRows: number, deltaColumns: number) {
+          fake.op();
+          const resized = { ...rect, rows: rect.rows + deltaRows, columns: rect.columns + deltaColumns };
+          if (resized.rows < 1 || resized.columns < 1 || resized.top + resized.rows - 1 > SHEET_ROWS || resized.left + resized.columns > 16_384) {
+            fake.fail("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
+          }
+          return fake.rangeApi(sheet, resized, isNull);
+        },
+        getIntersectionOrNullObject(other: { __rect?: Rect; __isNull?: boolean } | string) {
+          fake.op();
+          const with_ = typeof other === "string" ? parseRange(other) : other.__rect;
+          const otherNull = typeof other !== "string" && other.__isNull === true;
+          const top = Math.max(rect.top, with_?.top ?? Infinity);
+          const left = Math.max(rect.left, with_?.left ?? Infinity);
+          const bottom = Math.min(rect.top + rect.rows, with_ === undefined ? -Infinity : with_.top + with_.rows);
+          const right = Math.min(rect.left + rect.columns, with_ === undefined ? -Infinity : with_.left + with_.columns);
+          const empty = isNull || otherNull || bottom <= top || right <= left;
+          return fake.rangeApi(sheet, empty ? rect : { top, left, rows: bottom - top, columns: right - left }, empty);
+        },
         getColumn(index: number) {
           fake.op();
           return fake.rangeApi(sheet, { ...rect, left: rect.left + index, columns: 1 });
