@@ -18,6 +18,7 @@
  * Cached results of the SMALLCAP formulas are computed by the headless refresh, which runs
  * the custom functions' own implementations.
  */
+import { mulberry32 } from "../src/shared/random";
 import { existsSync, promises as fs } from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
@@ -38,17 +39,6 @@ export const SYNTHETIC_NOTE =
   "SYNTHETIC DATA: every company, ticker and number in this workbook is invented by scripts/make-sample.ts " +
   "(seeded, deterministic). They illustrate the SMALLCAP framework and describe no real security.";
 
-/** mulberry32: a small, well-mixed 32-bit PRNG; the same seed gives the same sequence everywhere. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Random {
   private spare: number | undefined;

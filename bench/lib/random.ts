@@ -1,14 +1,4 @@
-/** mulberry32: a small, well-mixed 32-bit PRNG. The same seed gives the same inputs every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../src/shared/random";
 
 /** Uniform, normal (Box-Muller) and chance draws over one seeded stream. */
 export class Random {

@@ -11,6 +11,7 @@
  * - row 23: a hostile ticker, `<img src=x onerror=alert(1)>`, and a company name that is a formula if
  *   it were ever entered as one (`=HYPERLINK(...)`): both must stay text everywhere.
  */
+import { mulberry32 } from "../shared/random";
 
 /** Headers as a data vendor might spell them; the engine recognises each one. */
 export const SAMPLE_HEADERS = [
@@ -37,17 +38,6 @@ const SECTORS = ["Industrials", "Consumer", "Technology", "Health Care", "Materi
 const FIRST = ["Alder", "Birch", "Cedar", "Delta", "Ember", "Fulton", "Granite", "Harbor", "Ironwood", "Juniper", "Keystone", "Lakeview", "Meridian", "Northgate", "Oakridge"];
 const SECOND = ["Industries", "Holdings", "Logistics", "Foods", "Energy", "Systems", "Bancorp", "Materials", "Health", "Software"];
 
-/** mulberry32: a small, well-mixed 32-bit PRNG (public domain). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function round(value: number, decimals: number): number {
   const f = 10 ** decimals;
