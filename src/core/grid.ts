@@ -131,14 +131,33 @@ export function elementwiseCells(specs: readonly ArgSpec[], fn: (cells: unknown[
 }
 
 /**
+ * The first `count` cells of a result row of numbers, copied into a new generic array: its
+ * own allocation site, so the site of the number rows never learns "objects". Called once per
+ * row at most.
+ */
+function genericCopy(line: Cell[], count: number): Cell[] {
+  const copy: Cell[] = [];
+  for (let k = 0; k < count; k++) copy.push(line[k]);
+  return copy;
+}
+
+/**
  * Element by element: every argument is a single value or a range; ranges must share one
  * shape and the result takes it. Single values are read once and paired with every element.
+ *
+ * One loop for any number of arguments, row by row: each argument's row is first read into
+ * its own `Float64Array` (a tight loop over one kind of array), the first error of each
+ * element, in argument order, noted aside; then `fn` runs over the buffers. A result row is
+ * written as plain numbers and is copied into a separate generic array only at its first
+ * cell that is not a finite number: V8 tracks element kinds per allocation site, and a site
+ * whose arrays once held an object boxes every double of the arrays it makes afterwards.
  */
 export function elementwise(specs: readonly ArgSpec[], fn: (...xs: number[]) => Scalar): (...args: unknown[]) => Grid {
   const arity = specs.length;
   /**
-   * The two-argument case (most functions) without the general loop's bookkeeping: a finite
-   * number pair goes straight to `fn`; anything else is read by the shared rules.
+   * The two-argument case (most functions) without the buffers: a finite number pair goes
+   * straight to `fn`; anything else is read by the shared rules. Rows copied at their first
+   * non-number as below.
    */
   const binary = (
     g0: unknown[][] | null,
@@ -149,25 +168,43 @@ export function elementwise(specs: readonly ArgSpec[], fn: (...xs: number[]) => 
     cols: number,
   ): Grid => {
     const out: Grid = new Array(rows);
+    let mixedRows = 0;
     for (let r = 0; r < rows; r++) {
       const row0 = g0 === null ? null : g0[r];
       const row1 = g1 === null ? null : g1[r];
-      const line: Cell[] = new Array(cols);
+      // Once most rows have held a non-number, those are dense: start rows generic.
+      // (Two `new Array` expressions on purpose: each is its own allocation site, and only the
+      // first must keep making arrays of unboxed numbers.)
+      let mixed = mixedRows > 8 && mixedRows * 2 > r;
+      let line: Cell[] = mixed ? new Array<Cell>(cols) : new Array(cols);
+      let counted = false;
       for (let c = 0; c < cols; c++) {
         let a = row0 === null ? f0 : (row0[c] as NumberOrError);
         let b = row1 === null ? f1 : (row1[c] as NumberOrError);
+        let result: Scalar;
         if (typeof a !== "number" || a - a !== 0) a = readArg(a, specs[0]);
-        if (typeof a !== "number") {
-          line[c] = a;
-          continue;
-        }
         if (typeof b !== "number" || b - b !== 0) b = readArg(b, specs[1]);
-        if (typeof b !== "number") {
-          line[c] = b;
-          continue;
+        if (typeof a !== "number") result = a;
+        else if (typeof b !== "number") result = b;
+        else {
+          result = fn(a, b);
+          if (typeof result === "number") {
+            if (result - result === 0) {
+              line[c] = result;
+              continue;
+            }
+            result = NOT_FINITE_RESULT;
+          }
         }
-        const result = fn(a, b);
-        line[c] = typeof result === "number" && result - result !== 0 ? NOT_FINITE_RESULT : result;
+        if (!counted) {
+          counted = true;
+          mixedRows++;
+        }
+        if (!mixed) {
+          line = genericCopy(line, c);
+          mixed = true;
+        }
+        line[c] = result;
       }
       out[r] = line;
     }
@@ -181,41 +218,92 @@ export function elementwise(specs: readonly ArgSpec[], fn: (...xs: number[]) => 
       omitted(value, specs[i]) ? (specs[i].default as number) : readArg(value, specs[i]),
     );
     if (arity === 2) return binary(grids[0], grids[1], fixed[0], fixed[1], rows, cols);
+    const buffers: Float64Array[] = new Array(arity);
+    for (let i = 0; i < arity; i++) {
+      buffers[i] = new Float64Array(cols);
+      const x = fixed[i];
+      if (grids[i] === null) buffers[i].fill(typeof x === "number" ? x : NaN);
+    }
+    const errors: (CoreError | undefined)[] = new Array(cols).fill(undefined);
+    const b0 = buffers[0];
+    const b1 = arity > 1 ? buffers[1] : b0;
+    const b2 = arity > 2 ? buffers[2] : b0;
+    const b3 = arity > 3 ? buffers[3] : b0;
+    const b4 = arity > 4 ? buffers[4] : b0;
     const xs: number[] = new Array(arity).fill(0);
     const out: Grid = new Array(rows);
+    let mixedRows = 0;
     for (let r = 0; r < rows; r++) {
-      const line: Cell[] = new Array(cols);
-      for (let c = 0; c < cols; c++) {
-        let error: CoreError | undefined;
-        for (let i = 0; i < arity; i++) {
-          const grid = grids[i];
-          let x: NumberOrError;
-          if (grid === null) {
-            x = fixed[i];
-          } else {
-            const raw = grid[r][c];
-            x = typeof raw === "number" && raw - raw === 0 ? raw : readArg(raw, specs[i]);
+      let errorCount = 0;
+      for (let i = 0; i < arity; i++) {
+        const grid = grids[i];
+        if (grid === null) {
+          const x = fixed[i];
+          if (x instanceof CoreError) {
+            for (let c = 0; c < cols; c++) {
+              if (errors[c] === undefined) {
+                errors[c] = x;
+                errorCount++;
+              }
+            }
           }
-          if (typeof x !== "number") {
-            error = x;
-            break;
-          }
-          xs[i] = x;
-        }
-        if (error !== undefined) {
-          line[c] = error;
           continue;
         }
-        let result: Scalar;
-        switch (arity) {
-          case 1: result = fn(xs[0]); break;
-          case 2: result = fn(xs[0], xs[1]); break;
-          case 3: result = fn(xs[0], xs[1], xs[2]); break;
-          case 4: result = fn(xs[0], xs[1], xs[2], xs[3]); break;
-          case 5: result = fn(xs[0], xs[1], xs[2], xs[3], xs[4]); break;
-          default: result = fn(...xs);
+        const raw = grid[r];
+        const buffer = buffers[i];
+        for (let c = 0; c < cols; c++) {
+          const v = raw[c];
+          if (typeof v === "number" && v - v === 0) {
+            buffer[c] = v;
+            continue;
+          }
+          const x = readArg(v, specs[i]);
+          if (typeof x === "number") buffer[c] = x;
+          else if (errors[c] === undefined) {
+            errors[c] = x;
+            errorCount++;
+          }
         }
-        line[c] = typeof result === "number" && result - result !== 0 ? NOT_FINITE_RESULT : result;
+      }
+      // Once most rows have held a non-number, those are dense: start rows generic.
+      // (Two `new Array` expressions on purpose: each is its own allocation site, and only the
+      // first must keep making arrays of unboxed numbers.)
+      let mixed = mixedRows > 8 && mixedRows * 2 > r;
+      let line: Cell[] = mixed ? new Array<Cell>(cols) : new Array(cols);
+      let counted = false;
+      for (let c = 0; c < cols; c++) {
+        let result: Scalar;
+        if (errorCount > 0 && errors[c] !== undefined) {
+          result = errors[c] as CoreError;
+          errors[c] = undefined;
+        } else {
+          switch (arity) {
+            case 1: result = fn(b0[c]); break;
+            case 2: result = fn(b0[c], b1[c]); break;
+            case 3: result = fn(b0[c], b1[c], b2[c]); break;
+            case 4: result = fn(b0[c], b1[c], b2[c], b3[c]); break;
+            case 5: result = fn(b0[c], b1[c], b2[c], b3[c], b4[c]); break;
+            default:
+              for (let i = 0; i < arity; i++) xs[i] = buffers[i][c];
+              result = fn(...xs);
+          }
+          if (typeof result === "number") {
+            if (result - result === 0) {
+              line[c] = result;
+              continue;
+            }
+            result = NOT_FINITE_RESULT;
+          }
+        }
+        if (!counted) {
+          counted = true;
+          mixedRows++;
+        }
+        if (!mixed) {
+          line = genericCopy(line, c);
+          mixed = true;
+        }
+        line[c] = result;
       }
       out[r] = line;
     }
@@ -228,6 +316,9 @@ export function elementwise(specs: readonly ArgSpec[], fn: (...xs: number[]) => 
  * period or bucket (a single value pairs with every cell, a single row with every row);
  * `perRow` arguments are a single value or a column with one value per company. The
  * result is one column, one row per company.
+ *
+ * `fn` gets the same scratch arrays for every row, refilled: it must read them and keep
+ * nothing (no allocation per company).
  */
 export function rowwise(
   series: readonly ArgSpec[],
@@ -268,21 +359,35 @@ export function rowwise(
       }
       rowGrids.push(grid);
     }
+    // Scratch series and scalars, refilled for every row: `fn` reads them and keeps nothing.
+    const rowValues: NumberOrError[][] = seriesGrids.map(() => new Array<NumberOrError>(cols).fill(0));
+    const scalars: (NumberOrError | undefined)[] = new Array(perRow.length).fill(undefined);
     const out: Grid = new Array(rows);
     for (let r = 0; r < rows; r++) {
-      const rowValues = seriesGrids.map((grid, i) => {
+      for (let i = 0; i < seriesGrids.length; i++) {
+        const grid = seriesGrids[i];
         const line = grid.length === 1 ? grid[0] : grid[r];
-        const values: NumberOrError[] = new Array(cols);
-        for (let c = 0; c < cols; c++) values[c] = readNumber(line.length === 1 ? line[0] : line[c], series[i].name);
-        return values;
-      });
-      const scalars = perRow.map((spec, j): NumberOrError | undefined => {
+        const values = rowValues[i];
+        const name = series[i].name;
+        if (line.length === 1) {
+          const v = line[0];
+          const x = typeof v === "number" && v - v === 0 ? v : readNumber(v, name);
+          for (let c = 0; c < cols; c++) values[c] = x;
+        } else {
+          for (let c = 0; c < cols; c++) {
+            const v = line[c];
+            values[c] = typeof v === "number" && v - v === 0 ? v : readNumber(v, name);
+          }
+        }
+      }
+      for (let j = 0; j < perRow.length; j++) {
+        const spec = perRow[j];
         const grid = rowGrids[j];
         const value = grid === null ? null : (grid.length === 1 ? grid[0] : grid[r])[0];
-        if (spec.optional === true && isBlank(value)) return undefined;
-        if (grid === null) return spec.default as number;
-        return readArg(value, spec);
-      });
+        if (spec.optional === true && isBlank(value)) scalars[j] = undefined;
+        else if (grid === null) scalars[j] = spec.default as number;
+        else scalars[j] = readArg(value, spec);
+      }
       out[r] = [finite(fn(rowValues, scalars))];
     }
     return out;

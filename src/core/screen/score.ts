@@ -33,24 +33,18 @@ function lowerBound(sorted: Float64Array, value: number): number {
   return lo;
 }
 
-function upperBound(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Percentile rank of each value among the known (non-NaN) values, higher value = higher
  * percentile, 0..1; NaN stays NaN. Ties share the average rank.
+ *
+ * One binary search per value finds the first of its ties; a table built in one pass over
+ * the sorted values gives the last (instead of a second search).
  */
 export function percentileRanks(values: Float64Array): Float64Array {
   const sorted = values.filter((v) => v === v).sort();
   const n = sorted.length;
+  const lastTie = new Int32Array(n);
+  for (let k = n - 1; k >= 0; k--) lastTie[k] = k + 1 < n && sorted[k + 1] === sorted[k] ? lastTie[k + 1] : k;
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -63,8 +57,7 @@ export function percentileRanks(values: Float64Array): Float64Array {
       continue;
     }
     const first = lowerBound(sorted, v);
-    const last = upperBound(sorted, v) - 1;
-    out[i] = (first + last) / 2 / (n - 1);
+    out[i] = (first + lastTie[first]) / 2 / (n - 1);
   }
   return out;
 }
