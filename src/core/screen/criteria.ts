@@ -103,6 +103,32 @@ const FCF = causeBit("fcf");
 const DEBT = causeBit("totalDebt");
 const SHARE = causeBit("floatingShare");
 const WAM = causeBit("wamYears");
+
+/**
+ * A test of how the debt is structured (floating-rate share, maturity): a company without
+ * debt passes it whatever the field holds (SPEC: "no debt passes"); otherwise a missing value
+ * is unknown, naming the field (and total debt when that is missing too).
+ */
+function debtStructureTest(
+  context: ScreenContext,
+  field: "floatingShare" | "wamYears",
+  cause: number,
+  passes: (value: number) => boolean,
+): Evaluator {
+  const debt = context.records.numbers.totalDebt.values;
+  const values = context.records.numbers[field].values;
+  return (i, out) => {
+    const d = debt[i];
+    const v = values[i];
+    out.value = v;
+    if (d === 0) return "pass";
+    if (v !== v) {
+      out.cause = cause | (d !== d ? DEBT : 0);
+      return "unknown";
+    }
+    return passes(v) ? "pass" : "fail";
+  };
+}
 const DOMESTIC = causeBit("domesticShare");
 
 function formatMoney(value: number): string {
@@ -187,21 +213,7 @@ export const CRITERIA: readonly CriterionDef[] = Object.freeze([
     threshold: { default: 0.25, meaning: "largest floating-rate share of debt (0.25 is 25%)", unit: "fraction", min: 0, max: 1 },
     describe: (t) => `floating-rate share <= ${formatPercent(t)}`,
     formatValue: formatPercent,
-    prepare: (context, t) => {
-      const debt = context.records.numbers.totalDebt.values;
-      const share = context.records.numbers.floatingShare.values;
-      return (i, out) => {
-        const d = debt[i];
-        const s = share[i];
-        out.value = s;
-        if (d === 0) return "pass";
-        if (s !== s) {
-          out.cause = SHARE | (d !== d ? DEBT : 0);
-          return "unknown";
-        }
-        return s <= t ? "pass" : "fail";
-      };
-    },
+    prepare: (context, t) => debtStructureTest(context, "floatingShare", SHARE, (share) => share <= t),
   }),
   define({
     id: "maturity",
@@ -211,21 +223,7 @@ export const CRITERIA: readonly CriterionDef[] = Object.freeze([
     threshold: { default: 3, meaning: "shortest weighted-average debt maturity, years", unit: "years", min: 0 },
     describe: (t) => `debt maturity >= ${formatYears(t)}`,
     formatValue: formatYears,
-    prepare: (context, t) => {
-      const debt = context.records.numbers.totalDebt.values;
-      const wam = context.records.numbers.wamYears.values;
-      return (i, out) => {
-        const d = debt[i];
-        const w = wam[i];
-        out.value = w;
-        if (d === 0) return "pass";
-        if (w !== w) {
-          out.cause = WAM | (d !== d ? DEBT : 0);
-          return "unknown";
-        }
-        return w >= t ? "pass" : "fail";
-      };
-    },
+    prepare: (context, t) => debtStructureTest(context, "wamYears", WAM, (years) => years >= t),
   }),
   define({
     id: "domesticRevenue",
