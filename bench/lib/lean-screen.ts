@@ -7,6 +7,7 @@
  * Columns are found by exact header (the bench universe's), not by recognition.
  */
 import type { Universe } from "./universe";
+import { percentileRanks } from "../../src/core/screen/score";
 
 const SHOCK_BPS = 200;
 
@@ -31,30 +32,6 @@ function column(universe: Universe, header: string, rule: "any" | "fraction" | "
   return out;
 }
 
-/** Percentile rank (r - 1) / (n - 1) among known values, ties averaged: one sort, one search per value. */
-function percentiles(values: Float64Array): Float64Array {
-  const sorted = values.filter((x) => x === x).sort();
-  const m = sorted.length;
-  const last = new Int32Array(m);
-  for (let k = m - 1; k >= 0; k--) last[k] = k + 1 < m && sorted[k + 1] === sorted[k] ? last[k + 1] : k;
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i];
-    if (x !== x) out[i] = NaN;
-    else if (m === 1) out[i] = 0.5;
-    else {
-      let lo = 0;
-      let hi = m;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sorted[mid] < x) lo = mid + 1;
-        else hi = mid;
-      }
-      out[i] = (lo + last[lo]) / 2 / (m - 1);
-    }
-  }
-  return out;
-}
 
 export function leanScreen(universe: Universe): LeanResult {
   const n = universe.rows.length;
@@ -113,9 +90,9 @@ export function leanScreen(universe: Universe): LeanResult {
     const m = mcap[i];
     yields[i] = f === f && m === m && m !== 0 ? f / m : NaN;
   }
-  const pv = percentiles(cheap);
-  const pc = percentiles(icr);
-  const pf = percentiles(yields);
+  const pv = percentileRanks(cheap);
+  const pc = percentileRanks(icr);
+  const pf = percentileRanks(yields);
   const score = new Float64Array(n).fill(NaN);
   const passing: number[] = [];
   for (let i = 0; i < n; i++) {
