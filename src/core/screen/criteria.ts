@@ -103,33 +103,34 @@ const FCF = causeBit("fcf");
 const DEBT = causeBit("totalDebt");
 const SHARE = causeBit("floatingShare");
 const WAM = causeBit("wamYears");
+const DOMESTIC = causeBit("domesticShare");
 
 /**
- * A test of how the debt is structured (floating-rate share, maturity): a company without
- * debt passes it whatever the field holds (SPEC: "no debt passes"); otherwise a missing value
- * is unknown, naming the field (and total debt when that is missing too).
+ * A threshold test on one field: a missing value is unknown, naming the field. With
+ * `noDebtPasses`, a company without debt passes whatever the field holds (SPEC: "no debt
+ * passes" the floating-rate share and maturity tests), and a missing total debt is named too.
  */
-function debtStructureTest(
+function fieldTest(
   context: ScreenContext,
-  field: "floatingShare" | "wamYears",
+  field: "fcf" | "domesticShare" | "floatingShare" | "wamYears",
   cause: number,
   passes: (value: number) => boolean,
+  noDebtPasses = false,
 ): Evaluator {
-  const debt = context.records.numbers.totalDebt.values;
   const values = context.records.numbers[field].values;
+  const debt = noDebtPasses ? context.records.numbers.totalDebt.values : null;
   return (i, out) => {
-    const d = debt[i];
     const v = values[i];
     out.value = v;
+    const d = debt === null ? NaN : debt[i];
     if (d === 0) return "pass";
     if (v !== v) {
-      out.cause = cause | (d !== d ? DEBT : 0);
+      out.cause = cause | (debt !== null && d !== d ? DEBT : 0);
       return "unknown";
     }
     return passes(v) ? "pass" : "fail";
   };
 }
-const DOMESTIC = causeBit("domesticShare");
 
 function formatMoney(value: number): string {
   return formatNumber(value, 2);
@@ -182,6 +183,17 @@ function define(def: Omit<CriterionDef, "label">): CriterionDef {
   return Object.freeze({ ...def, label: def.describe(def.threshold.default, LATEST) });
 }
 
+/** ICR after the rate shock on floating-rate debt at or above the line (quality criterion 7, and the stress preset). */
+const SHOCKED_ICR_TEST: Omit<CriterionDef, "label" | "id"> = {
+  name: "rate-shocked ICR",
+  fields: ["ebit", "interestExpense", "totalDebt", "floatingShare", "floatingDebt"],
+  usesHistory: false,
+  threshold: { default: 1.5, meaning: "smallest ICR after the rate shock on floating-rate debt", unit: "ratio" },
+  describe: shockedDescription,
+  formatValue: formatRatio,
+  prepare: (context, t) => coverageEvaluator(context.coverage().shockedIcr, context.coverage().shockedCause, t),
+};
+
 /** Every criterion, quality preset first in SPEC order. */
 export const CRITERIA: readonly CriterionDef[] = Object.freeze([
   define({
@@ -192,18 +204,7 @@ export const CRITERIA: readonly CriterionDef[] = Object.freeze([
     threshold: { default: 0, meaning: "free cash flow must be above this amount", unit: "money" },
     describe: (t) => `free cash flow > ${formatMoney(t)}`,
     formatValue: formatMoney,
-    prepare: (context, t) => {
-      const fcf = context.records.numbers.fcf.values;
-      return (i, out) => {
-        const v = fcf[i];
-        out.value = v;
-        if (v !== v) {
-          out.cause = FCF;
-          return "unknown";
-        }
-        return v > t ? "pass" : "fail";
-      };
-    },
+    prepare: (context, t) => fieldTest(context, "fcf", FCF, (fcf) => fcf > t),
   }),
   define({
     id: "floatingShare",
@@ -213,7 +214,7 @@ export const CRITERIA: readonly CriterionDef[] = Object.freeze([
     threshold: { default: 0.25, meaning: "largest floating-rate share of debt (0.25 is 25%)", unit: "fraction", min: 0, max: 1 },
     describe: (t) => `floating-rate share <= ${formatPercent(t)}`,
     formatValue: formatPercent,
-    prepare: (context, t) => debtStructureTest(context, "floatingShare", SHARE, (share) => share <= t),
+    prepare: (context, t) => fieldTest(context, "floatingShare", SHARE, (share) => share <= t, true),
   }),
   define({
     id: "maturity",
@@ -223,7 +224,7 @@ export const CRITERIA: readonly CriterionDef[] = Object.freeze([
     threshold: { default: 3, meaning: "shortest weighted-average debt maturity, years", unit: "years", min: 0 },
     describe: (t) => `debt maturity >= ${formatYears(t)}`,
     formatValue: formatYears,
-    prepare: (context, t) => debtStructureTest(context, "wamYears", WAM, (years) => years >= t),
+    prepare: (context, t) => fieldTest(context, "wamYears", WAM, (years) => years >= t, true),
   }),
   define({
     id: "domesticRevenue",
@@ -233,18 +234,7 @@ export const CRITERIA: readonly CriterionDef[] = Object.freeze([
     threshold: { default: 0.8, meaning: "smallest domestic share of revenue (0.8 is 80%)", unit: "fraction", min: 0, max: 1 },
     describe: (t) => `domestic revenue share >= ${formatPercent(t)}`,
     formatValue: formatPercent,
-    prepare: (context, t) => {
-      const domestic = context.records.numbers.domesticShare.values;
-      return (i, out) => {
-        const v = domestic[i];
-        out.value = v;
-        if (v !== v) {
-          out.cause = DOMESTIC;
-          return "unknown";
-        }
-        return v >= t ? "pass" : "fail";
-      };
-    },
+    prepare: (context, t) => fieldTest(context, "domesticShare", DOMESTIC, (share) => share >= t),
   }),
   define({
     id: "notZombie",
@@ -269,16 +259,7 @@ export const CRITERIA: readonly CriterionDef[] = Object.freeze([
     formatValue: formatRatio,
     prepare: (context, t) => coverageEvaluator(context.coverage().icr, context.coverage().icrCause, t),
   }),
-  define({
-    id: "shockedIcr",
-    name: "rate-shocked ICR",
-    fields: ["ebit", "interestExpense", "totalDebt", "floatingShare", "floatingDebt"],
-    usesHistory: false,
-    threshold: { default: 1.5, meaning: "smallest ICR after the rate shock on floating-rate debt", unit: "ratio" },
-    describe: shockedDescription,
-    formatValue: formatRatio,
-    prepare: (context, t) => coverageEvaluator(context.coverage().shockedIcr, context.coverage().shockedCause, t),
-  }),
+  define({ id: "shockedIcr", ...SHOCKED_ICR_TEST }),
   define({
     id: "isZombie",
     name: "zombie test",
@@ -289,16 +270,8 @@ export const CRITERIA: readonly CriterionDef[] = Object.freeze([
     formatValue: (v) => (v === v ? `latest ICR ${formatRatio(v)}` : "latest ICR unknown"),
     prepare: (context, t) => zombieEvaluator(context, t, true),
   }),
-  define({
-    id: "shockedIcrAbove",
-    name: "rate-shocked ICR",
-    fields: ["ebit", "interestExpense", "totalDebt", "floatingShare", "floatingDebt"],
-    usesHistory: false,
-    threshold: { default: 1.5, meaning: "smallest ICR after the rate shock on floating-rate debt", unit: "ratio" },
-    describe: shockedDescription,
-    formatValue: formatRatio,
-    prepare: (context, t) => coverageEvaluator(context.coverage().shockedIcr, context.coverage().shockedCause, t),
-  }),
+  // The stress preset's one test: the quality preset's seventh criterion, on its own.
+  define({ id: "shockedIcrAbove", ...SHOCKED_ICR_TEST }),
 ]);
 
 const BY_ID: ReadonlyMap<CriterionId, CriterionDef> = new Map(CRITERIA.map((c) => [c.id, c]));
