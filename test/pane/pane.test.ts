@@ -6,13 +6,12 @@
  *
  * Skips (with a message) only when /usr/bin/chromium is absent; CI installs it.
  */
-import { CHROMIUM, CHROMIUM_FLAGS, haveChromium } from "../helpers/chromium";
+import { CHROMIUM, CHROMIUM_FLAGS, haveChromium, serve } from "../helpers/chromium";
 import { execFile } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "fs";
-import { createServer, type Server } from "http";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "fs";
+import type { Server } from "http";
 import { tmpdir } from "os";
 import * as path from "path";
-import type { AddressInfo } from "net";
 import type { BrowserContext, Page } from "playwright-core";
 import { HOSTILE_TICKER, FORMULA_NAME } from "../../src/preview/sample-data";
 
@@ -24,13 +23,6 @@ if (!haveChromium) {
 }
 const describeInBrowser = haveChromium ? describe : describe.skip;
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".map": "application/json",
-  ".png": "image/png",
-};
 
 /**
  * Builds the preview with the webpack CLI in a child process: html-webpack-plugin loads its
@@ -48,21 +40,6 @@ function buildPreview(outputPath: string): Promise<void> {
   });
 }
 
-function serve(dir: string): Promise<Server> {
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? "/", "http://localhost");
-    const name = url.pathname === "/" ? "/index.html" : url.pathname;
-    const file = path.join(dir, path.normalize(name).replace(/^(\.\.[/\\])+/, ""));
-    if (request.method !== "GET" || !file.startsWith(dir) || !existsSync(file)) {
-      response.writeHead(404).end("not found");
-      return;
-    }
-    response.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream", "Cache-Control": "no-store" });
-    response.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
 describeInBrowser("the screener pane in Chromium (preview host)", () => {
   let work: string;
   let server: Server;
@@ -77,8 +54,7 @@ describeInBrowser("the screener pane in Chromium (preview host)", () => {
     work = mkdtempSync(path.join(tmpdir(), "smallcap-pane-"));
     const site = path.join(work, "site");
     await buildPreview(site);
-    server = await serve(site);
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ server, origin } = await serve(site));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { chromium } = require("playwright-core") as typeof import("playwright-core");
     context = await chromium.launchPersistentContext(path.join(work, "profile"), {

@@ -3,26 +3,15 @@
  * browser download), a static server on a free loopback port, and a recorder of every request,
  * dialog and page error.
  */
-import { CHROMIUM, CHROMIUM_FLAGS, haveChromium } from "../../helpers/chromium";
+import { CHROMIUM, CHROMIUM_FLAGS, haveChromium, serve } from "../../helpers/chromium";
 import { execFile } from "child_process";
-import { existsSync, readFileSync } from "fs";
-import { createServer, type Server } from "http";
-import type { AddressInfo } from "net";
 import * as path from "path";
 import type { BrowserContext, Page } from "playwright-core";
 
-export { CHROMIUM, haveChromium };
+export { CHROMIUM, haveChromium, serve };
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json",
-  ".map": "application/json",
-  ".png": "image/png",
-};
 
 /** Runs a webpack config in a child process (html-webpack-plugin needs a real module loader). */
 export function webpackBuild(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<void> {
@@ -32,25 +21,6 @@ export function webpackBuild(args: readonly string[], env: NodeJS.ProcessEnv = {
       error ? reject(new Error(`webpack ${args.join(" ")} failed:\n${stdout}\n${stderr}`)) : resolve(),
     );
   });
-}
-
-/** Serves `dir` over http on 127.0.0.1; `requested` receives every path asked for. */
-export function serve(dir: string, requested: string[] = []): Promise<{ server: Server; origin: string }> {
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? "/", "http://localhost");
-    requested.push(url.pathname);
-    const name = url.pathname === "/" ? "/index.html" : decodeURIComponent(url.pathname);
-    const file = path.join(dir, path.normalize(name).replace(/^(\.\.[/\\])+/, ""));
-    if (request.method !== "GET" || !file.startsWith(dir) || !existsSync(file)) {
-      response.writeHead(404).end("not found");
-      return;
-    }
-    response.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream", "Cache-Control": "no-store" });
-    response.end(readFileSync(file));
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })),
-  );
 }
 
 export interface Recorder {
