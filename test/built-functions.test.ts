@@ -12,6 +12,7 @@
  * @see https://learn.microsoft.com/office/dev/add-ins/excel/custom-functions-errors
  */
 import * as fs from "fs";
+import { ErrorCode, ExcelError } from "./helpers/custom-functions";
 import * as path from "path";
 import * as vm from "vm";
 
@@ -20,28 +21,6 @@ const BUNDLE_PATH = path.join(ROOT, "dist", "functions.js");
 const METADATA_PATH = path.join(ROOT, "dist", "functions.json");
 const EXAMPLES_PATH = path.join(ROOT, "docs", "function-examples.json");
 
-/** The error codes of Office's `CustomFunctions.ErrorCode`, with the strings Excel shows. */
-const ErrorCode = Object.freeze({
-  invalidValue: "#VALUE!",
-  notAvailable: "#N/A",
-  divisionByZero: "#DIV/0!",
-  invalidNumber: "#NUM!",
-  nullReference: "#NULL!",
-  invalidName: "#NAME?",
-  invalidReference: "#REF!",
-});
-const EXCEL_CODES: readonly string[] = Object.values(ErrorCode);
-
-/** Stands in for `CustomFunctions.Error`: a code from ErrorCode and an optional message. */
-class ExcelError {
-  readonly code: string;
-  readonly message?: string;
-  constructor(code: string, message?: string) {
-    if (!EXCEL_CODES.includes(code)) throw new TypeError(`not a CustomFunctions.ErrorCode: ${String(code)}`);
-    this.code = code;
-    if (message !== undefined) this.message = message;
-  }
-}
 
 type ExcelFunction = (...args: unknown[]) => unknown;
 
