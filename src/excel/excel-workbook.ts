@@ -22,10 +22,9 @@
 import type { SavedScreen } from "../core/screen/saved";
 import { cellAddress, columnLetters, rangeAddress, splitQualified, type Rect } from "../taskpane/a1";
 import { COLUMN, TABLE_TOP, isOwnResultsSheet, resultsTableName, type Cell, type ResultsSheet } from "../taskpane/results-sheet";
-import { parseSavedList } from "../taskpane/saved-list";
+import { parseSavedList, serializeSavedList } from "../taskpane/saved-list";
 import { fromHostRows, outputSheetProblem } from "../taskpane/source";
 import {
-  MAX_CELL_TEXT,
   STATE_SHEET,
   WorkbookError,
   type SavedScreensRead,
@@ -268,12 +267,7 @@ export class ExcelWorkbook implements ScreenWorkbook {
   }
 
   async saveSavedScreens(screens: readonly SavedScreen[]): Promise<void> {
-    const json = JSON.stringify(screens);
-    if (json.length > MAX_CELL_TEXT) {
-      throw new WorkbookError(
-        `The saved screens need ${json.length.toLocaleString("en-US")} characters, more than the 32,767 an Excel cell holds. Delete a few saved screens first.`,
-      );
-    }
+    const json = serializeSavedList(screens);
     await this.guard(() =>
       this.run(async (context) => {
         const probe = context.workbook.worksheets.getItemOrNullObject(STATE_SHEET);

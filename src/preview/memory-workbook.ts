@@ -11,10 +11,9 @@
  */
 import { parseRange, rangeAddress, splitQualified, type Rect } from "../taskpane/a1";
 import { COLUMN, TABLE_TOP, isOwnResultsSheet, type Cell, type ResultsSheet } from "../taskpane/results-sheet";
-import { parseSavedList } from "../taskpane/saved-list";
+import { parseSavedList, serializeSavedList } from "../taskpane/saved-list";
 import { fromHostRows, outputSheetProblem } from "../taskpane/source";
 import {
-  MAX_CELL_TEXT,
   STATE_SHEET,
   WorkbookError,
   type SavedScreensRead,
@@ -287,10 +286,7 @@ export class MemoryWorkbook implements ScreenWorkbook {
   }
 
   async saveSavedScreens(screens: readonly SavedScreen[]): Promise<void> {
-    const json = JSON.stringify(screens);
-    if (json.length > MAX_CELL_TEXT) {
-      throw new WorkbookError(`The saved screens need ${json.length.toLocaleString("en-US")} characters, more than the 32,767 an Excel cell holds. Delete a few saved screens first.`);
-    }
+    const json = serializeSavedList(screens);
     const sheet = this.sheet(STATE_SHEET) ?? this.addSheet(STATE_SHEET, [], "VeryHidden");
     sheet.visibility = "VeryHidden";
     sheet.formats.push({ rect: { top: 1, left: 0, rows: 1, columns: 1 }, format: "@" });
