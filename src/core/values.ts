@@ -76,13 +76,3 @@ export function readBoolean(value: unknown, name: string, fallback: boolean): bo
   }
   return coreError("VALUE", `${name} must be TRUE or FALSE`);
 }
-
-/** A whole number in [min, max], else `#NUM!` (after the ordinary reading rules). */
-export function readWholeNumber(value: unknown, name: string, min: number, max: number): NumberOrError {
-  const n = readNumber(value, name);
-  if (typeof n !== "number") return n;
-  if (!Number.isInteger(n) || n < min || n > max) {
-    return coreError("NUM", `${name} must be a whole number from ${min} to ${max}`);
-  }
-  return n;
-}

@@ -5,7 +5,7 @@
  * wherever an analyst meets it. No body here coerces a cell: `src/core/grid.ts` does.
  */
 import { CoreError, coreError } from "../core/errors";
-import { Grid, asSeries, elementwise, elementwiseCells, finite, pairedCells, rowwise, single, singleValue } from "../core/grid";
+import { Grid, SHAPE_MISMATCH, asSeries, elementwise, elementwiseCells, finite, pairedCells, rowwise, single, singleValue } from "../core/grid";
 import { isBlank, readBoolean, readNumber } from "../core/values";
 import { defaultSpread, interestCoverage, syntheticRating } from "../core/coverage";
 import { isZombie, DEFAULT_ZOMBIE_THRESHOLD } from "../core/zombie";
@@ -90,7 +90,7 @@ export function RELPERF(smallPrices: unknown, largePrices: unknown, window?: unk
   if (small instanceof CoreError) return single(small);
   const large = asSeries(largePrices, "large_prices");
   if (large instanceof CoreError) return single(large);
-  if (small.length !== large.length) return single(coreError("VALUE", "ranges must have the same shape"));
+  if (small.length !== large.length) return single(SHAPE_MISMATCH);
   const rawWindow = singleValue(window ?? null, "window");
   if (rawWindow instanceof CoreError) return single(rawWindow);
   const w = isBlank(rawWindow) ? DEFAULT_RELPERF_WINDOW : readNumber(rawWindow, "window");
