@@ -3,6 +3,11 @@
  * "maximum resident set size" `/usr/bin/time -v` reports) of a child process that builds the
  * table and screens it, minus that of a baseline child that loads the same code and screens
  * nothing. Input size: the bytes of the same table as a CSV file.
+ *
+ * The budgeted figure starts the high-water mark after the table is built and the generator's
+ * garbage is collected (both children alike): the table as a host holds it, plus everything the
+ * screen takes at its peak. The whole-process peak, which also holds the synthetic generator's
+ * garbage, is printed beside it.
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
@@ -13,6 +18,7 @@ import { makeUniverse, universeCsv } from "../lib/universe";
 
 interface ChildReport {
   readonly maxRss: number;
+  readonly heldPeak: number | null;
   readonly heapUsed: number;
 }
 
@@ -30,11 +36,13 @@ export function memoryLine(settings: Settings): Line {
   const repeats = settings.quick ? 1 : 5;
   const csvBytes = Buffer.byteLength(universeCsv(makeUniverse(rows)));
   const peaks: Record<string, number[]> = { baseline: [], input: [], screen: [] };
+  const held: Record<string, number[]> = { baseline: [], input: [], screen: [] };
   const heaps: Record<string, number[]> = { baseline: [], input: [], screen: [] };
   for (let i = 0; i < repeats; i++) {
     for (const mode of Object.keys(peaks)) {
       const report = child(mode, rows);
       peaks[mode].push(report.maxRss);
+      if (report.heldPeak !== null) held[mode].push(report.heldPeak);
       heaps[mode].push(report.heapUsed);
     }
   }
@@ -42,7 +50,13 @@ export function memoryLine(settings: Settings): Line {
   const base = spread(peaks.baseline).median;
   const input = spread(peaks.input).median;
   const screen = spread(peaks.screen);
-  const total = screen.median - base;
+  const whole = screen.median - base;
+  // The held figures exist where the kernel lets a process reset its high-water mark.
+  const canReset = held.screen.length === repeats && held.baseline.length === repeats && held.input.length === repeats;
+  const heldBase = canReset ? spread(held.baseline).median : base;
+  const heldInput = canReset ? spread(held.input).median : input;
+  const heldScreen = canReset ? spread(held.screen) : screen;
+  const total = heldScreen.median - heldBase;
   const ratio = total / csvBytes;
   return {
     id: "screen-memory",
@@ -53,10 +67,13 @@ export function memoryLine(settings: Settings): Line {
     value: ratio,
     limit: 10,
     details: [
-      `peak RSS, median of ${repeats}: baseline ${mb(base)}, with the table built ${mb(input)}, with the screen run ${mb(screen.median)} [${mb(screen.min)}-${mb(screen.max)}]`,
-      `of the ${mb(total)}: the table as JS values (Excel's Range.values shape) ${mb(input - base)}, the screen itself ${mb(screen.median - input)} = ${((screen.median - input) / csvBytes).toFixed(1)}x the CSV`,
+      canReset
+        ? `peak RSS from the moment the table is built and the generator's garbage collected, median of ${repeats}: baseline ${mb(heldBase)}, the table held ${mb(heldInput)}, the screen run on it ${mb(heldScreen.median)} [${mb(heldScreen.min)}-${mb(heldScreen.max)}]`
+        : "this kernel refused to reset the peak (/proc/self/clear_refs): the figure is the whole-process peak below",
+      `of the ${mb(total)}: the table as JS values (Excel's Range.values shape) ${mb(heldInput - heldBase)}, the screen itself ${mb(heldScreen.median - heldInput)} = ${((heldScreen.median - heldInput) / csvBytes).toFixed(1)}x the CSV`,
+      `whole-process peak, with the synthetic generator's garbage: baseline ${mb(base)}, with the table built ${mb(input)}, with the screen ${mb(screen.median)}: ${mb(whole)} over baseline = ${(whole / csvBytes).toFixed(1)}x the CSV`,
       `still reachable after a full GC: the table ${mb(heap("input") - heap("baseline"))}, the screen's result ${mb(heap("screen") - heap("input"))}; the rest of the peak is garbage made along the way`,
     ],
-    data: { rows, csvBytes, baseline: base, input, screen, ratio, heapUsed: { baseline: heap("baseline"), input: heap("input"), screen: heap("screen") } },
+    data: { rows, csvBytes, baseline: heldBase, input: heldInput, screen: heldScreen, ratio, wholeProcess: { baseline: base, input, screen, ratio: whole / csvBytes }, heapUsed: { baseline: heap("baseline"), input: heap("input"), screen: heap("screen") } },
   };
 }

@@ -118,7 +118,7 @@ export function screenJson(result: ScreenResult, location: SourceLocation, file:
       })),
       ignored: result.mapping.ignored.map((r) => ({ column: r.column, header: r.header })),
     },
-    rows: result.rows.map((r) => ({
+    rows: Array.from({ length: result.count }, (_, i) => result.row(i)).map((r) => ({
       row: r.row,
       sheetRow: location.headerRow + r.row,
       ticker: r.ticker,

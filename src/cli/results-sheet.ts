@@ -15,7 +15,7 @@
  * that parses what it enters (Office.js `range.values`, a CSV) must enter it as text (see
  * `enteredText`); exceljs writes strings as text cells already.
  */
-import { RowResult, ScreenResult, criterionDef, describeContext } from "../core/screen";
+import { ScreenResult, criterionDef, describeContext } from "../core/screen";
 import { cellAddress } from "./formula/parser";
 import { looksLikeFormula } from "./cell-values";
 
@@ -70,13 +70,6 @@ const FORMAT = {
   count: "#,##0",
 } as const;
 
-/** Rows in the order the sheet lists them: passing by rank, then the rest in source order. */
-export function resultsOrder(rows: readonly RowResult[]): RowResult[] {
-  const passing = rows.filter((r) => r.pass).sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.row - b.row);
-  const others = rows.filter((r) => !r.pass);
-  return passing.concat(others);
-}
-
 function finiteOrNull(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;
 }
@@ -84,8 +77,10 @@ function finiteOrNull(value: number | null): number | null {
 export function resultsSheetLayout(result: ScreenResult, options: ResultsSheetOptions = {}): ResultsSheetLayout {
   const cells: LayoutCell[] = [];
   RESULTS_HEADERS.forEach((header, i) => cells.push({ row: 1, col: i + 1, value: header, bold: true }));
-  const ordered = resultsOrder(result.rows);
-  ordered.forEach((r, i) => {
+  // In the sheet's order (result.order: passing by rank, then the rest in source order), each
+  // row built as it is laid out.
+  result.order.forEach((index, i) => {
+    const r = result.row(index);
     const row = i + 2;
     const put = (col: number, value: LayoutValue, extra: Partial<LayoutCell> = {}): void => {
       cells.push({ row, col, value, ...extra });
@@ -151,7 +146,7 @@ export function resultsSheetLayout(result: ScreenResult, options: ResultsSheetOp
       { col: SUMMARY_COL, width: 44 },
       { col: SUMMARY_COL + 1, width: 18 },
     ],
-    tableRange: `A1:${cellAddress(ordered.length + 1, RESULTS_HEADERS.length)}`,
+    tableRange: `A1:${cellAddress(result.count + 1, RESULTS_HEADERS.length)}`,
     summaryRange: `${cellAddress(1, SUMMARY_COL)}:${cellAddress(row, SUMMARY_COL + 1)}`,
     freezeRows: 1,
   };

@@ -17,6 +17,8 @@ import {
   formatPercent,
   presetConfig,
   runScreen,
+  VERDICT_FAIL,
+  VERDICT_UNKNOWN,
 } from "../core/screen";
 import { ParsedArgs, hasFlag, optionValue, parseArgs } from "./args";
 import type { CliIO } from "./io";
@@ -24,7 +26,7 @@ import { inputError, usageError } from "./failure";
 import { screenJson } from "./json-output";
 import { checkOutputTarget, putResultsSheet, resultsCsv, saveWorkbookAtomically, writeWorkbookFile } from "./output";
 import { progress, status } from "./progress";
-import { resultsOrder, resultsSheetLayout } from "./results-sheet";
+import { resultsSheetLayout } from "./results-sheet";
 import { SourceLocation, readSource } from "./source";
 import { textTable } from "./text-table";
 
@@ -125,8 +127,8 @@ export function screenText(result: ScreenResult, source: string, top: number): s
     lines.push(`Index P/E ${num(s.indexPe, 1) || "n/a"}; without unprofitable rows ${num(s.indexPeExUnprofitable, 1) || "n/a"}`);
   }
   lines.push("");
-  const passing = resultsOrder(result.rows).filter((r) => r.pass);
-  const shown = passing.slice(0, top);
+  const passing = result.summary.rowsPassing;
+  const shown = Array.from(result.order.subarray(0, Math.min(top, passing)), (i) => result.row(i));
   if (shown.length > 0) {
     lines.push(
       textTable(
@@ -150,16 +152,23 @@ export function screenText(result: ScreenResult, source: string, top: number): s
         ]),
       ),
     );
-    if (passing.length > shown.length) lines.push(`(top ${shown.length} of ${passing.length} passing; --top N for more, --json for every row)`);
+    if (passing > shown.length) lines.push(`(top ${shown.length} of ${passing} passing; --top N for more, --json for every row)`);
   } else {
     lines.push("No row passes every criterion.");
   }
+  // Tallies from the verdict columns, criterion by criterion.
   const failures = new Map<string, number>();
   const unknowns = new Map<string, number>();
-  for (const r of result.rows) {
-    for (const id of r.failed) failures.set(id, (failures.get(id) ?? 0) + 1);
-    for (const id of r.unknown) unknowns.set(id, (unknowns.get(id) ?? 0) + 1);
-  }
+  result.criteria.forEach((id, j) => {
+    let failing = 0;
+    let unknown = 0;
+    for (const code of result.columns.verdicts[j]) {
+      if (code === VERDICT_FAIL) failing++;
+      else if (code === VERDICT_UNKNOWN) unknown++;
+    }
+    if (failing > 0) failures.set(id, failing);
+    if (unknown > 0) unknowns.set(id, unknown);
+  });
   const thresholds = new Map(result.config.criteria.map((c) => [c.id, c.threshold]));
   const tally = (counts: Map<string, number>): string =>
     [...counts.entries()]

@@ -509,10 +509,8 @@ export class Pane {
       items.flatMap(([term, value]) => [el("dt", { text: term }), el("dd", { text: value })]),
     );
 
-    const top = result.rows
-      .filter((r) => r.pass)
-      .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
-      .slice(0, TOP_NAMES);
+    // The best names only: result.order lists passing rows by rank first.
+    const top = Array.from(result.order.subarray(0, Math.min(TOP_NAMES, result.summary.rowsPassing)), (i) => result.row(i));
     const table = this.$("#top-names");
     if (top.length === 0) {
       replaceChildren(table, [el("caption", { text: "No row passes every active criterion." })]);
@@ -535,7 +533,7 @@ export class Pane {
         ),
       ]);
     }
-    const unknown = result.rows.filter((r) => r.unknown.length > 0).length;
+    const unknown = result.rowsWithUnknown;
     this.$("#data-problems").textContent =
       unknown > 0 ? `${count(unknown)} ${unknown === 1 ? "row has" : "rows have"} missing or unreadable data for a criterion; the Reason column on the sheet says which.` : "";
   }

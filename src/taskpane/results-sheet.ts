@@ -92,7 +92,7 @@ export interface ResultsOptions {
 export function buildResultsSheet(result: ScreenResult, options: ResultsOptions): ResultsSheet {
   const layout = resultsSheetLayout(result, { sheetName: options.sheet, source: options.sourceLabel, title: options.screenName });
   const width = RESULTS_HEADERS.length;
-  const n = result.rows.length;
+  const n = result.count;
   const rows: Cell[][] = Array.from({ length: n }, () => new Array<Cell>(width).fill(""));
   const formats = new Array<string>(width).fill("General");
   const textColumns = new Set<number>();

@@ -27,7 +27,7 @@ const BIG = 100_000;
 const VERDICTS = new Set(["pass", "fail", "unknown"]);
 const UNEXPECTED = /stopped unexpectedly/;
 
-/** Non-finite numbers anywhere in a value (the result must be plain JSON-safe data). */
+/** Non-finite numbers anywhere in a value (rows and summary must be plain JSON-safe data; the typed columns hold NaN by design). */
 function nonFinite(value: unknown, path = "result"): string | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? undefined : `${path} = ${String(value)}`;
   if (value === null || typeof value !== "object") return undefined;
@@ -43,10 +43,23 @@ const isShare = (v: unknown): boolean => v === null || (typeof v === "number" &&
 
 /** The engine's promises about a result (types.ts); the first broken one, or undefined. */
 function resultProblem(result: ScreenResult): string | undefined {
-  const bad = nonFinite(result);
-  if (bad !== undefined) return `non-finite number: ${bad}`;
   const { rows, summary } = result;
-  if (summary.rowsScreened !== rows.length) return `rowsScreened ${summary.rowsScreened} but ${rows.length} rows`;
+  const bad = nonFinite({ rows, summary, mapping: result.mapping, config: result.config });
+  if (bad !== undefined) return `non-finite number: ${bad}`;
+  if (summary.rowsScreened !== rows.length || result.count !== rows.length) return `rowsScreened ${summary.rowsScreened}, count ${result.count} but ${rows.length} rows`;
+  // The typed columns and the order say what the rows say.
+  const seen = new Uint8Array(rows.length);
+  for (let k = 0; k < result.order.length; k++) {
+    const i = result.order[k];
+    if (seen[i] === 1) return `order lists row index ${i} twice`;
+    seen[i] = 1;
+    const r = rows[i];
+    if (r.pass !== (k < summary.rowsPassing)) return `order position ${k} holds row ${r.row} (pass ${r.pass}) with ${summary.rowsPassing} passing`;
+    if (r.pass && r.rank !== k + 1) return `order position ${k} holds rank ${preview(r.rank)}`;
+    if (result.columns.pass[i] !== (r.pass ? 1 : 0)) return `columns.pass[${i}] disagrees with row ${r.row}`;
+  }
+  if (result.order.length !== rows.length) return `order has ${result.order.length} entries for ${rows.length} rows`;
+  if (result.rowsWithUnknown !== rows.filter((r) => r.unknown.length > 0).length) return `rowsWithUnknown ${result.rowsWithUnknown} disagrees with the rows`;
   let passing = 0;
   let lastRow = 0;
   const ranks: number[] = [];

@@ -4,33 +4,33 @@
  *
  * It never throws: an unusable table or config is `{ ok: false, message }` in words an analyst
  * reads, and a bad cell is that row's "unknown" with the field named. Work is linear in rows
- * apart from the score's sorts (O(n log n)); columns are read once into typed arrays.
+ * apart from the score's sorts (O(n log n)); columns are read once into typed arrays, and the
+ * result is typed columns too: a row's words are built when a host asks for that row
+ * (`result.ts`).
  */
-import { CoreError } from "../errors";
 import { Evaluator, Measure, criterionDef, describeContext, newMeasure, screenContext, validateConfig, zombieThreshold } from "./criteria";
 import { FIELD_HEADERS, FIELD_IDS, describeMapping, headerText, mapColumns } from "./headers";
-import { causeFields, fcfYieldColumn } from "./metrics";
-import { NUMERIC_FIELDS, NumberColumn, ScreenRecords, buildRecords, isMissingAt, problemAt } from "./records";
+import { fcfYieldColumn } from "./metrics";
+import { NUMERIC_FIELDS, NumberColumn, buildRecords } from "./records";
+import { LazyScreenResult } from "./result";
 import { parseColumnMapping } from "./schema";
 import { scoreRows } from "./score";
 import { summarise } from "./summary";
-import type {
-
-  ColumnMapping,
-  CriterionId,
-  CriterionSetting,
-  FieldId,
-  FieldProblem,
-  MappingReport,
-  RowResult,
-  ScreenConfig,
-  ScreenInput,
-  ScreenResult,
-  Verdict,
+import {
+  VERDICT_FAIL,
+  VERDICT_PASS,
+  VERDICT_UNKNOWN,
+  type ColumnMapping,
+  type CriterionId,
+  type CriterionSetting,
+  type FieldId,
+  type FieldProblem,
+  type MappingReport,
+  type ResultColumns,
+  type ScreenConfig,
+  type ScreenInput,
+  type ScreenResult,
 } from "./types";
-
-/** The reason's note for a row whose ICR is blank because it pays no interest. */
-const NO_INTEREST_NOTE = "no interest: ICR unlimited";
 
 export type ScreenOutcome = { ok: true; result: ScreenResult } | { ok: false; message: string };
 
@@ -52,7 +52,6 @@ export interface AsyncScreenOptions extends ScreenOptions {
 
 const EXAMPLE_FIELDS: readonly FieldId[] = ["ticker", "ebit", "interestExpense", "totalDebt", "floatingShare", "wamYears", "fcf", "domesticShare", "forwardPe"];
 const STRESS_LINE = 1.5;
-const EMPTY: readonly never[] = Object.freeze([]);
 
 function fail(message: string): ScreenOutcome {
   return { ok: false, message };
@@ -81,27 +80,6 @@ function missingFieldsMessage(active: readonly CriterionSetting[], report: Mappi
     ` (recognised: ${recognised.length === 0 ? "none" : recognised.slice(0, 8).join(", ")}).`
   );
 }
-
-function finiteOrNull(value: number): number | null {
-  return value - value === 0 ? value : null;
-}
-
-/** What an unknown criterion's missing fields were, as problems and as words for the reason. */
-function causeProblems(records: ScreenRecords, i: number, mask: number, note: CoreError | undefined): FieldProblem[] {
-  const out: FieldProblem[] = [];
-  for (const field of causeFields(mask)) {
-    if (field === "ebitHistory" || field === "interestHistory") {
-      if (note !== undefined) out.push({ field, message: note.message });
-      continue;
-    }
-    const problem = problemAt(records.numbers[field], i);
-    if (problem !== undefined) out.push({ field, message: problem.message });
-  }
-  if (out.length === 0 && note !== undefined) out.push({ field: "ebitHistory", message: note.message });
-  return out;
-}
-
-type MutableRow = { -readonly [K in keyof RowResult]: RowResult[K] };
 
 /**
  * The engine as steps: yields progress between chunks of rows and returns the outcome, so a
@@ -151,8 +129,7 @@ export function* screenSteps(
   const ids: CriterionId[] = active.map((c) => c.id);
   const defs = ids.map(criterionDef);
   const evaluators: Evaluator[] = active.map((c, j) => defs[j].prepare(context, c.threshold));
-  const rules = active.map((c, j) => defs[j].describe(c.threshold, words));
-  // Columns whose cells can be bad (text, errors, out of range): checked for every row's problems.
+  // Columns whose cells can be bad (text, errors, out of range): a row's problems name them.
   const checkedColumns: { field: FieldProblem["field"]; column: NumberColumn }[] = [];
   for (const field of NUMERIC_FIELDS) {
     const column = records.numbers[field];
@@ -161,97 +138,55 @@ export function* screenSteps(
   for (const column of records.ebitHistory) checkedColumns.push({ field: "ebitHistory", column });
   for (const column of records.interestHistory) checkedColumns.push({ field: "interestHistory", column });
 
-  const tickers = records.text.ticker;
-  const names = records.text.name;
-  const sectors = records.text.sector;
-  const forwardPe = records.numbers.forwardPe.values;
-  const pass = new Uint8Array(n);
-  const out: MutableRow[] = new Array<MutableRow>(n);
+  // The verdicts, criterion by criterion over a chunk of rows: one evaluator per inner loop,
+  // one byte per verdict, no object or text per row (those are built when a row is asked for).
+  const verdicts: Int8Array[] = ids.map(() => new Int8Array(n));
+  const pass = new Uint8Array(n).fill(1);
   const measure: Measure = newMeasure();
   const chunk = Math.max(1, Math.ceil(n / 100));
   let passing = 0;
-
-  for (let i = 0; i < n; i++) {
-    const verdicts: Partial<Record<CriterionId, Verdict>> = {};
-    let failed: CriterionId[] | null = null;
-    let unknown: CriterionId[] | null = null;
-    let problems: FieldProblem[] | null = null;
-    let fails: string[] | null = null;
-    let unknowns: string[] | null = null;
+  let rowsWithUnknown = 0;
+  for (let from = 0; from < n; from += chunk) {
+    const to = Math.min(n, from + chunk);
     for (let j = 0; j < k; j++) {
-      measure.value = NaN;
-      measure.cause = 0;
-      measure.note = undefined;
-      const verdict = evaluators[j](i, measure);
-      verdicts[ids[j]] = verdict;
-      if (verdict === "fail") {
-        (failed ??= []).push(ids[j]);
-        const value = measure.value;
-        (fails ??= []).push(value === value ? `${rules[j]} (${defs[j].formatValue(value)})` : rules[j]);
-      } else if (verdict === "unknown") {
-        (unknown ??= []).push(ids[j]);
-        const causes = causeProblems(records, i, measure.cause, measure.note);
-        for (const p of causes) {
-          problems ??= [];
-          if (!problems.some((q) => q.field === p.field && q.message === p.message)) problems.push(p);
+      const evaluate = evaluators[j];
+      const column = verdicts[j];
+      for (let i = from; i < to; i++) {
+        const verdict = evaluate(i, measure);
+        if (verdict === "pass") column[i] = VERDICT_PASS;
+        else {
+          column[i] = verdict === "fail" ? VERDICT_FAIL : VERDICT_UNKNOWN;
+          pass[i] = 0;
         }
-        const detail = causes.map((p) => p.message).join("; ");
-        (unknowns ??= []).push(detail === "" ? defs[j].name : `${defs[j].name} (${detail})`);
       }
     }
-    // Cells that are there but unreadable are worth reporting even where no criterion needed them.
-    for (let c = 0; c < checkedColumns.length; c++) {
-      const { field, column } = checkedColumns[c];
-      if (column.problems === null) continue;
-      const problem = column.problems[i];
-      if (problem === undefined || isMissingAt(column, i)) continue;
-      problems ??= [];
-      if (!problems.some((q) => q.field === field && q.message === problem.message)) problems.push({ field, message: problem.message });
+    for (let i = from; i < to; i++) {
+      passing += pass[i];
+      for (let j = 0; j < k; j++) {
+        if (verdicts[j][i] === VERDICT_UNKNOWN) {
+          rowsWithUnknown++;
+          break;
+        }
+      }
     }
-    const passes = failed === null && unknown === null;
-    if (passes) {
-      pass[i] = 1;
-      passing++;
-    }
-    const parts: string[] = [];
-    if (fails !== null) parts.push("fails: " + fails.join(", "));
-    if (unknowns !== null) parts.push("unknown: " + unknowns.join(", "));
-    const z = zombie.status[i];
-    out[i] = {
-      row: records.sourceRows[i],
-      ticker: tickers === null ? null : tickers[i],
-      name: names === null ? null : names[i],
-      sector: sectors === null ? null : sectors[i],
-      pass: passes,
-      score: null,
-      rank: null,
-      icr: finiteOrNull(coverage.icr[i]),
-      shockedIcr: finiteOrNull(coverage.shockedIcr[i]),
-      zombie: z < 0 ? null : z === 1,
-      forwardPe: finiteOrNull(forwardPe[i]),
-      fcfYield: finiteOrNull(yields.fcfYield[i]),
-      verdicts,
-      failed: failed ?? EMPTY,
-      unknown: unknown ?? EMPTY,
-      problems: problems ?? EMPTY,
-      // A passing row's ICR is blank when it pays no interest; say why, so the blank is not read as missing data.
-      reason: passes ? (coverage.icr[i] === Infinity ? `passes; ${NO_INTEREST_NOTE}` : "passes") : parts.join("; "),
-    };
-    if ((i + 1) % chunk === 0 && i + 1 < n) yield { done: i + 1, total: n };
+    if (to < n) yield { done: to, total: n };
   }
 
+  const forwardPe = records.numbers.forwardPe.values;
   const scores = scoreRows({
     forwardPe,
     icr: coverage.icr,
     fcfYield: yields.fcfYield,
     pass,
-    tickers,
+    tickers: records.text.ticker,
     sourceRows: records.sourceRows,
   });
+  // Results order: passing rows at their rank, then the others in source order.
+  const order = new Int32Array(n);
+  let next = passing;
   for (let i = 0; i < n; i++) {
-    if (pass[i] !== 1) continue;
-    out[i].score = scores.score[i];
-    out[i].rank = scores.rank[i];
+    if (pass[i] === 1) order[scores.rank[i] - 1] = i;
+    else order[next++] = i;
   }
   const stressSetting = cfg.criteria.find((c) => c.id === "shockedIcrAbove" || c.id === "shockedIcr");
   const summary = summarise({
@@ -262,8 +197,25 @@ export function* screenSteps(
     shockBps: cfg.shockBps,
     stressThreshold: stressSetting === undefined ? STRESS_LINE : stressSetting.threshold,
   });
+  const columns: ResultColumns = {
+    sourceRow: records.sourceRows,
+    pass,
+    score: scores.score,
+    rank: scores.rank,
+    icr: coverage.icr,
+    shockedIcr: coverage.shockedIcr,
+    zombie: zombie.status,
+    forwardPe,
+    fcfYield: yields.fcfYield,
+    verdicts,
+  };
+  const rules = active.map((c, j) => defs[j].describe(c.threshold, words));
   yield { done: n, total: n };
-  return { ok: true, result: { mapping: report, config: cfg, rows: out, summary } };
+  const result = new LazyScreenResult(
+    { mapping: report, config: cfg, summary, criteria: ids, columns, order, rowsWithUnknown },
+    { records, coverage, defs, evaluators, rules, checkedColumns },
+  );
+  return { ok: true, result };
 }
 
 function unexpected(error: unknown): ScreenOutcome {

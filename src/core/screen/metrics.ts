@@ -129,19 +129,33 @@ export function zombieColumn(records: ScreenRecords, coverage: CoverageColumns, 
   }
   const span = years ?? periods;
   const notes = new Array<CoreError | undefined>(n);
-  // One pair of scratch series reused for every row: isZombie reads them, never keeps them.
+  // Scratch series reused for every row: isZombie reads them, never keeps them. A row with
+  // every period known goes in arrays that only ever hold numbers (stored unboxed); a row with
+  // a gap goes in arrays that also hold the errors (where V8 boxes each number it stores).
+  const ebitNumbers: number[] = new Array<number>(periods).fill(0);
+  const interestNumbers: number[] = new Array<number>(periods).fill(0);
   const ebitSeries = new Array<NumberOrError>(periods);
   const interestSeries = new Array<NumberOrError>(periods);
   const ebitColumns = records.ebitHistory.map((c) => c.values);
   const interestColumns = records.interestHistory.map((c) => c.values);
   for (let i = 0; i < n; i++) {
+    let known = true;
     for (let t = 0; t < periods; t++) {
       const e = ebitColumns[t][i];
       const x = interestColumns[t][i];
-      ebitSeries[t] = e === e ? e : (problemAt(records.ebitHistory[t], i) as CoreError);
-      interestSeries[t] = x === x ? x : (problemAt(records.interestHistory[t], i) as CoreError);
+      ebitNumbers[t] = e;
+      interestNumbers[t] = x;
+      if (e !== e || x !== x) known = false;
     }
-    const verdict = isZombie(ebitSeries, interestSeries, span, threshold);
+    if (!known) {
+      for (let t = 0; t < periods; t++) {
+        const e = ebitNumbers[t];
+        const x = interestNumbers[t];
+        ebitSeries[t] = e === e ? e : (problemAt(records.ebitHistory[t], i) as CoreError);
+        interestSeries[t] = x === x ? x : (problemAt(records.interestHistory[t], i) as CoreError);
+      }
+    }
+    const verdict = known ? isZombie(ebitNumbers, interestNumbers, span, threshold) : isZombie(ebitSeries, interestSeries, span, threshold);
     if (verdict instanceof CoreError) {
       status[i] = -1;
       cause[i] = ebitSeries.includes(verdict) ? EBIT_HISTORY : INTEREST_HISTORY;

@@ -36,8 +36,8 @@ export interface NumberColumn {
   readonly mapped: boolean;
   /** NaN where the cell cannot be used. Shared and read-only for an unmapped field. */
   readonly values: Float64Array;
-  /** Why `values[row]` is NaN; null until some row has a problem. */
-  readonly problems: (CoreError | undefined)[] | null;
+  /** Why `values[row]` is NaN, by row; null until some row has a problem. A map: problems are few, rows many. */
+  readonly problems: ReadonlyMap<number, CoreError> | null;
   /** The problem of every row where `problems` has none and the value is NaN (an unmapped field). */
   readonly absent: CoreError;
   /** The blank-cell error: `missing <name>`. A problem identical to it means the cell was blank. */
@@ -66,7 +66,7 @@ export interface RecordOptions {
 
 /** Why the value of `row` is unusable; undefined when it is a number. */
 export function problemAt(column: NumberColumn, row: number): CoreError | undefined {
-  const problem = column.problems === null ? undefined : column.problems[row];
+  const problem = column.problems === null ? undefined : column.problems.get(row);
   if (problem !== undefined) return problem;
   const value = column.values[row];
   return value !== value ? column.absent : undefined;
@@ -134,42 +134,60 @@ interface MutableColumn {
   name: string;
   mapped: boolean;
   values: Float64Array;
-  problems: (CoreError | undefined)[] | null;
+  problems: Map<number, CoreError> | null;
   absent: CoreError;
   missing: CoreError;
 }
 
-function readColumn(
-  rows: readonly unknown[],
-  picked: Int32Array,
-  column: number,
-  name: string,
-  field: NumericFieldId | null,
-): MutableColumn {
-  const count = picked.length;
-  const values = new Float64Array(count);
+/** One mapped column being read: where from, what rules, and where to. */
+interface ColumnReader {
+  readonly column: number;
+  readonly field: NumericFieldId | null;
+  readonly fraction: boolean;
+  readonly nonNegative: boolean;
+  readonly out: MutableColumn;
+}
+
+function reader(count: number, column: number, name: string, field: NumericFieldId | null): ColumnReader {
   const missing = coreError("NA", `missing ${name}`);
-  let problems: (CoreError | undefined)[] | null = null;
-  const fraction = field !== null && FRACTION_FIELDS.has(field);
-  const nonNegative = field !== null && NON_NEGATIVE_FIELDS.has(field);
+  return {
+    column,
+    field,
+    fraction: field !== null && FRACTION_FIELDS.has(field),
+    nonNegative: field !== null && NON_NEGATIVE_FIELDS.has(field),
+    out: { name, mapped: true, values: new Float64Array(count), problems: null, absent: missing, missing },
+  };
+}
+
+/**
+ * Reads every mapped column in one pass over the rows, row by row: a row's cells sit together
+ * in memory, so one visit per row beats one pass per column (15 passes over 100,000 scattered
+ * rows cost four times as much).
+ */
+function readColumns(rows: readonly unknown[], picked: Int32Array, readers: readonly ColumnReader[]): void {
+  const count = picked.length;
+  const width = readers.length;
   for (let i = 0; i < count; i++) {
     const cells = cellsOf(rows[picked[i]]);
-    const value = cells === null ? undefined : cells[column];
-    // Plain numbers in range are the common case: skip the general reader for them.
-    if (typeof value === "number" && value - value === 0 && !(fraction && (value < 0 || value > 1)) && !(nonNegative && value < 0)) {
-      values[i] = value;
-      continue;
-    }
-    const n = readCell(value, name, field);
-    if (typeof n === "number") {
-      values[i] = n;
-    } else {
-      values[i] = NaN;
-      if (problems === null) problems = new Array<CoreError | undefined>(count);
-      problems[i] = n;
+    for (let k = 0; k < width; k++) {
+      const r = readers[k];
+      const value = cells === null ? undefined : cells[r.column];
+      // Plain numbers in range are the common case: skip the general reader for them.
+      if (typeof value === "number" && value - value === 0 && !(r.fraction && (value < 0 || value > 1)) && !(r.nonNegative && value < 0)) {
+        r.out.values[i] = value;
+        continue;
+      }
+      // A blank is the column's own `missing` error: no message to build, and the identity
+      // that isMissingAt checks holds however many distinct errors the run has made.
+      const n = value === null || value === undefined || value === "" ? r.out.missing : readCell(value, r.out.name, r.field);
+      if (typeof n === "number") {
+        r.out.values[i] = n;
+      } else {
+        r.out.values[i] = NaN;
+        (r.out.problems ??= new Map<number, CoreError>()).set(i, n);
+      }
     }
   }
-  return { name, mapped: true, values, problems, absent: missing, missing };
 }
 
 function absentColumn(name: string, nan: Float64Array): MutableColumn {
@@ -197,11 +215,8 @@ function deriveFloatingShare(share: MutableColumn, floatingDebt: MutableColumn, 
   const values = share.mapped ? share.values : new Float64Array(count).fill(NaN);
   let problems = share.problems;
   const setProblem = (row: number, problem: CoreError | undefined): void => {
-    if (problems === null) {
-      if (problem === undefined) return;
-      problems = new Array<CoreError | undefined>(count);
-    }
-    problems[row] = problem;
+    if (problem === undefined) problems?.delete(row);
+    else (problems ??= new Map<number, CoreError>()).set(row, problem);
   };
   const exceeds = coreError("NUM", `${floatingDebt.name} exceeds ${totalDebt.name}`);
   for (let i = 0; i < count; i++) {
@@ -254,14 +269,16 @@ export function buildRecords(input: ScreenInput, mapping: ColumnMapping, options
   }
 
   const nan = new Float64Array(count).fill(NaN);
+  const readers: ColumnReader[] = [];
   const numbers = {} as Record<NumericFieldId, MutableColumn>;
   for (const field of NUMERIC_FIELDS) {
     const name = options.names?.[field] ?? field;
     const column = mapping.fields[field];
-    numbers[field] = validColumn(column) ? readColumn(rows, picked, column, name, field) : absentColumn(name, nan);
-  }
-  if (numbers.floatingDebt.mapped && numbers.totalDebt.mapped) {
-    numbers.floatingShare = deriveFloatingShare(numbers.floatingShare, numbers.floatingDebt, numbers.totalDebt, count);
+    if (validColumn(column)) {
+      const r = reader(count, column, name, field);
+      readers.push(r);
+      numbers[field] = r.out;
+    } else numbers[field] = absentColumn(name, nan);
   }
 
   const periods = Math.min(mapping.ebitHistory.length, mapping.interestHistory.length);
@@ -270,16 +287,19 @@ export function buildRecords(input: ScreenInput, mapping: ColumnMapping, options
     for (let k = 0; k < periods; k++) {
       const column = columns[k];
       const name = headerText(headers[column]) || `${fallback} period ${k + 1}`;
-      out.push(validColumn(column) ? readColumn(rows, picked, column, name, null) : absentColumn(name, nan));
+      if (validColumn(column)) {
+        const r = reader(count, column, name, null);
+        readers.push(r);
+        out.push(r.out);
+      } else out.push(absentColumn(name, nan));
     }
     return out;
   };
-  return {
-    count,
-    sourceRows,
-    text,
-    numbers,
-    ebitHistory: history(mapping.ebitHistory, options.names?.ebit ?? "ebit"),
-    interestHistory: history(mapping.interestHistory, options.names?.interestExpense ?? "interestExpense"),
-  };
+  const ebitHistory = history(mapping.ebitHistory, options.names?.ebit ?? "ebit");
+  const interestHistory = history(mapping.interestHistory, options.names?.interestExpense ?? "interestExpense");
+  readColumns(rows, picked, readers);
+  if (numbers.floatingDebt.mapped && numbers.totalDebt.mapped) {
+    numbers.floatingShare = deriveFloatingShare(numbers.floatingShare, numbers.floatingDebt, numbers.totalDebt, count);
+  }
+  return { count, sourceRows, text, numbers, ebitHistory, interestHistory };
 }

@@ -157,12 +157,61 @@ export interface ScreenSummary {
   };
 }
 
+/** Verdict codes of the typed verdict columns. */
+export const VERDICT_PASS = 1;
+export const VERDICT_FAIL = 0;
+export const VERDICT_UNKNOWN = -1;
+
+/**
+ * A run's per-row results as typed columns, one entry per screened row in source order: what
+ * the screen decided, without one object or one string per row.
+ */
+export interface ResultColumns {
+  /** 1-based data row within the source. */
+  readonly sourceRow: Int32Array;
+  /** 1 for a passing row. */
+  readonly pass: Uint8Array;
+  /** 0-100 for passing rows, NaN otherwise. */
+  readonly score: Float64Array;
+  /** 1-based rank for passing rows, 0 otherwise. */
+  readonly rank: Int32Array;
+  /** EBIT / |interest|; Infinity for zero interest, NaN unknown. */
+  readonly icr: Float64Array;
+  /** After the rate shock; Infinity for zero pro-forma interest, NaN unknown. */
+  readonly shockedIcr: Float64Array;
+  /** 1 zombie, 0 not, -1 unknown. */
+  readonly zombie: Int8Array;
+  /** NaN unknown. */
+  readonly forwardPe: Float64Array;
+  /** fcf / market cap; NaN unknown. */
+  readonly fcfYield: Float64Array;
+  /** One column per enabled criterion, in `ScreenResult.criteria` order: VERDICT_PASS, VERDICT_FAIL or VERDICT_UNKNOWN. */
+  readonly verdicts: readonly Int8Array[];
+}
+
 export interface ScreenResult {
   readonly mapping: MappingReport;
   readonly config: ScreenConfig;
-  /** In source order. */
-  readonly rows: readonly RowResult[];
   readonly summary: ScreenSummary;
+  /** Rows screened (fully blank source rows are left out). */
+  readonly count: number;
+  /** The enabled criteria, in the order of `columns.verdicts`. */
+  readonly criteria: readonly CriterionId[];
+  readonly columns: ResultColumns;
+  /** Row indexes in the order a results sheet lists them: passing rows by rank, then the others in source order. */
+  readonly order: Int32Array;
+  /** Rows with at least one criterion unknown (missing or unreadable data). */
+  readonly rowsWithUnknown: number;
+  /**
+   * Row `i` (source order) in full, with its verdicts, problems and reason in words, built when
+   * asked: a host that writes 100,000 rows builds each row as it writes it, and holds none.
+   */
+  row(i: number): RowResult;
+  /**
+   * Every row in source order, built on first use and kept: convenient for small tables and
+   * tests. Hosts writing large results walk `order` with `row(i)` instead.
+   */
+  readonly rows: readonly RowResult[];
 }
 
 /** What the engine takes: the source table as read, header row first. */

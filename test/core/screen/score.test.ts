@@ -1,5 +1,18 @@
 /** The score's percentile ranks and ranking rules (formula: src/core/screen/score.ts). */
+import fc from "fast-check";
 import { percentileRanks, scoreRows } from "../../../src/core/screen/score";
+
+/** The definition, by brute force: (number below + (number equal - 1) / 2) / (n - 1). O(n^2). */
+function naivePercentiles(values: readonly number[]): number[] {
+  const known = values.filter((v) => v === v);
+  return values.map((v) => {
+    if (v !== v) return NaN;
+    if (known.length === 1) return 0.5;
+    const below = known.filter((w) => w < v).length;
+    const equal = known.filter((w) => w === v).length;
+    return (below + (equal - 1) / 2) / (known.length - 1);
+  });
+}
 
 describe("percentileRanks", () => {
   it("spreads distinct values from 0 (worst) to 1 (best): (rank - 1) / (n - 1)", () => {
@@ -21,6 +34,39 @@ describe("percentileRanks", () => {
     expect(Array.from(percentileRanks(Float64Array.from([Infinity, 3, -1])))).toEqual([1, 0.5, 0]);
     expect(Array.from(percentileRanks(Float64Array.from([7, NaN])))).toEqual([0.5, NaN]);
     expect(Array.from(percentileRanks(Float64Array.from([4, 4, 4])))).toEqual([0.5, 0.5, 0.5]);
+  });
+
+  it("equals the definition for any doubles: negatives, -0 and 0 as one value, infinities, ties, NaN", () => {
+    const special = fc.constantFrom(0, -0, Infinity, -Infinity, NaN, 1, -1, 5e-324, -5e-324, Number.MAX_VALUE, -Number.MAX_VALUE);
+    const value = fc.oneof(special, fc.double(), fc.integer({ min: -3, max: 3 }));
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 300 }), (values) => {
+        const got = Array.from(percentileRanks(Float64Array.from(values)));
+        expect(got).toEqual(naivePercentiles(values));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("equals the definition on 200,000 values whose bits differ in every 16-bit digit", () => {
+    let state = 12345;
+    const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const values = Float64Array.from({ length: 200_000 }, (_, i) => (i % 7 === 0 ? Math.round(next() * 50) : (next() - 0.3) * 10 ** (next() * 40 - 20)));
+    const got = percentileRanks(values);
+    // A sort-based reference: sorted copy, first and last index of each value.
+    const sorted = Array.from(values).sort((a, b) => a - b);
+    const first = new Map<number, number>();
+    const last = new Map<number, number>();
+    sorted.forEach((v, k) => {
+      if (!first.has(v)) first.set(v, k);
+      last.set(v, k);
+    });
+    let wrong = 0;
+    values.forEach((v, i) => {
+      const want = ((first.get(v) as number) + (last.get(v) as number)) / 2 / (sorted.length - 1);
+      if (got[i] !== want) wrong++;
+    });
+    expect(wrong).toBe(0);
   });
 });
 

@@ -1,0 +1,181 @@
+/**
+ * A screen's result: typed columns for what every row decided, and each row in full (its
+ * verdicts, problems and reason in words) built only when a host asks for it.
+ *
+ * Why lazy: at 100,000 rows the words are most of the cost and most of the memory of a run
+ * (11 million characters of reasons, a verdict object and three arrays per row), while a pane
+ * shows ten names and a results sheet writes rows in chunks. The row a host asks for is built
+ * by the same evaluators that judged the run, so its words cannot disagree with its verdicts.
+ */
+import type { CoreError } from "../errors";
+import type { CriterionDef, Evaluator, Measure } from "./criteria";
+import { newMeasure } from "./criteria";
+import type { CoverageColumns } from "./metrics";
+import { causeFields } from "./metrics";
+import { NumberColumn, ScreenRecords, isMissingAt, problemAt } from "./records";
+import {
+  VERDICT_FAIL,
+  VERDICT_PASS,
+  type CriterionId,
+  type FieldProblem,
+  type MappingReport,
+  type ResultColumns,
+  type RowResult,
+  type ScreenConfig,
+  type ScreenResult,
+  type ScreenSummary,
+  type Verdict,
+} from "./types";
+
+/** The reason's note for a row whose ICR is blank because it pays no interest. */
+const NO_INTEREST_NOTE = "no interest: ICR unlimited";
+const EMPTY: readonly never[] = Object.freeze([]);
+
+/** What a run keeps so that any row can be described later. */
+export interface RunDetail {
+  readonly records: ScreenRecords;
+  readonly coverage: CoverageColumns;
+  readonly defs: readonly CriterionDef[];
+  readonly evaluators: readonly Evaluator[];
+  /** Each criterion's rule in words, with its threshold: `ICR >= 3`. */
+  readonly rules: readonly string[];
+  /** Columns whose cells can be bad: a row's problems list their unreadable cells even where no criterion needed them. */
+  readonly checkedColumns: readonly { readonly field: FieldProblem["field"]; readonly column: NumberColumn }[];
+}
+
+export interface ResultParts {
+  readonly mapping: MappingReport;
+  readonly config: ScreenConfig;
+  readonly summary: ScreenSummary;
+  readonly criteria: readonly CriterionId[];
+  readonly columns: ResultColumns;
+  readonly order: Int32Array;
+  readonly rowsWithUnknown: number;
+}
+
+function finiteOrNull(value: number): number | null {
+  return value - value === 0 ? value : null;
+}
+
+/** What an unknown criterion's missing fields were, as problems. */
+function causeProblems(records: ScreenRecords, i: number, mask: number, note: CoreError | undefined): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  for (const field of causeFields(mask)) {
+    if (field === "ebitHistory" || field === "interestHistory") {
+      if (note !== undefined) out.push({ field, message: note.message });
+      continue;
+    }
+    const problem = problemAt(records.numbers[field], i);
+    if (problem !== undefined) out.push({ field, message: problem.message });
+  }
+  if (out.length === 0 && note !== undefined) out.push({ field: "ebitHistory", message: note.message });
+  return out;
+}
+
+function addProblem(problems: FieldProblem[], p: FieldProblem): void {
+  if (!problems.some((q) => q.field === p.field && q.message === p.message)) problems.push(p);
+}
+
+export class LazyScreenResult implements ScreenResult {
+  readonly mapping: MappingReport;
+  readonly config: ScreenConfig;
+  readonly summary: ScreenSummary;
+  readonly count: number;
+  readonly criteria: readonly CriterionId[];
+  readonly columns: ResultColumns;
+  readonly order: Int32Array;
+  readonly rowsWithUnknown: number;
+  readonly #detail: RunDetail;
+  readonly #measure: Measure = newMeasure();
+  #rows: readonly RowResult[] | undefined;
+
+  constructor(parts: ResultParts, detail: RunDetail) {
+    this.mapping = parts.mapping;
+    this.config = parts.config;
+    this.summary = parts.summary;
+    this.count = parts.columns.pass.length;
+    this.criteria = parts.criteria;
+    this.columns = parts.columns;
+    this.order = parts.order;
+    this.rowsWithUnknown = parts.rowsWithUnknown;
+    this.#detail = detail;
+  }
+
+  get rows(): readonly RowResult[] {
+    if (this.#rows === undefined) {
+      const rows = new Array<RowResult>(this.count);
+      for (let i = 0; i < this.count; i++) rows[i] = this.row(i);
+      this.#rows = rows;
+    }
+    return this.#rows;
+  }
+
+  row(i: number): RowResult {
+    if (!Number.isInteger(i) || i < 0 || i >= this.count) throw new RangeError(`row ${i} is not one of the ${this.count} rows screened`);
+    const { records, coverage, defs, evaluators, rules, checkedColumns } = this.#detail;
+    const columns = this.columns;
+    const measure = this.#measure;
+    const verdicts: Partial<Record<CriterionId, Verdict>> = {};
+    let failed: CriterionId[] | null = null;
+    let unknown: CriterionId[] | null = null;
+    let problems: FieldProblem[] | null = null;
+    const fails: string[] = [];
+    const unknowns: string[] = [];
+    for (let j = 0; j < evaluators.length; j++) {
+      const id = this.criteria[j];
+      const code = columns.verdicts[j][i];
+      const verdict: Verdict = code === VERDICT_PASS ? "pass" : code === VERDICT_FAIL ? "fail" : "unknown";
+      verdicts[id] = verdict;
+      if (verdict === "pass") continue;
+      // Measure again for the words: the same evaluator, the same row, the same verdict.
+      measure.value = NaN;
+      measure.cause = 0;
+      measure.note = undefined;
+      evaluators[j](i, measure);
+      if (verdict === "fail") {
+        (failed ??= []).push(id);
+        const value = measure.value;
+        fails.push(value === value ? `${rules[j]} (${defs[j].formatValue(value)})` : rules[j]);
+      } else {
+        (unknown ??= []).push(id);
+        const causes = causeProblems(records, i, measure.cause, measure.note);
+        for (const p of causes) addProblem((problems ??= []), p);
+        const detail = causes.map((p) => p.message).join("; ");
+        unknowns.push(detail === "" ? defs[j].name : `${defs[j].name} (${detail})`);
+      }
+    }
+    // Cells that are there but unreadable are worth reporting even where no criterion needed them.
+    for (const { field, column } of checkedColumns) {
+      if (column.problems === null) continue;
+      const problem = column.problems.get(i);
+      if (problem === undefined || isMissingAt(column, i)) continue;
+      addProblem((problems ??= []), { field, message: problem.message });
+    }
+    const passes = columns.pass[i] === 1;
+    const parts: string[] = [];
+    if (fails.length > 0) parts.push("fails: " + fails.join(", "));
+    if (unknowns.length > 0) parts.push("unknown: " + unknowns.join(", "));
+    const text = records.text;
+    const z = columns.zombie[i];
+    return {
+      row: columns.sourceRow[i],
+      ticker: text.ticker === null ? null : text.ticker[i],
+      name: text.name === null ? null : text.name[i],
+      sector: text.sector === null ? null : text.sector[i],
+      pass: passes,
+      score: passes ? columns.score[i] : null,
+      rank: passes ? columns.rank[i] : null,
+      icr: finiteOrNull(columns.icr[i]),
+      shockedIcr: finiteOrNull(columns.shockedIcr[i]),
+      zombie: z < 0 ? null : z === 1,
+      forwardPe: finiteOrNull(columns.forwardPe[i]),
+      fcfYield: finiteOrNull(columns.fcfYield[i]),
+      verdicts,
+      failed: failed ?? EMPTY,
+      unknown: unknown ?? EMPTY,
+      problems: problems ?? EMPTY,
+      // A passing row's ICR is blank when it pays no interest; say why, so the blank is not read as missing data.
+      reason: passes ? (coverage.icr[i] === Infinity ? `passes; ${NO_INTEREST_NOTE}` : "passes") : parts.join("; "),
+    };
+  }
+}
