@@ -148,14 +148,17 @@ interface ColumnReader {
   readonly out: MutableColumn;
 }
 
-function reader(count: number, column: number, name: string, field: NumericFieldId | null): ColumnReader {
+const NO_VALUES = new Float64Array(0);
+
+function reader(column: number, name: string, field: NumericFieldId | null): ColumnReader {
   const missing = coreError("NA", `missing ${name}`);
   return {
     column,
     field,
     fraction: field !== null && FRACTION_FIELDS.has(field),
     nonNegative: field !== null && NON_NEGATIVE_FIELDS.has(field),
-    out: { name, mapped: true, values: new Float64Array(count), problems: null, absent: missing, missing },
+    // values: allocated by readColumns, or shared with the reader of the same sheet column.
+    out: { name, mapped: true, values: NO_VALUES, problems: null, absent: missing, missing },
   };
 }
 
@@ -164,8 +167,20 @@ function reader(count: number, column: number, name: string, field: NumericField
  * in memory, so one visit per row beats one pass per column (15 passes over 100,000 scattered
  * rows cost four times as much).
  */
-function readColumns(rows: readonly unknown[], picked: Int32Array, readers: readonly ColumnReader[]): void {
+function readColumns(rows: readonly unknown[], picked: Int32Array, all: readonly ColumnReader[]): void {
   const count = picked.length;
+  // A sheet column that feeds two fields under the same rules (the latest `EBIT 2024` is both
+  // `ebit` and a period of the zombie history) is read once; the second field shares its
+  // values and names its own problems. The floating share is never shared: it is filled in
+  // place from floating debt.
+  const readers: ColumnReader[] = [];
+  const aliases: { reader: ColumnReader; of: ColumnReader }[] = [];
+  for (const r of all) {
+    const of = r.field === "floatingShare" ? undefined : readers.find((q) => q.column === r.column && q.field !== "floatingShare" && q.fraction === r.fraction && q.nonNegative === r.nonNegative);
+    if (of === undefined) readers.push(r);
+    else aliases.push({ reader: r, of });
+  }
+  for (const r of readers) r.out.values = new Float64Array(count);
   const width = readers.length;
   for (let i = 0; i < count; i++) {
     const cells = cellsOf(rows[picked[i]]);
@@ -187,6 +202,16 @@ function readColumns(rows: readonly unknown[], picked: Int32Array, readers: read
         (r.out.problems ??= new Map<number, CoreError>()).set(i, n);
       }
     }
+  }
+  for (const { reader: r, of } of aliases) {
+    r.out.values = of.out.values;
+    if (of.out.problems === null) continue;
+    const problems = new Map<number, CoreError>();
+    for (const [i, problem] of of.out.problems) {
+      const cells = cellsOf(rows[picked[i]]);
+      problems.set(i, problem === of.out.missing ? r.out.missing : (readCell(cells === null ? undefined : cells[r.column], r.out.name, r.field) as CoreError));
+    }
+    r.out.problems = problems;
   }
 }
 
@@ -275,7 +300,7 @@ export function buildRecords(input: ScreenInput, mapping: ColumnMapping, options
     const name = options.names?.[field] ?? field;
     const column = mapping.fields[field];
     if (validColumn(column)) {
-      const r = reader(count, column, name, field);
+      const r = reader(column, name, field);
       readers.push(r);
       numbers[field] = r.out;
     } else numbers[field] = absentColumn(name, nan);
@@ -288,7 +313,7 @@ export function buildRecords(input: ScreenInput, mapping: ColumnMapping, options
       const column = columns[k];
       const name = headerText(headers[column]) || `${fallback} period ${k + 1}`;
       if (validColumn(column)) {
-        const r = reader(count, column, name, null);
+        const r = reader(column, name, null);
         readers.push(r);
         out.push(r.out);
       } else out.push(absentColumn(name, nan));

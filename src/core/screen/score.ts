@@ -29,18 +29,34 @@ const LO = 1 - HI;
 const DIGIT_BITS = 16;
 const BUCKETS = 1 << DIGIT_BITS;
 
+/** Working arrays of percentileRanks, sized for `n` values, reusable across calls of one size. */
+export class RankScratch {
+  readonly source: Uint32Array;
+  readonly hi: Uint32Array;
+  readonly lo: Uint32Array;
+  readonly order: Uint32Array;
+  readonly spare: Uint32Array;
+  readonly counts = new Uint32Array(BUCKETS);
+  constructor(n: number) {
+    this.source = new Uint32Array(n);
+    this.hi = new Uint32Array(n);
+    this.lo = new Uint32Array(n);
+    this.order = new Uint32Array(n);
+    this.spare = new Uint32Array(n);
+  }
+}
+
 /**
- * The order of `keys` (pairs of unsigned 32-bit words, high word first in significance) as a
- * permutation of 0..n-1: a least-significant-digit radix sort, 16 bits a pass, stable; a pass
- * whose digit is the same for every key is skipped. O(n), where a comparison sort of 100,000
- * values and a binary search for each took five times as long.
+ * Sorts the first `n` entries of `hi`/`lo` (unsigned 32-bit words, `hi` the more significant)
+ * and returns their order as indexes 0..n-1: a least-significant-digit radix sort, 16 bits a
+ * pass, stable; a pass whose digit is the same for every key is skipped. O(n), where a
+ * comparison sort of 100,000 values and a binary search for each took five times as long.
  */
-function radixOrder(hi: Uint32Array, lo: Uint32Array): Uint32Array {
-  const n = hi.length;
-  let order = new Uint32Array(n);
-  let spare = new Uint32Array(n);
+function radixOrder(n: number, scratch: RankScratch): Uint32Array {
+  const { hi, lo, counts } = scratch;
+  let order = scratch.order;
+  let spare = scratch.spare;
   for (let k = 0; k < n; k++) order[k] = k;
-  const counts = new Uint32Array(BUCKETS);
   for (let pass = 0; pass < 4; pass++) {
     const words = pass < 2 ? lo : hi;
     const shift = (pass % 2) * DIGIT_BITS;
@@ -64,6 +80,10 @@ function radixOrder(hi: Uint32Array, lo: Uint32Array): Uint32Array {
   return order;
 }
 
+/** One double's IEEE-754 bits, read through a shared view. */
+const BITS_OF = new Float64Array(1);
+const WORDS_OF = new Uint32Array(BITS_OF.buffer);
+
 /**
  * Percentile rank of each value among the known (non-NaN) values, higher value = higher
  * percentile, 0..1; NaN stays NaN. Ties share the average rank.
@@ -71,43 +91,37 @@ function radixOrder(hi: Uint32Array, lo: Uint32Array): Uint32Array {
  * The known values are sorted by radix on their IEEE-754 bits, turned into unsigned keys that
  * order as the numbers do (a positive number's sign bit set, a negative number's bits all
  * flipped); then one walk over the sorted values gives each run of equal values (-0 and 0
- * included, which sit next to each other) its average rank.
+ * included, which sit next to each other) its average rank. `scratch` (at least
+ * `values.length` long) saves the working arrays when several columns are ranked.
  */
-export function percentileRanks(values: Float64Array): Float64Array {
+export function percentileRanks(values: Float64Array, scratch: RankScratch = new RankScratch(values.length)): Float64Array {
   const out = new Float64Array(values.length);
+  const { source, hi, lo } = scratch;
   let n = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) n++;
-  const known = new Float64Array(n);
-  const source = new Uint32Array(n);
-  for (let i = 0, k = 0; i < values.length; i++) {
+  for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v) {
       out[i] = NaN;
       continue;
     }
-    known[k] = v;
-    source[k++] = i;
+    BITS_OF[0] = v;
+    const h = WORDS_OF[HI];
+    const l = WORDS_OF[LO];
+    const negative = (h & 0x80000000) !== 0;
+    hi[n] = negative ? ~h >>> 0 : (h | 0x80000000) >>> 0;
+    lo[n] = negative ? ~l >>> 0 : l;
+    source[n++] = i;
   }
   if (n === 0) return out;
   if (n === 1) {
     out[source[0]] = 0.5;
     return out;
   }
-  const bits = new Uint32Array(known.buffer);
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
-  for (let k = 0; k < n; k++) {
-    const h = bits[2 * k + HI];
-    const l = bits[2 * k + LO];
-    const negative = (h & 0x80000000) !== 0;
-    hi[k] = negative ? ~h >>> 0 : (h | 0x80000000) >>> 0;
-    lo[k] = negative ? ~l >>> 0 : l;
-  }
-  const order = radixOrder(hi, lo);
+  const order = radixOrder(n, scratch);
   for (let first = 0; first < n; ) {
-    const v = known[order[first]];
+    const v = values[source[order[first]]];
     let last = first;
-    while (last + 1 < n && known[order[last + 1]] === v) last++;
+    while (last + 1 < n && values[source[order[last + 1]]] === v) last++;
     const p = (first + last) / 2 / (n - 1);
     for (let k = first; k <= last; k++) out[source[order[k]]] = p;
     first = last + 1;
@@ -147,9 +161,10 @@ export function scoreRows(input: ScoreInput): Scores {
     const pe = input.forwardPe[i];
     cheapness[i] = pe > 0 ? -pe : NaN;
   }
-  const valuePercentile = percentileRanks(cheapness);
-  const icrPercentile = percentileRanks(input.icr);
-  const fcfYieldPercentile = percentileRanks(input.fcfYield);
+  const scratch = new RankScratch(n);
+  const valuePercentile = percentileRanks(cheapness, scratch);
+  const icrPercentile = percentileRanks(input.icr, scratch);
+  const fcfYieldPercentile = percentileRanks(input.fcfYield, scratch);
   const score = new Float64Array(n).fill(NaN);
   const passing: number[] = [];
   for (let i = 0; i < n; i++) {

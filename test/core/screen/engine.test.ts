@@ -458,3 +458,31 @@ describe("progress", () => {
     expect(outcome).toEqual(sync);
   });
 });
+
+describe("a sheet column feeding two fields (the latest period is also the plain EBIT)", () => {
+  const input: ScreenInput = {
+    headers: ["Ticker", "EBIT 2023", "EBIT 2024", "Interest Expense 2023", "Interest Expense 2024"],
+    rows: [
+      ["OK", 50, 60, 10, 10],
+      ["TXT", 50, "n/a", 10, 10],
+      ["BLANK", 50, "", 10, 10],
+      ["ZOMB", 5, 6, 10, 10],
+    ],
+  };
+  const result = screen(input, presetConfig("zombies"));
+
+  it("gives both fields the same values and names each field's own problem", () => {
+    expect(result.rows.map((r) => [r.ticker, r.icr, r.zombie])).toEqual([
+      ["OK", 6, false],
+      ["TXT", null, null],
+      ["BLANK", null, null],
+      ["ZOMB", 0.6, true],
+    ]);
+    expect(byTicker(result, "TXT").problems).toEqual([
+      { field: "ebitHistory", message: "EBIT 2024 is text, not a number" },
+      { field: "ebit", message: "ebit is text, not a number" },
+    ]);
+    expect(byTicker(result, "BLANK").problems).toEqual([{ field: "ebitHistory", message: "missing EBIT 2024" }]);
+    expect(byTicker(result, "BLANK").reason).toBe("unknown: zombie test (missing EBIT 2024)");
+  });
+});
