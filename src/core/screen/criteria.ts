@@ -15,7 +15,7 @@ import { formatNumber, formatPercent, formatRatio, formatYears } from "./format"
 import { CoverageColumns, ZombieColumn, causeBit, coverageColumns, zombieColumn } from "./metrics";
 import type { ScreenRecords } from "./records";
 import { CRITERION_IDS, parseScreenConfig } from "./schema";
-import type { CriterionId, CriterionSetting, FieldId, PresetId, ScreenConfig, Verdict } from "./types";
+import { VERDICT_FAIL, VERDICT_PASS, VERDICT_UNKNOWN, type CriterionId, type CriterionSetting, type FieldId, type PresetId, type ScreenConfig, type Verdict } from "./types";
 
 /** The default rate shock, basis points: the framework's +200 bp. */
 export const DEFAULT_SHOCK_BPS = 200;
@@ -64,6 +64,32 @@ export function newMeasure(): Measure {
 /** Judges row `i`, writing its measurements into `out`. */
 export type Evaluator = (i: number, out: Measure) => Verdict;
 
+/**
+ * A criterion bound to one run's columns, two ways over one decision (`code`): `column` writes
+ * the verdict codes of rows `from`..`to`-1, a tight loop with nothing measured or allocated;
+ * `row` judges one row and measures it, for that row's words.
+ */
+export interface Judge {
+  readonly column: (from: number, to: number, codes: Int8Array) => void;
+  readonly row: Evaluator;
+}
+
+const VERDICT_OF: Readonly<Record<number, Verdict>> = { [VERDICT_PASS]: "pass", [VERDICT_FAIL]: "fail", [VERDICT_UNKNOWN]: "unknown" };
+
+/** A judge from its decision per row and what a row's measurement adds to it. */
+function judge(code: (i: number) => number, measure: (i: number, out: Measure, verdict: number) => void): Judge {
+  return {
+    column: (from, to, codes) => {
+      for (let i = from; i < to; i++) codes[i] = code(i);
+    },
+    row: (i, out) => {
+      const verdict = code(i);
+      measure(i, out, verdict);
+      return VERDICT_OF[verdict];
+    },
+  };
+}
+
 export type ThresholdUnit = "money" | "fraction" | "years" | "ratio";
 
 /** What the words of a criterion depend on besides its threshold. */
@@ -96,7 +122,7 @@ export interface CriterionDef {
   /** A measured value as the reason shows it: `1.8x`, `40%`. */
   formatValue(value: number): string;
   /** Binds the criterion to one run's columns. */
-  prepare(context: ScreenContext, threshold: number): Evaluator;
+  prepare(context: ScreenContext, threshold: number): Judge;
 }
 
 const FCF = causeBit("fcf");
@@ -104,6 +130,15 @@ const DEBT = causeBit("totalDebt");
 const SHARE = causeBit("floatingShare");
 const WAM = causeBit("wamYears");
 const DOMESTIC = causeBit("domesticShare");
+
+/**
+ * How a field test compares: a number, not a predicate function, because calling a function
+ * that is not inlined with a double argument boxes the double (an allocation per row).
+ */
+type Comparison = 0 | 1 | 2;
+const ABOVE: Comparison = 0;
+const AT_MOST: Comparison = 1;
+const AT_LEAST: Comparison = 2;
 
 /**
  * A threshold test on one field: a missing value is unknown, naming the field. With
@@ -114,22 +149,25 @@ function fieldTest(
   context: ScreenContext,
   field: "fcf" | "domesticShare" | "floatingShare" | "wamYears",
   cause: number,
-  passes: (value: number) => boolean,
+  comparison: Comparison,
+  threshold: number,
   noDebtPasses = false,
-): Evaluator {
+): Judge {
   const values = context.records.numbers[field].values;
   const debt = noDebtPasses ? context.records.numbers.totalDebt.values : null;
-  return (i, out) => {
-    const v = values[i];
-    out.value = v;
-    const d = debt === null ? NaN : debt[i];
-    if (d === 0) return "pass";
-    if (v !== v) {
-      out.cause = cause | (debt !== null && d !== d ? DEBT : 0);
-      return "unknown";
-    }
-    return passes(v) ? "pass" : "fail";
-  };
+  return judge(
+    (i) => {
+      if (debt !== null && debt[i] === 0) return VERDICT_PASS;
+      const v = values[i];
+      if (v !== v) return VERDICT_UNKNOWN;
+      const passes = comparison === ABOVE ? v > threshold : comparison === AT_MOST ? v <= threshold : v >= threshold;
+      return passes ? VERDICT_PASS : VERDICT_FAIL;
+    },
+    (i, out, verdict) => {
+      out.value = values[i];
+      if (verdict === VERDICT_UNKNOWN) out.cause = cause | (debt !== null && debt[i] !== debt[i] ? DEBT : 0);
+    },
+  );
 }
 
 function formatMoney(value: number): string {
@@ -143,33 +181,38 @@ function zombieRule(threshold: number, context: DescribeContext): string {
 }
 
 /** A zombie verdict as a criterion: `keep` says which status passes. */
-function zombieEvaluator(context: ScreenContext, threshold: number, keepZombies: boolean): Evaluator {
+function zombieEvaluator(context: ScreenContext, threshold: number, keepZombies: boolean): Judge {
   const zombie = context.zombie(threshold);
   const icr = context.coverage().icr;
   const status = zombie.status;
-  return (i, out) => {
-    out.value = icr[i];
-    const s = status[i];
-    if (s < 0) {
+  return judge(
+    (i) => {
+      const s = status[i];
+      if (s < 0) return VERDICT_UNKNOWN;
+      return (s === 1) === keepZombies ? VERDICT_PASS : VERDICT_FAIL;
+    },
+    (i, out, verdict) => {
+      out.value = icr[i];
+      if (verdict !== VERDICT_UNKNOWN) return;
       out.cause = zombie.cause[i];
       out.note = zombie.notes === null ? undefined : zombie.notes[i];
-      return "unknown";
-    }
-    return (s === 1) === keepZombies ? "pass" : "fail";
-  };
+    },
+  );
 }
 
 /** Coverage at or above the line; zero (pro-forma) interest is infinite coverage and passes. */
-function coverageEvaluator(values: Float64Array, causes: Int32Array, threshold: number): Evaluator {
-  return (i, out) => {
-    const v = values[i];
-    out.value = v;
-    if (v !== v) {
-      out.cause = causes[i];
-      return "unknown";
-    }
-    return v >= threshold ? "pass" : "fail";
-  };
+function coverageEvaluator(values: Float64Array, causes: Int32Array, threshold: number): Judge {
+  return judge(
+    (i) => {
+      const v = values[i];
+      if (v !== v) return VERDICT_UNKNOWN;
+      return v >= threshold ? VERDICT_PASS : VERDICT_FAIL;
+    },
+    (i, out, verdict) => {
+      out.value = values[i];
+      if (verdict === VERDICT_UNKNOWN) out.cause = causes[i];
+    },
+  );
 }
 
 function shockedDescription(threshold: number, context: DescribeContext): string {
@@ -204,7 +247,7 @@ export const CRITERIA: readonly CriterionDef[] = Object.freeze([
     threshold: { default: 0, meaning: "free cash flow must be above this amount", unit: "money" },
     describe: (t) => `free cash flow > ${formatMoney(t)}`,
     formatValue: formatMoney,
-    prepare: (context, t) => fieldTest(context, "fcf", FCF, (fcf) => fcf > t),
+    prepare: (context, t) => fieldTest(context, "fcf", FCF, ABOVE, t),
   }),
   define({
     id: "floatingShare",
@@ -214,7 +257,7 @@ export const CRITERIA: readonly CriterionDef[] = Object.freeze([
     threshold: { default: 0.25, meaning: "largest floating-rate share of debt (0.25 is 25%)", unit: "fraction", min: 0, max: 1 },
     describe: (t) => `floating-rate share <= ${formatPercent(t)}`,
     formatValue: formatPercent,
-    prepare: (context, t) => fieldTest(context, "floatingShare", SHARE, (share) => share <= t, true),
+    prepare: (context, t) => fieldTest(context, "floatingShare", SHARE, AT_MOST, t, true),
   }),
   define({
     id: "maturity",
@@ -224,7 +267,7 @@ export const CRITERIA: readonly CriterionDef[] = Object.freeze([
     threshold: { default: 3, meaning: "shortest weighted-average debt maturity, years", unit: "years", min: 0 },
     describe: (t) => `debt maturity >= ${formatYears(t)}`,
     formatValue: formatYears,
-    prepare: (context, t) => fieldTest(context, "wamYears", WAM, (years) => years >= t, true),
+    prepare: (context, t) => fieldTest(context, "wamYears", WAM, AT_LEAST, t, true),
   }),
   define({
     id: "domesticRevenue",
@@ -234,7 +277,7 @@ export const CRITERIA: readonly CriterionDef[] = Object.freeze([
     threshold: { default: 0.8, meaning: "smallest domestic share of revenue (0.8 is 80%)", unit: "fraction", min: 0, max: 1 },
     describe: (t) => `domestic revenue share >= ${formatPercent(t)}`,
     formatValue: formatPercent,
-    prepare: (context, t) => fieldTest(context, "domesticShare", DOMESTIC, (share) => share >= t),
+    prepare: (context, t) => fieldTest(context, "domesticShare", DOMESTIC, AT_LEAST, t),
   }),
   define({
     id: "notZombie",

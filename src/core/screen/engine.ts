@@ -8,7 +8,7 @@
  * result is typed columns too: a row's words are built when a host asks for that row
  * (`result.ts`).
  */
-import { Evaluator, Measure, criterionDef, describeContext, newMeasure, screenContext, validateConfig, zombieThreshold } from "./criteria";
+import { Judge, criterionDef, describeContext, screenContext, validateConfig, zombieThreshold } from "./criteria";
 import { FIELD_HEADERS, FIELD_IDS, describeMapping, headerText, mapColumns } from "./headers";
 import { fcfYieldColumn } from "./metrics";
 import { NUMERIC_FIELDS, NumberColumn, buildRecords } from "./records";
@@ -17,7 +17,6 @@ import { parseColumnMapping } from "./schema";
 import { scoreRows } from "./score";
 import { summarise } from "./summary";
 import {
-  VERDICT_FAIL,
   VERDICT_PASS,
   VERDICT_UNKNOWN,
   type ColumnMapping,
@@ -128,7 +127,7 @@ export function* screenSteps(
   const k = active.length;
   const ids: CriterionId[] = active.map((c) => c.id);
   const defs = ids.map(criterionDef);
-  const evaluators: Evaluator[] = active.map((c, j) => defs[j].prepare(context, c.threshold));
+  const judges: Judge[] = active.map((c, j) => defs[j].prepare(context, c.threshold));
   // Columns whose cells can be bad (text, errors, out of range): a row's problems name them.
   const checkedColumns: { field: FieldProblem["field"]; column: NumberColumn }[] = [];
   for (const field of NUMERIC_FIELDS) {
@@ -142,26 +141,19 @@ export function* screenSteps(
   // one byte per verdict, no object or text per row (those are built when a row is asked for).
   const verdicts: Int8Array[] = ids.map(() => new Int8Array(n));
   const pass = new Uint8Array(n).fill(1);
-  const measure: Measure = newMeasure();
   const chunk = Math.max(1, Math.ceil(n / 100));
   let passing = 0;
   let rowsWithUnknown = 0;
   for (let from = 0; from < n; from += chunk) {
     const to = Math.min(n, from + chunk);
     for (let j = 0; j < k; j++) {
-      const evaluate = evaluators[j];
       const column = verdicts[j];
-      for (let i = from; i < to; i++) {
-        const verdict = evaluate(i, measure);
-        if (verdict === "pass") column[i] = VERDICT_PASS;
-        else {
-          column[i] = verdict === "fail" ? VERDICT_FAIL : VERDICT_UNKNOWN;
-          pass[i] = 0;
-        }
-      }
+      judges[j].column(from, to, column);
+      for (let i = from; i < to; i++) if (column[i] !== VERDICT_PASS) pass[i] = 0;
     }
     for (let i = from; i < to; i++) {
       passing += pass[i];
+      if (pass[i] === 1) continue;
       for (let j = 0; j < k; j++) {
         if (verdicts[j][i] === VERDICT_UNKNOWN) {
           rowsWithUnknown++;
@@ -213,7 +205,7 @@ export function* screenSteps(
   yield { done: n, total: n };
   const result = new LazyScreenResult(
     { mapping: report, config: cfg, summary, criteria: ids, columns, order, rowsWithUnknown },
-    { records, coverage, defs, evaluators, rules, checkedColumns },
+    { records, coverage, defs, evaluators: judges.map((j) => j.row), rules, checkedColumns },
   );
   return { ok: true, result };
 }

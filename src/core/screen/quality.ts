@@ -68,7 +68,7 @@ export function qualityVerdict(values: Record<string, unknown>, shockBps = 200):
   let unknownMask = 0;
   for (const setting of config.criteria) {
     measure.cause = 0;
-    const verdict = criterionDef(setting.id).prepare(context, setting.threshold)(0, measure);
+    const verdict = criterionDef(setting.id).prepare(context, setting.threshold).row(0, measure);
     if (verdict === "fail") failed = true;
     else if (verdict === "unknown") unknownMask |= measure.cause;
   }

@@ -271,10 +271,10 @@ function deriveFloatingShare(share: MutableColumn, floatingDebt: MutableColumn, 
 export function buildRecords(input: ScreenInput, mapping: ColumnMapping, options: RecordOptions = {}): ScreenRecords {
   const rows: readonly unknown[] = Array.isArray(input.rows) ? input.rows : [];
   const headers: readonly unknown[] = Array.isArray(input.headers) ? input.headers : [];
-  const keep: number[] = [];
-  for (let r = 0; r < rows.length; r++) if (options.keepBlankRows === true || !rowIsBlank(rows[r])) keep.push(r);
-  const picked = Int32Array.from(keep);
-  const count = picked.length;
+  const kept = new Int32Array(rows.length);
+  let count = 0;
+  for (let r = 0; r < rows.length; r++) if (options.keepBlankRows === true || !rowIsBlank(rows[r])) kept[count++] = r;
+  const picked = kept.subarray(0, count);
   const sourceRows = new Int32Array(count);
   for (let i = 0; i < count; i++) sourceRows[i] = picked[i] + 1;
 

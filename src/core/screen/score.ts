@@ -180,7 +180,8 @@ export function scoreRows(input: ScoreInput): Scores {
   }
   const tickers = input.tickers;
   passing.sort((a, b) => {
-    if (score[a] !== score[b]) return score[b] - score[a];
+    // A sign, not a difference: a double returned from a comparator is boxed on every call.
+    if (score[a] !== score[b]) return score[a] > score[b] ? -1 : 1;
     const ta = tickers === null ? null : tickers[a];
     const tb = tickers === null ? null : tickers[b];
     if (ta !== tb) {
