@@ -11,7 +11,7 @@
 import { Judge, criterionDef, describeContext, screenContext, validateConfig, zombieThreshold } from "./criteria";
 import { FIELD_HEADERS, FIELD_IDS, describeMapping, headerText, mapColumns } from "./headers";
 import { fcfYieldColumn } from "./metrics";
-import { NUMERIC_FIELDS, NumberColumn, buildRecords } from "./records";
+import { NUMERIC_FIELDS, NumberColumn, RecordsBuilder, ScreenRecords, buildRecords } from "./records";
 import { LazyScreenResult } from "./result";
 import { parseColumnMapping } from "./schema";
 import { scoreRows } from "./score";
@@ -84,6 +84,44 @@ function missingFieldsMessage(active: readonly CriterionSetting[], report: Mappi
  * The engine as steps: yields progress between chunks of rows and returns the outcome, so a
  * host can drive it synchronously (runScreen) or give the event loop room (runScreenAsync).
  */
+/** What a run knows before it reads a row: the mapping it uses, its checked config and criteria. */
+interface Plan {
+  readonly report: MappingReport;
+  readonly config: ScreenConfig;
+  readonly active: readonly CriterionSetting[];
+}
+
+/** Checks the mapping and the config against the headers: a plan, or the message why not. */
+function plan(headers: unknown, config: ScreenConfig, mapping?: ColumnMapping | null): Plan | { ok: false; message: string } {
+  if (!Array.isArray(headers)) return { ok: false, message: "The table has no header row." };
+  let report: MappingReport;
+  if (mapping !== undefined && mapping !== null) {
+    const parsed = parseColumnMapping(mapping);
+    if (!parsed.ok) return { ok: false, message: parsed.message };
+    report = describeMapping(headers, parsed.mapping);
+  } else {
+    report = mapColumns(headers);
+  }
+  const map = report.mapping;
+  const periods = map.ebitHistory.length;
+  if (!FIELD_IDS.some((f) => map.fields[f] !== undefined) && periods === 0) return { ok: false, message: noColumnsMessage(headers) };
+
+  const checked = validateConfig(config, periods);
+  if (!checked.ok) return checked;
+  const cfg = checked.config;
+  const active = cfg.criteria.filter((c) => c.enabled);
+  const usable = active.some((setting) => {
+    const def = criterionDef(setting.id);
+    return def.fields.some((f) => map.fields[f] !== undefined) || (def.usesHistory && periods > 0);
+  });
+  if (active.length > 0 && !usable) return { ok: false, message: missingFieldsMessage(active, report) };
+  return { report, config: cfg, active };
+}
+
+/**
+ * The engine as steps: yields progress between chunks of rows and returns the outcome, so a
+ * host can drive it synchronously (runScreen) or give the event loop room (runScreenAsync).
+ */
 export function* screenSteps(
   input: ScreenInput,
   config: ScreenConfig,
@@ -94,30 +132,15 @@ export function* screenSteps(
   if (!Array.isArray(headers)) return fail("The table has no header row.");
   const rows: unknown = input.rows;
   if (!Array.isArray(rows)) return fail("The table's data rows could not be read.");
+  const p = plan(headers, config, mapping);
+  if ("ok" in p) return p;
+  return yield* judgeSteps(buildRecords({ headers, rows }, p.report.mapping), p);
+}
 
-  let report: MappingReport;
-  if (mapping !== undefined && mapping !== null) {
-    const parsed = parseColumnMapping(mapping);
-    if (!parsed.ok) return fail(parsed.message);
-    report = describeMapping(headers, parsed.mapping);
-  } else {
-    report = mapColumns(headers);
-  }
-  const map = report.mapping;
-  const periods = map.ebitHistory.length;
-  if (!FIELD_IDS.some((f) => map.fields[f] !== undefined) && periods === 0) return fail(noColumnsMessage(headers));
-
-  const checked = validateConfig(config, periods);
-  if (!checked.ok) return fail(checked.message);
-  const cfg = checked.config;
-  const active = cfg.criteria.filter((c) => c.enabled);
-  const usable = active.some((setting) => {
-    const def = criterionDef(setting.id);
-    return def.fields.some((f) => map.fields[f] !== undefined) || (def.usesHistory && periods > 0);
-  });
-  if (active.length > 0 && !usable) return fail(missingFieldsMessage(active, report));
-
-  const records = buildRecords({ headers, rows }, map);
+/** Judges the records of a planned run, in chunks of rows. */
+function* judgeSteps(records: ScreenRecords, p: Plan): Generator<ScreenProgress, ScreenOutcome, void> {
+  const { report, config: cfg, active } = p;
+  const periods = report.mapping.ebitHistory.length;
   const n = records.count;
   const context = screenContext(records, cfg);
   const coverage = context.coverage();
@@ -225,10 +248,15 @@ function unexpected(error: unknown): ScreenOutcome {
  * Never throws: every failure is `{ ok: false, message }`.
  */
 export function runScreen(input: ScreenInput, config: ScreenConfig, mapping?: ColumnMapping | null, options: ScreenOptions = {}): ScreenOutcome {
+  return drive(() => screenSteps(input, config, mapping), options);
+}
+
+/** Runs the steps to the end in one go, reporting progress; never throws. */
+function drive(steps: () => Generator<ScreenProgress, ScreenOutcome, void>, options: ScreenOptions): ScreenOutcome {
   try {
-    const steps = screenSteps(input, config, mapping);
+    const running = steps();
     for (;;) {
-      const step = steps.next();
+      const step = running.next();
       if (step.done === true) return step.value;
       options.onProgress?.(step.value.done, step.value.total);
     }
@@ -258,4 +286,31 @@ export async function runScreenAsync(
   } catch (error) {
     return unexpected(error);
   }
+}
+
+/**
+ * runScreen over rows that arrive one at a time (a file being parsed), so the host never holds
+ * the table as cells: each row goes into typed columns as it comes. The same checks, result and
+ * words as runScreen. An error thrown by `rows` itself (an unreadable file) is the host's and
+ * is thrown on; every other failure is `{ ok: false, message }`.
+ */
+export async function runScreenRows(
+  headers: readonly unknown[],
+  rows: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>,
+  config: ScreenConfig,
+  mapping?: ColumnMapping | null,
+  options: ScreenOptions = {},
+): Promise<ScreenOutcome> {
+  let p: Plan | { ok: false; message: string };
+  let builder: RecordsBuilder;
+  try {
+    p = plan(headers, config, mapping);
+    if ("ok" in p) return p;
+    builder = new RecordsBuilder(headers, p.report.mapping);
+  } catch (error) {
+    return unexpected(error);
+  }
+  for await (const row of rows) builder.add(row);
+  const planned = p;
+  return drive(() => judgeSteps(builder.finish(), planned), options);
 }

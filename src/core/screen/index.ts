@@ -5,7 +5,7 @@
 export * from "./types";
 export { FIELD_IDS, FIELD_HEADERS, mapColumns, describeMapping, recogniseHeader, parseHeader, headerText } from "./headers";
 export type { ParsedHeader } from "./headers";
-export { buildRecords, problemAt, isMissingAt, textOf, readCell, NUMERIC_FIELDS, TEXT_FIELDS } from "./records";
+export { RecordsBuilder, buildRecords, problemAt, isMissingAt, textOf, readCell, NUMERIC_FIELDS, TEXT_FIELDS } from "./records";
 export type { NumberColumn, ScreenRecords, RecordOptions, NumericFieldId, TextFieldId } from "./records";
 export {
   CRITERIA,
@@ -25,7 +25,7 @@ export type { CriterionDef, DescribeContext, ParsedSetting, SettingKey, SettingV
 export { SCORE_WEIGHTS, percentileRanks, scoreRows } from "./score";
 export type { ScoreInput, Scores } from "./score";
 export { summarise } from "./summary";
-export { runScreen, runScreenAsync, screenSteps } from "./engine";
+export { runScreen, runScreenAsync, runScreenRows, screenSteps } from "./engine";
 export type { ScreenOutcome, ScreenOptions, AsyncScreenOptions, ScreenProgress } from "./engine";
 export { SAVED_SCREENS_SETTING, savedScreenSchema, parseSavedScreen, parseSavedScreens } from "./saved";
 export type { SavedScreen, ParsedSavedScreen } from "./saved";

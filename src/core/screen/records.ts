@@ -146,6 +146,8 @@ interface ColumnReader {
   readonly fraction: boolean;
   readonly nonNegative: boolean;
   readonly out: MutableColumn;
+  /** Fields fed by the same sheet column under the same rules: they share `out.values` and name their own problems. */
+  readonly aliases: ColumnReader[];
 }
 
 const NO_VALUES = new Float64Array(0);
@@ -157,34 +159,105 @@ function reader(column: number, name: string, field: NumericFieldId | null): Col
     field,
     fraction: field !== null && FRACTION_FIELDS.has(field),
     nonNegative: field !== null && NON_NEGATIVE_FIELDS.has(field),
-    // values: allocated by readColumns, or shared with the reader of the same sheet column.
+    // values: allocated by the builder, or shared with the reader of the same sheet column.
     out: { name, mapped: true, values: NO_VALUES, problems: null, absent: missing, missing },
+    aliases: [],
   };
 }
 
+/** A Float64Array of `length` holding the first `count` values of `values`. */
+function grown(values: Float64Array, count: number, length: number): Float64Array {
+  const out = new Float64Array(length);
+  out.set(values.subarray(0, count));
+  return out;
+}
+
 /**
- * Reads every mapped column in one pass over the rows, row by row: a row's cells sit together
- * in memory, so one visit per row beats one pass per column (15 passes over 100,000 scattered
- * rows cost four times as much).
+ * Source rows into typed columns, a row at a time: from an array the engine was handed, or
+ * from a file being parsed, so a host need never hold the whole table as cells.
+ *
+ * Each row is read once, every mapped column of it together (a row's cells sit together in
+ * memory: one visit per row beats one pass per column, 4x over 100,000 rows). A sheet column
+ * that feeds two fields under the same rules (the latest `EBIT 2024` is both `ebit` and a
+ * period of the zombie history) is read once; the second field shares its values and names
+ * its own problems. The floating share is never shared: it is filled in place from floating
+ * debt.
  */
-function readColumns(rows: readonly unknown[], picked: Int32Array, all: readonly ColumnReader[]): void {
-  const count = picked.length;
-  // A sheet column that feeds two fields under the same rules (the latest `EBIT 2024` is both
-  // `ebit` and a period of the zombie history) is read once; the second field shares its
-  // values and names its own problems. The floating share is never shared: it is filled in
-  // place from floating debt.
-  const readers: ColumnReader[] = [];
-  const aliases: { reader: ColumnReader; of: ColumnReader }[] = [];
-  for (const r of all) {
-    const of = r.field === "floatingShare" ? undefined : readers.find((q) => q.column === r.column && q.field !== "floatingShare" && q.fraction === r.fraction && q.nonNegative === r.nonNegative);
-    if (of === undefined) readers.push(r);
-    else aliases.push({ reader: r, of });
+export class RecordsBuilder {
+  private count = 0;
+  private seen = 0;
+  private capacity: number;
+  private sourceRows: Int32Array;
+  private readonly keepBlankRows: boolean;
+  private readonly readers: ColumnReader[] = [];
+  private readonly text: { field: TextFieldId; column: number; out: (string | null)[] }[] = [];
+  private readonly numbers = {} as Record<NumericFieldId, MutableColumn>;
+  private readonly ebitHistory: MutableColumn[];
+  private readonly interestHistory: MutableColumn[];
+  private readonly absent: MutableColumn[] = [];
+
+  /** `expectedRows`: the row count when known (an array), so the columns are sized once. */
+  constructor(headers: readonly unknown[], mapping: ColumnMapping, options: RecordOptions = {}, expectedRows = 1024) {
+    this.capacity = Math.max(1, expectedRows);
+    this.sourceRows = new Int32Array(this.capacity);
+    this.keepBlankRows = options.keepBlankRows === true;
+    const all: ColumnReader[] = [];
+    for (const field of TEXT_FIELDS) {
+      const column = mapping.fields[field];
+      if (validColumn(column)) this.text.push({ field, column, out: [] });
+    }
+    for (const field of NUMERIC_FIELDS) {
+      const name = options.names?.[field] ?? field;
+      const column = mapping.fields[field];
+      if (validColumn(column)) {
+        const r = reader(column, name, field);
+        all.push(r);
+        this.numbers[field] = r.out;
+      } else this.numbers[field] = this.absentField(name);
+    }
+    const periods = Math.min(mapping.ebitHistory.length, mapping.interestHistory.length);
+    const history = (columns: readonly number[], fallback: string): MutableColumn[] => {
+      const out: MutableColumn[] = [];
+      for (let k = 0; k < periods; k++) {
+        const column = columns[k];
+        const name = headerText(headers[column]) || `${fallback} period ${k + 1}`;
+        if (validColumn(column)) {
+          const r = reader(column, name, null);
+          all.push(r);
+          out.push(r.out);
+        } else out.push(this.absentField(name));
+      }
+      return out;
+    };
+    this.ebitHistory = history(mapping.ebitHistory, options.names?.ebit ?? "ebit");
+    this.interestHistory = history(mapping.interestHistory, options.names?.interestExpense ?? "interestExpense");
+    for (const r of all) {
+      const of = r.field === "floatingShare" ? undefined : this.readers.find((q) => q.column === r.column && q.field !== "floatingShare" && q.fraction === r.fraction && q.nonNegative === r.nonNegative);
+      if (of === undefined) {
+        r.out.values = new Float64Array(this.capacity);
+        this.readers.push(r);
+      } else of.aliases.push(r);
+    }
   }
-  for (const r of readers) r.out.values = new Float64Array(count);
-  const width = readers.length;
-  for (let i = 0; i < count; i++) {
-    const cells = cellsOf(rows[picked[i]]);
-    for (let k = 0; k < width; k++) {
+
+  private absentField(name: string): MutableColumn {
+    const column = absentColumn(name, NO_VALUES);
+    this.absent.push(column);
+    return column;
+  }
+
+  /** The next source data row (the first added is source row 1). A fully blank row is left out unless kept. */
+  add(row: unknown): void {
+    this.seen++;
+    if (!this.keepBlankRows && rowIsBlank(row)) return;
+    const i = this.count;
+    if (i === this.capacity) this.grow();
+    this.count = i + 1;
+    this.sourceRows[i] = this.seen;
+    const cells = cellsOf(row);
+    for (const t of this.text) t.out.push(textOf(cells === null ? undefined : cells[t.column]));
+    const readers = this.readers;
+    for (let k = 0; k < readers.length; k++) {
       const r = readers[k];
       const value = cells === null ? undefined : cells[r.column];
       // Plain numbers in range are the common case: skip the general reader for them.
@@ -194,24 +267,49 @@ function readColumns(rows: readonly unknown[], picked: Int32Array, all: readonly
       }
       // A blank is the column's own `missing` error: no message to build, and the identity
       // that isMissingAt checks holds however many distinct errors the run has made.
-      const n = value === null || value === undefined || value === "" ? r.out.missing : readCell(value, r.out.name, r.field);
+      const blank = value === null || value === undefined || value === "";
+      const n = blank ? r.out.missing : readCell(value, r.out.name, r.field);
       if (typeof n === "number") {
         r.out.values[i] = n;
-      } else {
-        r.out.values[i] = NaN;
-        (r.out.problems ??= new Map<number, CoreError>()).set(i, n);
+        continue;
+      }
+      r.out.values[i] = NaN;
+      (r.out.problems ??= new Map<number, CoreError>()).set(i, n);
+      for (const alias of r.aliases) {
+        (alias.out.problems ??= new Map<number, CoreError>()).set(i, blank ? alias.out.missing : (readCell(value, alias.out.name, alias.field) as CoreError));
       }
     }
   }
-  for (const { reader: r, of } of aliases) {
-    r.out.values = of.out.values;
-    if (of.out.problems === null) continue;
-    const problems = new Map<number, CoreError>();
-    for (const [i, problem] of of.out.problems) {
-      const cells = cellsOf(rows[picked[i]]);
-      problems.set(i, problem === of.out.missing ? r.out.missing : (readCell(cells === null ? undefined : cells[r.column], r.out.name, r.field) as CoreError));
+
+  private grow(): void {
+    const capacity = this.capacity * 2;
+    for (const r of this.readers) r.out.values = grown(r.out.values, this.count, capacity);
+    const rows = new Int32Array(capacity);
+    rows.set(this.sourceRows);
+    this.sourceRows = rows;
+    this.capacity = capacity;
+  }
+
+  /** The records of every row added. The builder is spent. */
+  finish(): ScreenRecords {
+    const count = this.count;
+    // Columns grown past the count are cut to it (a copy, so the spare capacity is freed).
+    const fit = (values: Float64Array): Float64Array => (values.length === count ? values : values.slice(0, count));
+    for (const r of this.readers) {
+      r.out.values = fit(r.out.values);
+      for (const alias of r.aliases) alias.out.values = r.out.values;
     }
-    r.out.problems = problems;
+    const nan = new Float64Array(count).fill(NaN);
+    for (const column of this.absent) column.values = nan;
+    const text = {} as Record<TextFieldId, (string | null)[] | null>;
+    for (const field of TEXT_FIELDS) text[field] = null;
+    for (const t of this.text) text[t.field] = t.out;
+    const numbers = this.numbers;
+    if (numbers.floatingDebt.mapped && numbers.totalDebt.mapped) {
+      numbers.floatingShare = deriveFloatingShare(numbers.floatingShare, numbers.floatingDebt, numbers.totalDebt, count);
+    }
+    const sourceRows = this.sourceRows.length === count ? this.sourceRows : this.sourceRows.slice(0, count);
+    return { count, sourceRows, text, numbers, ebitHistory: this.ebitHistory, interestHistory: this.interestHistory };
   }
 }
 
@@ -271,60 +369,7 @@ function deriveFloatingShare(share: MutableColumn, floatingDebt: MutableColumn, 
 export function buildRecords(input: ScreenInput, mapping: ColumnMapping, options: RecordOptions = {}): ScreenRecords {
   const rows: readonly unknown[] = Array.isArray(input.rows) ? input.rows : [];
   const headers: readonly unknown[] = Array.isArray(input.headers) ? input.headers : [];
-  const kept = new Int32Array(rows.length);
-  let count = 0;
-  for (let r = 0; r < rows.length; r++) if (options.keepBlankRows === true || !rowIsBlank(rows[r])) kept[count++] = r;
-  const picked = kept.subarray(0, count);
-  const sourceRows = new Int32Array(count);
-  for (let i = 0; i < count; i++) sourceRows[i] = picked[i] + 1;
-
-  const text = {} as Record<TextFieldId, (string | null)[] | null>;
-  for (const field of TEXT_FIELDS) {
-    const column = mapping.fields[field];
-    if (!validColumn(column)) {
-      text[field] = null;
-      continue;
-    }
-    const out = new Array<string | null>(count);
-    for (let i = 0; i < count; i++) {
-      const cells = cellsOf(rows[picked[i]]);
-      out[i] = textOf(cells === null ? undefined : cells[column]);
-    }
-    text[field] = out;
-  }
-
-  const nan = new Float64Array(count).fill(NaN);
-  const readers: ColumnReader[] = [];
-  const numbers = {} as Record<NumericFieldId, MutableColumn>;
-  for (const field of NUMERIC_FIELDS) {
-    const name = options.names?.[field] ?? field;
-    const column = mapping.fields[field];
-    if (validColumn(column)) {
-      const r = reader(column, name, field);
-      readers.push(r);
-      numbers[field] = r.out;
-    } else numbers[field] = absentColumn(name, nan);
-  }
-
-  const periods = Math.min(mapping.ebitHistory.length, mapping.interestHistory.length);
-  const history = (columns: readonly number[], fallback: string): MutableColumn[] => {
-    const out: MutableColumn[] = [];
-    for (let k = 0; k < periods; k++) {
-      const column = columns[k];
-      const name = headerText(headers[column]) || `${fallback} period ${k + 1}`;
-      if (validColumn(column)) {
-        const r = reader(column, name, null);
-        readers.push(r);
-        out.push(r.out);
-      } else out.push(absentColumn(name, nan));
-    }
-    return out;
-  };
-  const ebitHistory = history(mapping.ebitHistory, options.names?.ebit ?? "ebit");
-  const interestHistory = history(mapping.interestHistory, options.names?.interestExpense ?? "interestExpense");
-  readColumns(rows, picked, readers);
-  if (numbers.floatingDebt.mapped && numbers.totalDebt.mapped) {
-    numbers.floatingShare = deriveFloatingShare(numbers.floatingShare, numbers.floatingDebt, numbers.totalDebt, count);
-  }
-  return { count, sourceRows, text, numbers, ebitHistory, interestHistory };
+  const builder = new RecordsBuilder(headers, mapping, options, rows.length);
+  for (let r = 0; r < rows.length; r++) builder.add(rows[r]);
+  return builder.finish();
 }

@@ -4,7 +4,7 @@
  * docs/SCREENER.md).
  */
 import { presetConfig, setCriterion } from "../../../src/core/screen/criteria";
-import { runScreen, runScreenAsync } from "../../../src/core/screen/engine";
+import { runScreen, runScreenAsync, runScreenRows } from "../../../src/core/screen/engine";
 import type { RowResult, ScreenConfig, ScreenInput, ScreenResult } from "../../../src/core/screen/types";
 
 function screen(input: ScreenInput, config: ScreenConfig = presetConfig("quality")): ScreenResult {
@@ -484,5 +484,55 @@ describe("a sheet column feeding two fields (the latest period is also the plain
     ]);
     expect(byTicker(result, "BLANK").problems).toEqual([{ field: "ebitHistory", message: "missing EBIT 2024" }]);
     expect(byTicker(result, "BLANK").reason).toBe("unknown: zombie test (missing EBIT 2024)");
+  });
+});
+
+describe("runScreenRows: rows as they arrive (a file being parsed)", () => {
+  function table(n: number): unknown[][] {
+    const rows: unknown[][] = [];
+    for (let i = 0; i < n; i++) {
+      // Blank rows, text, accounting text and blanks among plain numbers, so every path of the reader runs.
+      if (i % 97 === 5) {
+        rows.push(["", null, "", ""]);
+        continue;
+      }
+      rows.push([`T${i}`, i % 13 === 0 ? "" : 10 + (i % 50), i % 31 === 0 ? "n/a" : i % 29 === 0 ? "(1,200)" : 5 + (i % 7), i % 10 === 0 ? 0 : 100 + i]);
+    }
+    return rows;
+  }
+  const headers = ["Ticker", "EBIT", "Interest Expense", "Total Debt"];
+  const rows = table(2500);
+  const config = presetConfig("stress");
+
+  it("gives the result runScreen gives for the same rows, from an async source that grows its columns", async () => {
+    async function* arriving() {
+      for (const row of rows) yield row;
+    }
+    const streamed = await runScreenRows(headers, arriving(), config);
+    const whole = runScreen({ headers, rows }, config);
+    if (!streamed.ok || !whole.ok) throw new Error("a screen refused the table");
+    expect(streamed.result.count).toBe(whole.result.count);
+    expect(streamed.result.summary).toEqual(whole.result.summary);
+    expect(Array.from(streamed.result.order)).toEqual(Array.from(whole.result.order));
+    expect(streamed.result.rows).toEqual(whole.result.rows);
+    expect(whole.result.rows.some((r) => r.problems.length > 0)).toBe(true);
+  });
+
+  it("says what is wrong with the headers or config before reading a row, and lets the source's own error through", async () => {
+    let pulled = 0;
+    function* counted() {
+      for (const row of rows) {
+        pulled++;
+        yield row;
+      }
+    }
+    const refused = await runScreenRows(["Colour", "Size"], counted(), config);
+    expect(refused).toEqual({ ok: false, message: expect.stringMatching(/^No columns recognised/) });
+    expect(pulled).toBe(0);
+    async function* broken(): AsyncGenerator<unknown[]> {
+      yield rows[0];
+      throw new Error("disk gone");
+    }
+    await expect(runScreenRows(headers, broken(), config)).rejects.toThrow("disk gone");
   });
 });
