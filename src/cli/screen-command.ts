@@ -17,6 +17,8 @@ import {
   formatPercent,
   presetConfig,
   runScreen,
+  runScreenRows,
+  ScreenOutcome,
   VERDICT_FAIL,
   VERDICT_UNKNOWN,
 } from "../core/screen";
@@ -27,7 +29,7 @@ import { screenJson } from "./json-output";
 import { checkOutputTarget, putResultsSheet, resultsCsv, saveWorkbookAtomically, writeWorkbookFile } from "./output";
 import { progress, status } from "./progress";
 import { resultsSheetLayout } from "./results-sheet";
-import { SourceLocation, readSource } from "./source";
+import { OpenedSource, SourceLocation, readSource } from "./source";
 import { textTable } from "./text-table";
 
 export const SCREEN_USAGE = `Usage: smallcap screen <file.xlsx|file.csv> [options]
@@ -195,33 +197,43 @@ export async function screenCommand(argv: readonly string[], io: CliIO): Promise
   }
   const request = screenRequest(args);
   const clearReading = status(io.stderr, `reading ${request.file}…`);
-  const { source, kind, workbook } = await readSource(request.file, {
-    ...(request.sheet !== undefined ? { sheet: request.sheet } : {}),
-    ...(request.table !== undefined ? { table: request.table } : {}),
-  }).finally(clearReading);
-  if (request.out !== undefined) await checkOutputTarget(request.out);
-  const bar = progress(io.stderr, "screening");
-  const outcome = runScreen(source.input, request.config, null, { onProgress: (done, total) => bar.update(done, total) });
-  bar.finish();
+  let opened: OpenedSource;
+  let outcome: ScreenOutcome | undefined;
+  try {
+    opened = await readSource(request.file, {
+      ...(request.sheet !== undefined ? { sheet: request.sheet } : {}),
+      ...(request.table !== undefined ? { table: request.table } : {}),
+    });
+    if (request.out !== undefined) await checkOutputTarget(request.out);
+    // A CSV is screened as it is parsed: its rows go into typed columns and are not kept.
+    if (opened.kind === "csv") outcome = await runScreenRows(opened.csv.headers, opened.csv.rows, request.config, null);
+  } finally {
+    clearReading();
+  }
+  if (opened.kind === "xlsx") {
+    const bar = progress(io.stderr, "screening");
+    outcome = runScreen(opened.source.input, request.config, null, { onProgress: (done, total) => bar.update(done, total) });
+    bar.finish();
+  }
+  if (outcome === undefined) throw new Error("no screen outcome");
   if (!outcome.ok) throw inputError(`${request.file}: ${outcome.message}`);
   const result = outcome.result;
-  const where = describeSource(request.file, source.location);
+  const location = opened.kind === "csv" ? opened.csv.location : opened.source.location;
+  const where = describeSource(request.file, location);
 
-  if (request.json) io.stdout.write(JSON.stringify(screenJson(result, source.location, request.file), null, 2) + "\n");
+  if (request.json) io.stdout.write(JSON.stringify(screenJson(result, location, request.file), null, 2) + "\n");
   else io.stdout.write(screenText(result, where, request.top));
 
   if (request.out !== undefined) {
     const sourceLabel =
-      source.location.kind === "csv"
-        ? path.basename(request.file)
-        : `${source.location.sheet}${source.location.range !== undefined ? `!${source.location.range}` : ""}`;
+      location.kind === "csv" ? path.basename(request.file) : `${location.sheet}${location.range !== undefined ? `!${location.range}` : ""}`;
     const layout = resultsSheetLayout(result, { source: sourceLabel });
     if (/\.csv$/i.test(request.out)) {
       if (sameFile(request.out, request.file)) throw usageError("--out names the input CSV file; choose another file for the results");
       await saveWorkbookAtomically(request.out, (temp) => fs.writeFile(temp, resultsCsv(layout), "utf8"));
     } else {
       // An .xlsx input is copied with the results sheet added; a CSV input gets a new workbook.
-      const target = kind === "xlsx" && workbook !== undefined ? workbook : new ExcelJS.Workbook();
+      const target = opened.kind === "xlsx" ? opened.workbook : new ExcelJS.Workbook();
       putResultsSheet(target, layout);
       const clearWriting = status(io.stderr, `writing ${request.out}…`);
       await writeWorkbookFile(target, request.out).finally(clearWriting);

@@ -4,10 +4,11 @@
  * Values come out as the screen engine reads them (see cell-values.ts).
  */
 import { SAVED_SCREENS_SHEET } from "../core/screen/saved";
-import { promises as fs } from "fs";
+import { createReadStream, promises as fs } from "fs";
+import type { Readable } from "stream";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { parse as parseCsv } from "csv-parse/sync";
+import { parse as parseCsvStream } from "csv-parse";
 import { ScreenInput, mapColumns } from "../core/screen";
 import { SheetValue, readCell } from "./cell-values";
 import { CliFailure, inputError } from "./failure";
@@ -268,40 +269,105 @@ function guessDelimiter(text: string): string {
   return counts[0][1] > 0 ? counts[0][0] : ",";
 }
 
-export function tableFromCsvText(text: string, file = "the CSV file"): SourceTable {
-  let records: string[][];
-  try {
-    records = parseCsv(text, {
+/** A CSV file opened for screening: its header row, found in the first rows, and the data rows still to be parsed. */
+export interface CsvSource {
+  readonly headers: string[];
+  readonly location: SourceLocation;
+  /** The data rows below the header, blank ones included (they keep the row numbers), as they are parsed. */
+  readonly rows: AsyncIterable<SheetValue[]>;
+}
+
+/**
+ * Opens a CSV for screening from a stream of its text: parses records as they arrive, finds
+ * the header row among the first ones (as findHeaderRow does for a sheet) and hands on the
+ * data rows one at a time, so the file is never held as a table. `sample` is the start of the
+ * text, for guessing the delimiter. A file that cannot be parsed is an input error, whenever
+ * it shows.
+ */
+export async function csvSource(text: Readable, sample: string, file = "the CSV file"): Promise<CsvSource> {
+  const parser = text.pipe(
+    parseCsvStream({
       bom: true,
-      delimiter: guessDelimiter(text.replace(/^\uFEFF/, "")),
+      delimiter: guessDelimiter(sample.replace(/^\uFEFF/, "")),
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
-    }) as string[][];
+    }),
+  );
+  const unreadable = (error: unknown): CliFailure => inputError(`${file} is not a readable CSV file (${oneLine(error)})`);
+  const records = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
+  // The first rows, until a header is recognised or the search gives up: at most HEADER_SEARCH_ROWS that are not blank.
+  const head: string[][] = [];
+  const values: SheetValue[][] = [];
+  let looked = 0;
+  let ended = false;
+  try {
+    while (looked < HEADER_SEARCH_ROWS) {
+      const next = await records.next();
+      if (next.done === true) {
+        ended = true;
+        break;
+      }
+      head.push(next.value);
+      values.push(next.value.map(csvValue));
+      if (isBlankRow(values[values.length - 1])) continue;
+      looked++;
+      if (recognisedCount(values[values.length - 1]) >= MIN_RECOGNISED) break;
+    }
   } catch (error) {
-    throw inputError(`${file} is not a readable CSV file (${oneLine(error)})`);
+    parser.destroy();
+    throw unreadable(error);
   }
-  const rows = records.map((record) => record.map(csvValue));
-  const headerIndex = findHeaderRow((r) => rows[r - 1], 1, rows.length, true);
-  if (headerIndex === undefined) throw inputError(`${file} is empty`);
-  const headers = records[headerIndex - 1].map((h) => h.trim());
-  const width = Math.max(headers.length, ...rows.slice(headerIndex).map((r) => r.length));
-  const pad = (row: SheetValue[]): SheetValue[] => (row.length < width ? row.concat(new Array(width - row.length).fill(null)) : row);
-  const data = rows.slice(headerIndex).map(pad);
-  while (data.length > 0 && isBlankRow(data[data.length - 1])) data.pop();
-  return { input: { headers: pad(headers as SheetValue[]), rows: data }, location: { kind: "csv", headerRow: headerIndex } };
+  const headerIndex = findHeaderRow((r) => values[r - 1], 1, values.length, true);
+  if (headerIndex === undefined) {
+    parser.destroy();
+    throw inputError(`${file} is empty`);
+  }
+  async function* rows(): AsyncGenerator<SheetValue[]> {
+    for (let r = headerIndex as number; r < values.length; r++) yield values[r];
+    if (ended) return;
+    try {
+      for (;;) {
+        const next = await records.next();
+        if (next.done === true) return;
+        yield next.value.map(csvValue);
+      }
+    } catch (error) {
+      throw unreadable(error);
+    } finally {
+      parser.destroy();
+    }
+  }
+  return { headers: head[headerIndex - 1].map((h) => h.trim()), location: { kind: "csv", headerRow: headerIndex }, rows: rows() };
 }
 
-/** Reads the table to screen from a workbook or a CSV file. */
-export async function readSource(file: string, choice: TableChoice): Promise<{ source: SourceTable; kind: InputKind; workbook?: ExcelJS.Workbook }> {
+/** Opens a CSV file for screening (see csvSource). */
+export async function openCsv(file: string): Promise<CsvSource> {
+  const handle = await fs.open(file, "r");
+  let sample: string;
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    sample = buffer.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+  return csvSource(createReadStream(file, { encoding: "utf8" }), sample, file);
+}
+
+export type OpenedSource =
+  | { readonly kind: "csv"; readonly csv: CsvSource }
+  | { readonly kind: "xlsx"; readonly source: SourceTable; readonly workbook: ExcelJS.Workbook };
+
+/** Opens the table to screen: a workbook's table read whole (exceljs loads the file), a CSV file as a stream of rows. */
+export async function readSource(file: string, choice: TableChoice): Promise<OpenedSource> {
   const kind = await detectInputKind(file);
   if (kind === "csv") {
     if (choice.sheet !== undefined || choice.table !== undefined) {
       throw inputError(`${file} is a CSV file: it has no sheets or tables (leave out --sheet and --table)`);
     }
-    const text = await fs.readFile(file, "utf8");
-    return { source: tableFromCsvText(text, file), kind };
+    return { kind, csv: await openCsv(file) };
   }
   const workbook = await loadWorkbook(file);
-  return { source: tableFromWorkbook(workbook, choice, file), kind, workbook };
+  return { kind, source: tableFromWorkbook(workbook, choice, file), workbook };
 }

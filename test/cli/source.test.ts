@@ -1,6 +1,7 @@
 /** Finding and reading the table to screen, from real .xlsx files and CSV text. */
 import ExcelJS from "exceljs";
-import { csvValue, tableFromCsvText, tableFromWorkbook } from "../../src/cli/source";
+import { Readable } from "stream";
+import { csvSource, csvValue, tableFromWorkbook } from "../../src/cli/source";
 import { dateToSerial, readCell } from "../../src/cli/cell-values";
 import { CliFailure } from "../../src/cli/failure";
 import { roundTrip, tempDir } from "./helpers";
@@ -139,11 +140,29 @@ describe("CSV", () => {
     expect(csvValue("NM")).toBe("NM");
   });
 
-  test("header row below a title line, BOM, quoted fields, semicolons", () => {
-    const text = '\uFEFFExported 2024-12-31;;;\nSymbol;Operating Income (Loss);"Interest Expense, Net";Free Cash Flow\nAAA;"1,234.5";(12);5\n\n';
-    const table = tableFromCsvText(text);
-    expect(table.location).toEqual({ kind: "csv", headerRow: 2 });
-    expect(table.input.headers).toEqual(["Symbol", "Operating Income (Loss)", "Interest Expense, Net", "Free Cash Flow"]);
-    expect(table.input.rows).toEqual([["AAA", "1,234.5", "(12)", 5]]);
+  /** The text as a stream in small pieces, as a file arrives. */
+  async function opened(text: string) {
+    const pieces = text.match(/[\s\S]{1,7}/g) ?? [];
+    const csv = await csvSource(Readable.from(pieces), text);
+    const rows: unknown[][] = [];
+    for await (const row of csv.rows) rows.push(row);
+    return { csv, rows };
+  }
+
+  test("header row below a title line, BOM, quoted fields, semicolons; data rows stream out, blank ones kept for the numbering", async () => {
+    const text = '\uFEFFExported 2024-12-31;;;\nSymbol;Operating Income (Loss);"Interest Expense, Net";Free Cash Flow\nAAA;"1,234.5";(12);5\n\nBBB;7;1;\n';
+    const { csv, rows } = await opened(text);
+    expect(csv.location).toEqual({ kind: "csv", headerRow: 2 });
+    expect(csv.headers).toEqual(["Symbol", "Operating Income (Loss)", "Interest Expense, Net", "Free Cash Flow"]);
+    expect(rows).toEqual([["AAA", "1,234.5", "(12)", 5], [null], ["BBB", 7, 1, null]]);
+  });
+
+  test("no header recognised in the first rows: the first non-blank row is the header; an empty file and a broken one are input errors", async () => {
+    const { csv, rows } = await opened("\n\nColour,Size\nred,2\n");
+    expect(csv.location.headerRow).toBe(3);
+    expect(rows).toEqual([["red", 2]]);
+    await expect(opened("\n\n")).rejects.toThrow(/is empty/);
+    const broken = 'Ticker,EBIT,Interest Expense\n' + 'A,1,2\n'.repeat(50) + 'B,"3\n';
+    await expect(opened(broken)).rejects.toThrow(/is not a readable CSV file/);
   });
 });
