@@ -5,6 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import { runCli } from "../../src/cli/cli";
+import { runMain } from "../lib/child-main";
 
 async function main(): Promise<number> {
   const [mode, input, output] = process.argv.slice(2);
@@ -18,12 +19,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from "fs";
 import { runCli } from "../../src/cli/cli";
+import { runMain } from "../lib/child-main";
 
 function peakRss(): number {
   const match = /^VmHWM:\s+(\d+)\s+kB$/m.exec(readFileSync("/proc/self/status", "utf8"));
@@ -22,12 +23,4 @@ async function main(): Promise<number> {
   return code;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runMain(main);
