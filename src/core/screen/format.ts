@@ -10,11 +10,15 @@ export function formatNumber(value: number, decimals = 2): string {
   if (value === -Infinity) return "-infinite";
   const fixed = Math.abs(value) >= 1e15 ? value.toExponential(2) : value.toFixed(decimals);
   if (fixed.includes("e")) return fixed;
-  let [whole, fraction = ""] = fixed.split(".");
-  fraction = fraction.replace(/0+$/, "");
-  const negative = whole.startsWith("-");
-  if (negative) whole = whole.slice(1);
-  whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  // Hundreds of thousands of these go into one large screen's reasons: index arithmetic, and
+  // the grouping pattern only for numbers that need it.
+  const negative = fixed.charCodeAt(0) === 45; // "-"
+  const dot = fixed.indexOf(".");
+  let whole = fixed.slice(negative ? 1 : 0, dot < 0 ? fixed.length : dot);
+  let end = fixed.length;
+  if (dot >= 0) while (end > dot + 1 && fixed.charCodeAt(end - 1) === 48) end--; // trailing "0"s
+  const fraction = dot < 0 || end === dot + 1 ? "" : fixed.slice(dot + 1, end);
+  if (whole.length > 3) whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const text = (negative ? "-" : "") + whole + (fraction === "" ? "" : "." + fraction);
   return text === "-0" ? "0" : text;
 }
