@@ -9,9 +9,17 @@ const NO_INTEREST = coreError("DIV0", "no interest expense");
 
 /** ICR = EBIT / |interest expense|; data sources print interest with either sign. */
 export function interestCoverage(ebit: number, interestExpense: number): NumberOrError {
-  const interest = Math.abs(interestExpense);
-  if (interest === 0) return NO_INTEREST;
-  return ebit / interest;
+  if (interestExpense === 0) return NO_INTEREST;
+  return coverageRatio(ebit, interestExpense);
+}
+
+/**
+ * `interestCoverage` as a plain number, NaN where it is an error: the custom-function
+ * adapter's fast path (`elementwise`'s `numeric`). A function that may return an error object
+ * makes V8 box every double it returns; one that returns only doubles keeps them unboxed.
+ */
+export function coverageRatio(ebit: number, interestExpense: number): number {
+  return interestExpense === 0 ? NaN : ebit / Math.abs(interestExpense);
 }
 
 /** One band of Damodaran's coverage table: an ICR at or above `minIcr` earns `rating`. */

@@ -108,207 +108,278 @@ function broadcast(specs: readonly ArgSpec[], args: readonly unknown[]): Broadca
 }
 
 /**
+ * How a host wants the error cells of a result: Excel as `CustomFunctions.Error`
+ * (`src/functions/excel.ts`); the CLI and tests take the `CoreError` itself (no converter).
+ */
+export type ErrorConverter = (error: CoreError) => unknown;
+
+/** A function of this adapter as it really runs: the arguments, and the host's converter or null. */
+type Runner = (args: readonly unknown[], convert: ErrorConverter | null) => unknown[][];
+
+/**
+ * The runner behind each function this adapter builds. The functions themselves stay plain
+ * `(...args) => Grid` (what `SMALLCAP_FUNCTIONS` and the CLI call); a host that converts
+ * errors reaches the runner through `callConverting` and gets its error objects written as
+ * the grid is built, instead of a second pass over every cell.
+ */
+const runners = new WeakMap<(...args: unknown[]) => Grid, Runner>();
+
+function adapterFunction(run: Runner): (...args: unknown[]) => Grid {
+  const fn = (...args: unknown[]): Grid => run(args, null) as Grid;
+  runners.set(fn, run);
+  return fn;
+}
+
+/**
+ * A result cell as the host wants it: a `CoreError` through the converter, anything else as
+ * is. `typeof` first: an `instanceof` test of a primitive (a boolean per company for ZOMBIE)
+ * is not folded away and costs a call per cell.
+ */
+function hostCell(cell: Cell, convert: ErrorConverter | null): unknown {
+  return convert !== null && typeof cell === "object" && cell instanceof CoreError ? convert(cell) : cell;
+}
+
+/** A one-cell result, converted for the host. */
+function singleFor(cell: Cell, convert: ErrorConverter | null): unknown[][] {
+  return [[hostCell(cell, convert)]];
+}
+
+/** Replaces the `CoreError`s of a grid, in place, with what `convert` makes of them. */
+export function convertErrors(grid: Grid, convert: ErrorConverter): unknown[][] {
+  const out = grid as unknown[][];
+  for (let r = 0; r < out.length; r++) {
+    const row = out[r];
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (cell instanceof CoreError) row[c] = convert(cell);
+    }
+  }
+  return out;
+}
+
+/**
+ * Calls a SMALLCAP function for a host whose error cells are not `CoreError`s. For a function
+ * built by this adapter, the errors are converted where they are written; for any other (a
+ * one-value or one-column function such as INDEXPE or RELPERF), one pass over its result.
+ */
+export function callConverting(fn: (...args: unknown[]) => Grid, args: readonly unknown[], convert: ErrorConverter): unknown[][] {
+  const run = runners.get(fn);
+  return run !== undefined ? run(args, convert) : convertErrors(fn(...args), convert);
+}
+
+/**
  * Element by element, handing `fn` the raw cells rather than numbers: for functions whose
  * reading of a cell is itself the calculation (a screen that treats a blank as "unknown",
  * not as an error). Shapes and broadcasting as `elementwise`.
  */
 export function elementwiseCells(specs: readonly ArgSpec[], fn: (cells: unknown[]) => Scalar): (...args: unknown[]) => Grid {
-  return (...args: unknown[]): Grid => {
+  return adapterFunction((args, convert) => {
     const shape = broadcast(specs, args);
-    if (shape instanceof CoreError) return single(shape);
+    if (shape instanceof CoreError) return singleFor(shape, convert);
     const { grids, fixed, rows, cols } = shape;
-    const out: Grid = new Array(rows);
+    const out: unknown[][] = new Array(rows);
     for (let r = 0; r < rows; r++) {
-      const line: Cell[] = new Array(cols);
+      const line: unknown[] = new Array(cols);
       for (let c = 0; c < cols; c++) {
         const cells = grids.map((grid, i) => (grid === null ? fixed[i] : grid[r][c]));
-        line[c] = finite(fn(cells));
+        line[c] = hostCell(finite(fn(cells)), convert);
       }
       out[r] = line;
     }
     return out;
-  };
+  });
+}
+
+/** A finite result as it is; any other number as `#NUM!`. */
+function checked(result: Scalar): Scalar {
+  return typeof result === "number" && result - result !== 0 ? NOT_FINITE_RESULT : result;
 }
 
 /**
- * The first `count` cells of a result row of numbers, copied into a new generic array: its
- * own allocation site, so the site of the number rows never learns "objects". Called once per
- * row at most.
+ * The one allocation site of result rows that hold only numbers. V8 tracks element kinds per
+ * allocation site (a `new Array` expression), and a site whose arrays once held an object
+ * makes arrays of tagged values from then on, boxing every double written to them as a
+ * 16-byte heap number, in every later call. Nothing but numbers is ever written to these
+ * arrays, so they stay unboxed double arrays.
  */
-function genericCopy(line: Cell[], count: number): Cell[] {
-  const copy: Cell[] = [];
-  for (let k = 0; k < count; k++) copy.push(line[k]);
-  return copy;
+function numberLine(cols: number): number[] {
+  return new Array(cols);
+}
+
+/**
+ * A row of numbers (read at every column but the noted ones) and noted cells, as one new
+ * array. Its `new Array` is the site of every row that holds a non-number, so it learns
+ * "objects" once and makes tagged arrays from then on: right for these rows, whose numbers
+ * must be boxed anyway, and never a cost to `numberLine`'s rows.
+ */
+function mixedRow(values: number[], at: Int32Array, cells: Scalar[], count: number, convert: ErrorConverter | null): unknown[] {
+  const cols = values.length;
+  const line: unknown[] = new Array(cols);
+  let k = 0;
+  let next = at[0];
+  for (let c = 0; c < cols; c++) {
+    if (c !== next) {
+      line[c] = values[c];
+      continue;
+    }
+    line[c] = hostCell(cells[k], convert);
+    k++;
+    next = k < count ? at[k] : cols;
+  }
+  return line;
+}
+
+/**
+ * A function's numeric fast path over one row, for `elementwise`: `lines` holds the row of
+ * each argument (a single value as a row of that value), and for every column `c`, `out[c]`
+ * must be a finite number only where the cells `lines[0][c]`, `lines[1][c]`, ... are all
+ * finite numbers (`isFiniteNumber`) and `fn` returns that finite number for them; anything
+ * not finite (NaN) elsewhere. The adapter keeps a finite `out[c]` without looking at the
+ * cells again and works out every other element by the full rules. It must not write other
+ * columns or keep `out`.
+ *
+ * Why a row and not a cell: `elementwise`'s loop is one function shared by every SMALLCAP
+ * function, and V8's call feedback is monomorphic or megamorphic, nothing between: once two
+ * functions have gone through the loop, no per-element call from it is inlined, and a call
+ * that is not inlined returns each double boxed (a 16-byte allocation per element, as does
+ * any function that may also return an error object). A row function is the caller's own
+ * code, with its own type feedback, called once per row; it writes into a double array and
+ * inlines its arithmetic: nothing is boxed.
+ */
+export type NumericRow = (out: number[], lines: readonly unknown[][]) => void;
+
+/**
+ * A cell a `NumericRow` may compute with. Use it as a condition (`if`), not in
+ * `check ? cell : NaN`: a conditional whose arms TurboFan cannot prove to be both doubles
+ * makes it box the number read.
+ */
+export function isFiniteNumber(cell: unknown): cell is number {
+  return typeof cell === "number" && cell - cell === 0;
 }
 
 /**
  * Element by element: every argument is a single value or a range; ranges must share one
  * shape and the result takes it. Single values are read once and paired with every element.
- *
- * One loop for any number of arguments, row by row: each argument's row is first read into
- * its own `Float64Array` (a tight loop over one kind of array), the first error of each
- * element, in argument order, noted aside; then `fn` runs over the buffers. A result row is
- * written as plain numbers and is copied into a separate generic array only at its first
- * cell that is not a finite number: V8 tracks element kinds per allocation site, and a site
- * whose arrays once held an object boxes every double of the arrays it makes afterwards.
+ * The error of an element is its arguments' first error, in argument order, then `fn`'s
+ * result; a result that is not finite is `#NUM!`. `numericRow`, when given, is `fn`'s
+ * numeric fast path over a row (see `NumericRow`); `fn` then only sees the elements it
+ * leaves out.
  */
-export function elementwise(specs: readonly ArgSpec[], fn: (...xs: number[]) => Scalar): (...args: unknown[]) => Grid {
+export function elementwise(specs: readonly ArgSpec[], fn: (...xs: number[]) => Scalar, numericRow?: NumericRow): (...args: unknown[]) => Grid {
   const arity = specs.length;
-  /**
-   * The two-argument case (most functions) without the buffers: a finite number pair goes
-   * straight to `fn`; anything else is read by the shared rules. Rows copied at their first
-   * non-number as below.
-   */
-  const binary = (
-    g0: unknown[][] | null,
-    g1: unknown[][] | null,
-    f0: NumberOrError,
-    f1: NumberOrError,
-    rows: number,
-    cols: number,
-  ): Grid => {
-    const out: Grid = new Array(rows);
-    let mixedRows = 0;
-    for (let r = 0; r < rows; r++) {
-      const row0 = g0 === null ? null : g0[r];
-      const row1 = g1 === null ? null : g1[r];
-      // Once most rows have held a non-number, those are dense: start rows generic.
-      // (Two `new Array` expressions on purpose: each is its own allocation site, and only the
-      // first must keep making arrays of unboxed numbers.)
-      let mixed = mixedRows > 8 && mixedRows * 2 > r;
-      let line: Cell[] = mixed ? new Array<Cell>(cols) : new Array(cols);
-      let counted = false;
-      for (let c = 0; c < cols; c++) {
-        let a = row0 === null ? f0 : (row0[c] as NumberOrError);
-        let b = row1 === null ? f1 : (row1[c] as NumberOrError);
-        let result: Scalar;
-        if (typeof a !== "number" || a - a !== 0) a = readArg(a, specs[0]);
-        if (typeof b !== "number" || b - b !== 0) b = readArg(b, specs[1]);
-        if (typeof a !== "number") result = a;
-        else if (typeof b !== "number") result = b;
-        else {
-          result = fn(a, b);
-          if (typeof result === "number") {
-            if (result - result === 0) {
-              line[c] = result;
-              continue;
-            }
-            result = NOT_FINITE_RESULT;
-          }
-        }
-        if (!counted) {
-          counted = true;
-          mixedRows++;
-        }
-        if (!mixed) {
-          line = genericCopy(line, c);
-          mixed = true;
-        }
-        line[c] = result;
-      }
-      out[r] = line;
-    }
-    return out;
-  };
-  return (...args: unknown[]): Grid => {
-    const shape = broadcast(specs, args);
-    if (shape instanceof CoreError) return single(shape);
-    const { grids, rows, cols } = shape;
-    const fixed: NumberOrError[] = shape.fixed.map((value, i) =>
-      omitted(value, specs[i]) ? (specs[i].default as number) : readArg(value, specs[i]),
-    );
-    if (arity === 2) return binary(grids[0], grids[1], fixed[0], fixed[1], rows, cols);
-    const buffers: Float64Array[] = new Array(arity);
+  /** One element whose cells are not all finite numbers, or of a call with more than five arguments. */
+  const slowCell = (lines: readonly unknown[][], c: number): Scalar => {
+    const xs: number[] = new Array(arity);
     for (let i = 0; i < arity; i++) {
-      buffers[i] = new Float64Array(cols);
-      const x = fixed[i];
-      if (grids[i] === null) buffers[i].fill(typeof x === "number" ? x : NaN);
+      const x = readArg(lines[i][c], specs[i]);
+      if (typeof x !== "number") return x;
+      xs[i] = x;
     }
-    const errors: (CoreError | undefined)[] = new Array(cols).fill(undefined);
-    const b0 = buffers[0];
-    const b1 = arity > 1 ? buffers[1] : b0;
-    const b2 = arity > 2 ? buffers[2] : b0;
-    const b3 = arity > 3 ? buffers[3] : b0;
-    const b4 = arity > 4 ? buffers[4] : b0;
-    const xs: number[] = new Array(arity).fill(0);
-    const out: Grid = new Array(rows);
-    let mixedRows = 0;
-    for (let r = 0; r < rows; r++) {
-      let errorCount = 0;
-      for (let i = 0; i < arity; i++) {
-        const grid = grids[i];
-        if (grid === null) {
-          const x = fixed[i];
-          if (x instanceof CoreError) {
-            for (let c = 0; c < cols; c++) {
-              if (errors[c] === undefined) {
-                errors[c] = x;
-                errorCount++;
-              }
-            }
-          }
-          continue;
-        }
-        const raw = grid[r];
-        const buffer = buffers[i];
-        for (let c = 0; c < cols; c++) {
-          const v = raw[c];
-          if (typeof v === "number" && v - v === 0) {
-            buffer[c] = v;
-            continue;
-          }
-          const x = readArg(v, specs[i]);
-          if (typeof x === "number") buffer[c] = x;
-          else if (errors[c] === undefined) {
-            errors[c] = x;
-            errorCount++;
-          }
-        }
-      }
-      // Once most rows have held a non-number, those are dense: start rows generic.
-      // (Two `new Array` expressions on purpose: each is its own allocation site, and only the
-      // first must keep making arrays of unboxed numbers.)
-      let mixed = mixedRows > 8 && mixedRows * 2 > r;
-      let line: Cell[] = mixed ? new Array<Cell>(cols) : new Array(cols);
-      let counted = false;
-      for (let c = 0; c < cols; c++) {
-        let result: Scalar;
-        if (errorCount > 0 && errors[c] !== undefined) {
-          result = errors[c] as CoreError;
-          errors[c] = undefined;
-        } else {
-          switch (arity) {
-            case 1: result = fn(b0[c]); break;
-            case 2: result = fn(b0[c], b1[c]); break;
-            case 3: result = fn(b0[c], b1[c], b2[c]); break;
-            case 4: result = fn(b0[c], b1[c], b2[c], b3[c]); break;
-            case 5: result = fn(b0[c], b1[c], b2[c], b3[c], b4[c]); break;
-            default:
-              for (let i = 0; i < arity; i++) xs[i] = buffers[i][c];
-              result = fn(...xs);
-          }
-          if (typeof result === "number") {
-            if (result - result === 0) {
-              line[c] = result;
-              continue;
-            }
-            result = NOT_FINITE_RESULT;
-          }
-        }
-        if (!counted) {
-          counted = true;
-          mixedRows++;
-        }
-        if (!mixed) {
-          line = genericCopy(line, c);
-          mixed = true;
-        }
-        line[c] = result;
-      }
-      out[r] = line;
-    }
-    return out;
+    return checked(fn(...xs));
   };
+  return adapterFunction((args, convert) => {
+    const shape = broadcast(specs, args);
+    if (shape instanceof CoreError) return singleFor(shape, convert);
+    const { grids, rows, cols } = shape;
+    // A single value, read once, is a row of that value paired with every row.
+    const same: unknown[][] = shape.fixed.map((value, i) =>
+      grids[i] !== null ? [] : new Array(cols).fill(omitted(value, specs[i]) ? (specs[i].default as number) : readArg(value, specs[i])),
+    );
+    return elementRows(grids, same, rows, cols, fn, numericRow ?? null, slowCell, convert);
+  });
+}
+
+/**
+ * `elementwise`'s loop: one for one to five arguments (every SMALLCAP function), row by row.
+ *
+ * Where the function has a `numericRow`, that fills the row first, and an element with a
+ * finite result there is done. Otherwise the loop holds the row of each argument in a local
+ * of its own (a single value is a row of that value; an unused slot repeats the first
+ * argument's row), takes an element whose cells are all finite numbers straight to `fn`, and
+ * any other element to `slowCell`, which reads each cell by the shared rules. (Calls to `fn`
+ * from here are not inlined once two functions have used the loop: see `NumericRow`.) Each cell stays in its own `const`:
+ * a variable that could also hold a non-number would make TurboFan box every double it
+ * reads. More than five arguments take `slowCell` for every element.
+ *
+ * A row is computed into `values`, a `numberLine` that only ever holds numbers, with the
+ * cells that are not finite numbers noted aside (column in `at`, cell in `cells`, in column
+ * order). A row of numbers only is then handed out as it is, and the next row gets a fresh
+ * `numberLine`; a row with a non-number is copied once by `mixedRow` into an array of its own
+ * site, whose numbers must be boxed anyway, and `values` is reused. No row is converted after
+ * the fact.
+ *
+ * A top-level function with its state in locals and arrays, not in an object: optimised code
+ * depends on the maps of the objects it reads, and the map of an object (a literal, or a
+ * class instance once its fields are added) can be collected with its last instance, at any
+ * full GC between two calls. That throws the optimised loop away, and every call would start
+ * interpreted until on-stack replacement catches up.
+ */
+function elementRows(
+  grids: readonly (unknown[][] | null)[],
+  same: readonly unknown[][],
+  rows: number,
+  cols: number,
+  fn: (...xs: number[]) => Scalar,
+  numericRow: NumericRow | null,
+  slowCell: (lines: readonly unknown[][], c: number) => Scalar,
+  convert: ErrorConverter | null,
+): unknown[][] {
+  const arity = grids.length;
+  const fast = arity <= 5;
+  const lines: unknown[][] = new Array(arity);
+  const out: unknown[][] = new Array(rows);
+  let values = numberLine(cols);
+  const at = new Int32Array(cols);
+  const cells: Scalar[] = new Array<Scalar>(cols).fill(0);
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0; i < arity; i++) {
+      const grid = grids[i];
+      lines[i] = grid === null ? same[i] : grid[r];
+    }
+    const l0 = lines[0];
+    const l1 = arity > 1 ? lines[1] : l0;
+    const l2 = arity > 2 ? lines[2] : l0;
+    const l3 = arity > 3 ? lines[3] : l0;
+    const l4 = arity > 4 ? lines[4] : l0;
+    if (numericRow !== null) numericRow(values, lines);
+    let count = 0;
+    for (let c = 0; c < cols; c++) {
+      if (numericRow !== null) {
+        const x = values[c];
+        if (x - x === 0) continue;
+      }
+      const a = l0[c];
+      const b = l1[c];
+      const d = l2[c];
+      const e = l3[c];
+      const f = l4[c];
+      let result: Scalar;
+      if (
+        fast &&
+        typeof a === "number" && typeof b === "number" && typeof d === "number" && typeof e === "number" && typeof f === "number" &&
+        a - a === 0 && b - b === 0 && d - d === 0 && e - e === 0 && f - f === 0
+      ) {
+        switch (arity) {
+          case 1: result = fn(a); break;
+          case 2: result = fn(a, b); break;
+          case 3: result = fn(a, b, d); break;
+          case 4: result = fn(a, b, d, e); break;
+          default: result = fn(a, b, d, e, f);
+        }
+      } else result = slowCell(lines, c);
+      if (typeof result === "number" && result - result === 0) values[c] = result;
+      else {
+        at[count] = c;
+        cells[count] = checked(result);
+        count++;
+      }
+    }
+    if (count === 0) {
+      out[r] = values;
+      values = numberLine(cols);
+    } else out[r] = mixedRow(values, at, cells, count, convert);
+  }
+  return out;
 }
 
 /**
@@ -318,80 +389,110 @@ export function elementwise(specs: readonly ArgSpec[], fn: (...xs: number[]) => 
  * result is one column, one row per company.
  *
  * `fn` gets the same scratch arrays for every row, refilled: it must read them and keep
- * nothing (no allocation per company).
+ * nothing (no allocation per company). A per-row argument given as one value (or omitted)
+ * is read once, before the loop.
  */
 export function rowwise(
   series: readonly ArgSpec[],
   perRow: readonly ArgSpec[],
   fn: (rows: NumberOrError[][], scalars: (NumberOrError | undefined)[]) => Scalar,
 ): (...args: unknown[]) => Grid {
-  return (...args: unknown[]): Grid => {
+  return adapterFunction((args, convert) => {
     const seriesGrids: unknown[][][] = [];
     let rows = 1;
     let cols = 1;
     for (let i = 0; i < series.length; i++) {
       const grid = asGrid(args[i], series[i].name);
-      if (grid instanceof CoreError) return single(grid);
+      if (grid instanceof CoreError) return singleFor(grid, convert);
       seriesGrids.push(grid);
     }
     for (const grid of seriesGrids) {
       if (grid.length > 1) {
-        if (rows > 1 && grid.length !== rows) return single(SHAPE_MISMATCH);
+        if (rows > 1 && grid.length !== rows) return singleFor(SHAPE_MISMATCH, convert);
         rows = grid.length;
       }
       if (grid[0].length > 1) {
-        if (cols > 1 && grid[0].length !== cols) return single(SHAPE_MISMATCH);
+        if (cols > 1 && grid[0].length !== cols) return singleFor(SHAPE_MISMATCH, convert);
         cols = grid[0].length;
       }
     }
-    const rowGrids: (unknown[][] | null)[] = [];
+    // The scalars, refilled for every row: a per-row argument given as one value (or
+    // omitted) is read here once; one given as a column is read row by row.
+    const scalars: (NumberOrError | undefined)[] = new Array(perRow.length).fill(undefined);
+    const columns: (unknown[][] | null)[] = new Array(perRow.length).fill(null);
     for (let j = 0; j < perRow.length; j++) {
       const spec = perRow[j];
       const value = args[series.length + j];
       if (omitted(value, spec)) {
-        rowGrids.push(null);
+        scalars[j] = readPerRow(null, spec, false);
         continue;
       }
       const grid = asGrid(value, spec.name);
-      if (grid instanceof CoreError) return single(grid);
+      if (grid instanceof CoreError) return singleFor(grid, convert);
       if (grid[0].length !== 1 || (grid.length !== 1 && grid.length !== rows)) {
-        return single(coreError("VALUE", `${spec.name} must be a single value or one value per row`));
+        return singleFor(coreError("VALUE", `${spec.name} must be a single value or one value per row`), convert);
       }
-      rowGrids.push(grid);
+      if (grid.length === 1) scalars[j] = readPerRow(grid[0][0], spec, true);
+      else columns[j] = grid;
     }
-    // Scratch series and scalars, refilled for every row: `fn` reads them and keeps nothing.
-    const rowValues: NumberOrError[][] = seriesGrids.map(() => new Array<NumberOrError>(cols).fill(0));
-    const scalars: (NumberOrError | undefined)[] = new Array(perRow.length).fill(undefined);
-    const out: Grid = new Array(rows);
-    for (let r = 0; r < rows; r++) {
-      for (let i = 0; i < seriesGrids.length; i++) {
-        const grid = seriesGrids[i];
-        const line = grid.length === 1 ? grid[0] : grid[r];
-        const values = rowValues[i];
-        const name = series[i].name;
-        if (line.length === 1) {
-          const v = line[0];
-          const x = typeof v === "number" && v - v === 0 ? v : readNumber(v, name);
-          for (let c = 0; c < cols; c++) values[c] = x;
-        } else {
-          for (let c = 0; c < cols; c++) {
-            const v = line[c];
-            values[c] = typeof v === "number" && v - v === 0 ? v : readNumber(v, name);
-          }
+    return companyRows(seriesGrids, series, columns, perRow, scalars, rows, cols, fn, convert);
+  });
+}
+
+/** A per-row argument's value, or `undefined` for an optional one left blank. */
+function readPerRow(value: unknown, spec: ArgSpec, given: boolean): NumberOrError | undefined {
+  if (spec.optional === true && isBlank(value)) return undefined;
+  if (!given) return spec.default as number;
+  return readArg(value, spec);
+}
+
+/**
+ * `rowwise`'s loop, a top-level function so that its optimised code is kept between calls
+ * (see `elementRows`). Each company's series are read into one scratch array per series,
+ * reused for every row (numbers only, unless a cell is unreadable: then its error).
+ */
+function companyRows(
+  seriesGrids: readonly unknown[][][],
+  series: readonly ArgSpec[],
+  columns: readonly (unknown[][] | null)[],
+  perRow: readonly ArgSpec[],
+  scalars: (NumberOrError | undefined)[],
+  rows: number,
+  cols: number,
+  fn: (rows: NumberOrError[][], scalars: (NumberOrError | undefined)[]) => Scalar,
+  convert: ErrorConverter | null,
+): unknown[][] {
+  // Filled with NaN, not 0: each scratch series is then a double array from the start, in
+  // every call, so the optimised loop never meets a second map (an array of small integers
+  // first) and is not thrown away.
+  const rowValues: NumberOrError[][] = seriesGrids.map(() => new Array<NumberOrError>(cols).fill(NaN));
+  const out: unknown[][] = new Array(rows);
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0; i < seriesGrids.length; i++) {
+      const grid = seriesGrids[i];
+      const line = grid.length === 1 ? grid[0] : grid[r];
+      const values = rowValues[i];
+      if (line.length === 1) {
+        const v = line[0];
+        const x = typeof v === "number" && v - v === 0 ? v : readNumber(v, series[i].name);
+        for (let c = 0; c < cols; c++) values[c] = x;
+      } else {
+        for (let c = 0; c < cols; c++) {
+          // Two stores, not one of `cond ? v : readNumber(...)`: a value that may be an error
+          // object is tagged, and TurboFan would box every number read into it.
+          const v = line[c];
+          if (typeof v === "number" && v - v === 0) values[c] = v;
+          else values[c] = readNumber(v, series[i].name);
         }
       }
-      for (let j = 0; j < perRow.length; j++) {
-        const spec = perRow[j];
-        const grid = rowGrids[j];
-        const value = grid === null ? null : (grid.length === 1 ? grid[0] : grid[r])[0];
-        if (spec.optional === true && isBlank(value)) scalars[j] = undefined;
-        else if (grid === null) scalars[j] = spec.default as number;
-        else scalars[j] = readArg(value, spec);
-      }
-      out[r] = [finite(fn(rowValues, scalars))];
     }
-    return out;
-  };
+    for (let j = 0; j < columns.length; j++) {
+      const column = columns[j];
+      if (column !== null) scalars[j] = readPerRow(column[r][0], perRow[j], true);
+    }
+    out[r] = [hostCell(finite(fn(rowValues, scalars)), convert)];
+  }
+  return out;
 }
 
 /**

@@ -27,9 +27,24 @@ export function shockedCoverage(
 ): NumberOrError {
   if (floatingShare < 0 || floatingShare > 1) return SHARE_OUT_OF_RANGE;
   if (totalDebt < 0) return NEGATIVE_DEBT;
-  const interest = Math.abs(interestExpense) + shockInterest(totalDebt, floatingShare, shockBps);
+  const interest = proFormaInterest(interestExpense, totalDebt, floatingShare, shockBps);
   if (!(interest > 0)) return NO_PROFORMA_INTEREST;
   return ebit / interest;
+}
+
+/**
+ * `shockedCoverage` as a plain number (the same checks), NaN where it is an error: the custom-function
+ * adapter's fast path (`elementwise`'s `numeric`). A function that may return an error object
+ * makes V8 box every double it returns; one that returns only doubles keeps them unboxed.
+ */
+export function shockedRatio(ebit: number, interestExpense: number, totalDebt: number, floatingShare: number, shockBps: number): number {
+  const interest = proFormaInterest(interestExpense, totalDebt, floatingShare, shockBps);
+  return floatingShare >= 0 && floatingShare <= 1 && totalDebt >= 0 && interest > 0 ? ebit / interest : NaN;
+}
+
+/** |interest| plus the shock's extra interest on the floating part of the debt. */
+function proFormaInterest(interestExpense: number, totalDebt: number, floatingShare: number, shockBps: number): number {
+  return Math.abs(interestExpense) + shockInterest(totalDebt, floatingShare, shockBps);
 }
 
 const NO_DEBT = coreError("DIV0", "no debt outstanding");

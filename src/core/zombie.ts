@@ -27,12 +27,8 @@ export function isZombie(
   const periods = ebit.length;
   const yearsValid = typeof years === "number" && Number.isInteger(years) && years >= 1 && years <= periods;
   const first = yearsValid ? periods - years : 0;
-  for (const series of [ebit, interest]) {
-    for (let t = first; t < periods; t++) {
-      const value = series[t];
-      if (value instanceof CoreError) return value;
-    }
-  }
+  const seriesError = firstError(ebit, first, periods) ?? firstError(interest, first, periods);
+  if (seriesError !== undefined) return seriesError;
   if (years instanceof CoreError) return years;
   if (threshold instanceof CoreError) return threshold;
   if (!yearsValid) return coreError("NUM", `years must be a whole number from 1 to ${periods}`);
@@ -42,4 +38,15 @@ export function isZombie(
     if (cover === 0 || (ebit[t] as number) / cover >= threshold) zombie = false;
   }
   return zombie;
+}
+
+/** The first error among `series[from]` to `series[to - 1]`. */
+function firstError(series: readonly NumberOrError[], from: number, to: number): CoreError | undefined {
+  for (let t = from; t < to; t++) {
+    // `typeof` first: the series are double arrays, and an `instanceof` test of a number
+    // read from one is not folded away (it boxes the number and calls the builtin).
+    const value = series[t];
+    if (typeof value !== "number" && value instanceof CoreError) return value;
+  }
+  return undefined;
 }

@@ -5,11 +5,11 @@
  * wherever an analyst meets it. No body here coerces a cell: `src/core/grid.ts` does.
  */
 import { CoreError, coreError } from "../core/errors";
-import { Grid, SHAPE_MISMATCH, asSeries, elementwise, elementwiseCells, finite, pairedCells, rowwise, single, singleValue } from "../core/grid";
+import { Grid, SHAPE_MISMATCH, asSeries, elementwise, elementwiseCells, finite, isFiniteNumber, pairedCells, rowwise, single, singleValue } from "../core/grid";
 import { isBlank, readBoolean, readNumber } from "../core/values";
-import { defaultSpread, interestCoverage, syntheticRating } from "../core/coverage";
+import { coverageRatio, defaultSpread, interestCoverage, syntheticRating } from "../core/coverage";
 import { isZombie, DEFAULT_ZOMBIE_THRESHOLD } from "../core/zombie";
-import { maturityWall, shockedCoverage, weightedAverageMaturity } from "../core/rates";
+import { maturityWall, shockedCoverage, shockedRatio, weightedAverageMaturity } from "../core/rates";
 import { operatingLeverage } from "../core/gearing";
 import { MEAN_RELATIVE_PE_PREMIUM, meanReversionUpside, relativePe } from "../core/valuation";
 import { DEFAULT_RELPERF_WINDOW, daysToCover, relativePerformance, shortInterestShare } from "../core/liquidity";
@@ -32,17 +32,45 @@ const schedule = (fn: (amounts: number[], years: number[], scalars: number[]) =>
     return error ?? fn(rows[0] as number[], rows[1] as number[], scalars as number[]);
   };
 
-export const ICR = elementwise([{ name: "ebit" }, { name: "interest_expense" }], interestCoverage);
+/** ICR's numeric fast path over a row (`NumericRow` in grid.ts). */
+function icrRow(out: number[], lines: readonly unknown[][]): void {
+  const ebit = lines[0];
+  const interest = lines[1];
+  for (let c = 0; c < out.length; c++) {
+    const e = ebit[c];
+    const x = interest[c];
+    if (isFiniteNumber(e) && isFiniteNumber(x)) out[c] = coverageRatio(e, x);
+    else out[c] = NaN;
+  }
+}
+
+export const ICR = elementwise([{ name: "ebit" }, { name: "interest_expense" }], interestCoverage, icrRow);
 
 export const ZOMBIE = rowwise(
   [{ name: "ebit" }, { name: "interest_expense" }],
   [{ name: "years", optional: true }, { name: "threshold", default: DEFAULT_ZOMBIE_THRESHOLD }],
-  ([ebit, interest], [years, threshold]) => isZombie(ebit, interest, years ?? ebit.length, threshold as NumberOrError),
+  (series, scalars) => isZombie(series[0], series[1], scalars[0] ?? series[0].length, scalars[1] as NumberOrError),
 );
+
+/** SHOCKICR's numeric fast path over a row (`NumericRow` in grid.ts). */
+function shockIcrRow(out: number[], lines: readonly unknown[][]): void {
+  const [ebit, interest, debt, share, shock] = lines;
+  for (let c = 0; c < out.length; c++) {
+    const e = ebit[c];
+    const x = interest[c];
+    const d = debt[c];
+    const s = share[c];
+    const b = shock[c];
+    if (isFiniteNumber(e) && isFiniteNumber(x) && isFiniteNumber(d) && isFiniteNumber(s) && isFiniteNumber(b)) {
+      out[c] = shockedRatio(e, x, d, s, b);
+    } else out[c] = NaN;
+  }
+}
 
 export const SHOCKICR = elementwise(
   [{ name: "ebit" }, { name: "interest_expense" }, { name: "total_debt" }, { name: "floating_share" }, { name: "shock_bps" }],
   shockedCoverage,
+  shockIcrRow,
 );
 
 export const DOL = elementwise(

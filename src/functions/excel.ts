@@ -3,7 +3,7 @@
  * Excel shows a custom message only for `#VALUE!` and `#N/A`, so only those carry one.
  */
 import { CoreError, ErrorCode } from "../core/errors";
-import type { Grid } from "../core/grid";
+import { Grid, callConverting, convertErrors } from "../core/grid";
 
 const EXCEL_CODE: Readonly<Record<ErrorCode, CustomFunctions.ErrorCode>> = {
   NA: "#N/A" as CustomFunctions.ErrorCode.notAvailable,
@@ -32,13 +32,14 @@ export function toExcelError(error: CoreError): CustomFunctions.Error {
 
 /** Replaces core errors with Excel errors, in place, and hands the grid to Excel. */
 export function toExcel(grid: Grid): unknown[][] {
-  const out = grid as unknown[][];
-  for (let r = 0; r < out.length; r++) {
-    const row = out[r];
-    for (let c = 0; c < row.length; c++) {
-      const cell = row[c];
-      if (cell instanceof CoreError) row[c] = toExcelError(cell);
-    }
-  }
-  return out;
+  return convertErrors(grid, toExcelError);
+}
+
+/**
+ * Runs a SMALLCAP function for Excel. A function of the shared adapter writes each error as
+ * a `CustomFunctions.Error` while it builds the grid (one pass, and its number rows are never
+ * touched again); any other function's result goes through `toExcel`.
+ */
+export function forExcel(fn: (...args: unknown[]) => Grid, ...args: unknown[]): unknown[][] {
+  return callConverting(fn, args, toExcelError);
 }
