@@ -33,11 +33,18 @@ export function isZombie(
   if (threshold instanceof CoreError) return threshold;
   if (!yearsValid) return coreError("NUM", `years must be a whole number from 1 to ${periods}`);
   let zombie = true;
-  for (let t = first; t < periods; t++) {
-    const cover = Math.abs(interest[t] as number);
-    if (cover === 0 || (ebit[t] as number) / cover >= threshold) zombie = false;
-  }
+  for (let t = first; t < periods; t++) if (!periodFails(ebit[t] as number, interest[t] as number, threshold)) zombie = false;
   return zombie;
+}
+
+/**
+ * One period of the zombie test: interest is non-zero and EBIT covers it less than `threshold`
+ * times. A company is a zombie when every period considered fails (isZombie; the screen's
+ * zombie column calls this directly for rows whose periods are all known).
+ */
+export function periodFails(ebit: number, interest: number, threshold: number): boolean {
+  const cover = Math.abs(interest);
+  return !(cover === 0 || ebit / cover >= threshold);
 }
 
 /** The first error among `series[from]` to `series[to - 1]`. */

@@ -10,10 +10,10 @@
  *   plain ICR. A pro-forma interest of zero or less also counts as infinite coverage.
  * - Where a measure is unknown, a bit mask names the fields that made it so.
  */
-import { interestCoverage } from "../coverage";
+import { coverageRatio } from "../coverage";
 import { CoreError } from "../errors";
-import { shockedCoverage } from "../rates";
-import { isZombie } from "../zombie";
+import { shockedRatio } from "../rates";
+import { isZombie, periodFails } from "../zombie";
 import type { NumberOrError } from "../values";
 import { NUMERIC_FIELDS, NumericFieldId, ScreenRecords, problemAt } from "./records";
 
@@ -69,7 +69,7 @@ export function coverageColumns(records: ScreenRecords, shockBps: number): Cover
     if (x !== x) cause = INTEREST | (e !== e ? EBIT : 0);
     else if (x === 0) cover = Infinity;
     else if (e !== e) cause = EBIT;
-    else cover = interestCoverage(e, x) as number;
+    else cover = coverageRatio(e, x);
     icr[i] = cover;
     icrCause[i] = cause;
 
@@ -83,12 +83,14 @@ export function coverageColumns(records: ScreenRecords, shockBps: number): Cover
     let shockCause = (x !== x ? INTEREST : 0) | (d !== d ? DEBT : 0) | (s !== s ? SHARE : 0);
     let shocked = NaN;
     if (shockCause === 0) {
-      const r = shockedCoverage(e, x, d, s, shockBps);
-      if (r instanceof CoreError) {
-        if (r.code === "DIV0") shocked = Infinity;
-        else shockCause = DEBT | SHARE;
-      } else if (r !== r) shockCause = EBIT;
-      else shocked = r;
+      // shockedRatio is shockedCoverage as a plain number (no error object to box): NaN where
+      // EBIT is unknown, the share or debt is out of range (records never let that through),
+      // or pro-forma interest is not above zero, which is infinite coverage.
+      const r = shockedRatio(e, x, d, s, shockBps);
+      if (r === r) shocked = r;
+      else if (e !== e) shockCause = EBIT;
+      else if (s < 0 || s > 1 || d < 0) shockCause = DEBT | SHARE;
+      else shocked = Infinity;
     } else if (e !== e) shockCause |= EBIT;
     shockedIcr[i] = shocked;
     shockedCause[i] = shockCause;
@@ -129,33 +131,37 @@ export function zombieColumn(records: ScreenRecords, coverage: CoverageColumns, 
   }
   const span = years ?? periods;
   const notes = new Array<CoreError | undefined>(n);
-  // Scratch series reused for every row: isZombie reads them, never keeps them. A row with
-  // every period known goes in arrays that only ever hold numbers (stored unboxed); a row with
-  // a gap goes in arrays that also hold the errors (where V8 boxes each number it stores).
-  const ebitNumbers: number[] = new Array<number>(periods).fill(0);
-  const interestNumbers: number[] = new Array<number>(periods).fill(0);
+  // A row with every period known is judged straight from the columns, period by period
+  // (periodFails: the rule isZombie applies), with nothing allocated. A row with a gap goes
+  // through isZombie, which decides which error counts; its scratch series are reused for
+  // every such row (isZombie reads them, never keeps them).
   const ebitSeries = new Array<NumberOrError>(periods);
   const interestSeries = new Array<NumberOrError>(periods);
   const ebitColumns = records.ebitHistory.map((c) => c.values);
   const interestColumns = records.interestHistory.map((c) => c.values);
+  const first = periods - span;
+  // isZombie refuses a span outside 1..periods; the direct path only runs for a valid one.
+  const direct = Number.isInteger(span) && span >= 1 && span <= periods;
   for (let i = 0; i < n; i++) {
     let known = true;
     for (let t = 0; t < periods; t++) {
       const e = ebitColumns[t][i];
       const x = interestColumns[t][i];
-      ebitNumbers[t] = e;
-      interestNumbers[t] = x;
       if (e !== e || x !== x) known = false;
     }
-    if (!known) {
-      for (let t = 0; t < periods; t++) {
-        const e = ebitNumbers[t];
-        const x = interestNumbers[t];
-        ebitSeries[t] = e === e ? e : (problemAt(records.ebitHistory[t], i) as CoreError);
-        interestSeries[t] = x === x ? x : (problemAt(records.interestHistory[t], i) as CoreError);
-      }
+    if (known && direct) {
+      let zombie = true;
+      for (let t = first; t < periods; t++) if (!periodFails(ebitColumns[t][i], interestColumns[t][i], threshold)) zombie = false;
+      status[i] = zombie ? 1 : 0;
+      continue;
     }
-    const verdict = known ? isZombie(ebitNumbers, interestNumbers, span, threshold) : isZombie(ebitSeries, interestSeries, span, threshold);
+    for (let t = 0; t < periods; t++) {
+      const e = ebitColumns[t][i];
+      const x = interestColumns[t][i];
+      ebitSeries[t] = e === e ? e : (problemAt(records.ebitHistory[t], i) as CoreError);
+      interestSeries[t] = x === x ? x : (problemAt(records.interestHistory[t], i) as CoreError);
+    }
+    const verdict = isZombie(ebitSeries, interestSeries, span, threshold);
     if (verdict instanceof CoreError) {
       status[i] = -1;
       cause[i] = ebitSeries.includes(verdict) ? EBIT_HISTORY : INTEREST_HISTORY;
