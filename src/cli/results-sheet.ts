@@ -15,7 +15,7 @@
  * that parses what it enters (Office.js `range.values`, a CSV) must enter it as text (see
  * `enteredText`); exceljs writes strings as text cells already.
  */
-import { ScreenResult, criterionDef, describeContext } from "../core/screen";
+import { RowResult, ScreenResult, criterionDef, describeContext } from "../core/screen";
 import { cellAddress } from "./formula/parser";
 import { looksLikeFormula } from "./cell-values";
 
@@ -74,27 +74,54 @@ function finiteOrNull(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;
 }
 
-export function resultsSheetLayout(result: ScreenResult, options: ResultsSheetOptions = {}): ResultsSheetLayout {
+/** One column of the results table: what a row puts in it, and how it is formatted. */
+export interface ResultsColumnDef {
+  readonly header: (typeof RESULTS_HEADERS)[number];
+  readonly value: (r: RowResult) => LayoutValue;
+  readonly numFmt?: string;
+  /** Text from the screened data. */
+  readonly fromData?: boolean;
+}
+
+/** The results table's columns, in RESULTS_HEADERS order: the one definition both hosts lay out. */
+export const RESULTS_COLUMNS: readonly ResultsColumnDef[] = Object.freeze([
+  { header: "Rank", value: (r) => r.rank, numFmt: FORMAT.rank },
+  { header: "Ticker", value: (r) => r.ticker, fromData: true },
+  { header: "Name", value: (r) => r.name, fromData: true },
+  { header: "Pass", value: (r) => r.pass },
+  { header: "Score", value: (r) => finiteOrNull(r.score), numFmt: FORMAT.score },
+  { header: "ICR", value: (r) => finiteOrNull(r.icr), numFmt: FORMAT.ratio },
+  { header: "Shocked ICR", value: (r) => finiteOrNull(r.shockedIcr), numFmt: FORMAT.ratio },
+  { header: "Zombie", value: (r) => r.zombie },
+  { header: "Reason", value: (r) => r.reason, fromData: true },
+] satisfies ResultsColumnDef[]);
+
+/** The layout of the results table's rows, in the sheet's order, each row built as it is laid out. */
+function tableCells(result: ScreenResult): LayoutCell[] {
   const cells: LayoutCell[] = [];
   RESULTS_HEADERS.forEach((header, i) => cells.push({ row: 1, col: i + 1, value: header, bold: true }));
-  // In the sheet's order (result.order: passing by rank, then the rest in source order), each
-  // row built as it is laid out.
+  // result.order: passing rows by rank, then the rest in source order.
   result.order.forEach((index, i) => {
     const r = result.row(index);
     const row = i + 2;
-    const put = (col: number, value: LayoutValue, extra: Partial<LayoutCell> = {}): void => {
-      cells.push({ row, col, value, ...extra });
-    };
-    put(1, r.rank, { numFmt: FORMAT.rank });
-    put(2, r.ticker, { fromData: true });
-    put(3, r.name, { fromData: true });
-    put(4, r.pass);
-    put(5, finiteOrNull(r.score), { numFmt: FORMAT.score });
-    put(6, finiteOrNull(r.icr), { numFmt: FORMAT.ratio });
-    put(7, finiteOrNull(r.shockedIcr), { numFmt: FORMAT.ratio });
-    put(8, r.zombie);
-    put(9, r.reason, { fromData: true });
+    for (let c = 0; c < RESULTS_COLUMNS.length; c++) {
+      const { value, numFmt, fromData } = RESULTS_COLUMNS[c];
+      const col = c + 1;
+      if (numFmt !== undefined) cells.push({ row, col, value: value(r), numFmt });
+      else if (fromData === true) cells.push({ row, col, value: value(r), fromData });
+      else cells.push({ row, col, value: value(r) });
+    }
   });
+  return cells;
+}
+
+/**
+ * The layout of a results sheet: the table (header and rows) and the summary block beside it.
+ * `table: false` leaves out the table's rows, for a host that writes them from RESULTS_COLUMNS
+ * itself (the pane, which hands Excel whole rows).
+ */
+export function resultsSheetLayout(result: ScreenResult, options: ResultsSheetOptions = {}, table = true): ResultsSheetLayout {
+  const cells: LayoutCell[] = table ? tableCells(result) : [];
 
   const s = result.summary;
   const config = result.config;
