@@ -14,7 +14,7 @@
  * are also compared with a snapshot taken before the run: "nothing lost" item (a).
  */
 import fc from "fast-check";
-import { presetConfig, runScreen, runScreenAsync } from "../../src/core/screen";
+import { presetConfig, runScreen, runScreenAsync, runScreenRows } from "../../src/core/screen";
 import type { ColumnMapping, ScreenConfig, ScreenInput, ScreenOutcome, ScreenResult } from "../../src/core/screen";
 import { config, mapping, table } from "./support/screen-arbitraries";
 import { deepFreeze, difference, snapshotOf } from "./support/deep";
@@ -167,17 +167,33 @@ test(`runScreen: ${RUNS} generated tables, configs and mappings: no throw, resul
   expect(passing).toBeGreaterThan(0);
 });
 
-test("runScreen is deterministic and runScreenAsync agrees with it (500 generated inputs)", async () => {
+/** An outcome as text, its rows' words included (the result builds them on demand, so JSON alone would leave them out). */
+function outcomeText(outcome: ScreenOutcome): string {
+  return JSON.stringify(outcome.ok ? { ...outcome, rows: outcome.result.rows } : outcome);
+}
+
+async function* arriving(rows: readonly unknown[]): AsyncGenerator<readonly unknown[]> {
+  for (const row of rows) yield row as readonly unknown[];
+}
+
+test("runScreen is deterministic; runScreenAsync and runScreenRows (rows streamed) agree with it (500 generated inputs)", async () => {
   const samples = fc.sample(run, { numRuns: 500, seed: SEED + 1 });
   let differing = 0;
+  let streamed = 0;
   for (const { input, cfg, map } of samples) {
-    const a = JSON.stringify(runScreen(input, cfg as ScreenConfig, map as ColumnMapping | null));
-    const b = JSON.stringify(runScreen(input, cfg as ScreenConfig, map as ColumnMapping | null));
-    const c = JSON.stringify(await runScreenAsync(input, cfg as ScreenConfig, map as ColumnMapping | null, { yieldControl: async () => undefined }));
-    if (a !== b || a !== c) differing++;
+    const a = outcomeText(runScreen(input, cfg as ScreenConfig, map as ColumnMapping | null));
+    const b = outcomeText(runScreen(input, cfg as ScreenConfig, map as ColumnMapping | null));
+    const c = outcomeText(await runScreenAsync(input, cfg as ScreenConfig, map as ColumnMapping | null, { yieldControl: async () => undefined }));
+    let d = a;
+    if (input !== null && typeof input === "object" && Array.isArray(input.headers) && Array.isArray(input.rows)) {
+      streamed++;
+      d = outcomeText(await runScreenRows(input.headers, arriving(input.rows), cfg as ScreenConfig, map as ColumnMapping | null));
+    }
+    if (a !== b || a !== c || a !== d) differing++;
   }
-  console.log(`determinism runScreen: ${samples.length} inputs, ${differing} differing outcomes (sync twice, async once)`);
+  console.log(`determinism runScreen: ${samples.length} inputs, ${differing} differing outcomes (sync twice, async once, ${streamed} streamed)`);
   expect(differing).toBe(0);
+  expect(streamed).toBeGreaterThan(250);
 });
 
 /** A realistic header row, and rows cycling through every kind of cell. */
