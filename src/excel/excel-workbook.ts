@@ -30,6 +30,7 @@ import {
   type SavedScreensRead,
   type ScreenWorkbook,
   type SelectionInfo,
+  type ReadOptions,
   type SourceData,
   type SourceRef,
   type TableInfo,
@@ -102,7 +103,8 @@ export class ExcelWorkbook implements ScreenWorkbook {
     }
   }
 
-  async readSource(source: SourceRef): Promise<SourceData> {
+  async readSource(source: SourceRef, options: ReadOptions = {}): Promise<SourceData> {
+    const onRows = options.onRows;
     return this.guard(() =>
       this.run(async (context) => {
         const shape = loadShape(context);
@@ -113,9 +115,20 @@ export class ExcelWorkbook implements ScreenWorkbook {
           const whole = table.getRange().load("address, rowCount, columnCount");
           const head = firstBlock(whole);
           await syncOr(context, `The table "${source.table}" is not in this workbook any more. Pick the source again.`);
+          const resolved = { sheet: table.worksheet.name, table: table.name, address: splitQualified(whole.address).address };
+          if (onRows !== undefined) {
+            // Block by block; a table's one blank body row (an empty table) is blank to the screen too.
+            let headers: unknown[] = [];
+            await readRest(context, whole, whole.rowCount, head.values, (block, first) => {
+              const rows = fromHostRows(block);
+              if (first) headers = rows[0] ?? [];
+              onRows(rows);
+            });
+            return { source: resolved, headers, rows: [], shape: readShape(shape) };
+          }
           const raw = await readRest(context, whole, whole.rowCount, head.values);
           return {
-            source: { sheet: table.worksheet.name, table: table.name, address: splitQualified(whole.address).address },
+            source: resolved,
             headers: fromHostRows(raw.slice(0, 1))[0] ?? [],
             rows: bodyRows(raw.slice(1)),
             shape: readShape(shape),
@@ -128,6 +141,17 @@ export class ExcelWorkbook implements ScreenWorkbook {
         used.load("isNullObject, address, rowCount, columnCount");
         const head = firstBlock(used);
         await syncOr(context, `Cannot read ${source.sheet}!${source.address}: the sheet or the address is not there any more.`);
+        if (onRows !== undefined) {
+          let headers: unknown[] = [];
+          if (!used.isNullObject) {
+            await readRest(context, used, used.rowCount, head.values, (block, first) => {
+              const rows = fromHostRows(block);
+              if (first) headers = rows[0] ?? [];
+              onRows(rows);
+            });
+          }
+          return { source: { sheet: source.sheet, address: source.address }, headers, rows: [], shape: readShape(shape) };
+        }
         const values = used.isNullObject ? [] : fromHostRows(await readRest(context, used, used.rowCount, head.values));
         return {
           source: { sheet: source.sheet, address: source.address },
@@ -347,11 +371,27 @@ function firstBlock(whole: Excel.Range): Excel.Range {
 /** Rows differ in length: the planned size of a row is its measured average plus 5%. */
 const READ_MARGIN = 1.05;
 
-async function readRest(context: Excel.RequestContext, whole: Excel.Range, rowCount: number, first: unknown[][] | null): Promise<unknown[][]> {
-  const rows: unknown[][] = first === null ? [] : first.slice(0, rowCount);
-  let perRow = rows.length === 0 ? 0 : JSON.stringify(rows).length / rows.length;
-  while (rows.length < rowCount) {
-    const blocks = planReadSync(rows.length, rowCount, perRow * READ_MARGIN, SYNC_BUDGET, CHUNK_BUDGET).map((block) => ({
+async function readRest(
+  context: Excel.RequestContext,
+  whole: Excel.Range,
+  rowCount: number,
+  first: unknown[][] | null,
+  each?: (block: unknown[][], first: boolean) => void,
+): Promise<unknown[][]> {
+  // With `each`, every block goes there as it arrives and nothing is kept; else the rows are joined.
+  const rows: unknown[][] = [];
+  let read = 0;
+  const take = (block: unknown[][]): void => {
+    if (block.length === 0) return;
+    if (each !== undefined) each(block, read === 0);
+    else for (const row of block) rows.push(row);
+    read += block.length;
+  };
+  const head = first === null ? [] : first.slice(0, rowCount);
+  let perRow = head.length === 0 ? 0 : JSON.stringify(head).length / head.length;
+  take(head);
+  while (read < rowCount) {
+    const blocks = planReadSync(read, rowCount, perRow * READ_MARGIN, SYNC_BUDGET, CHUNK_BUDGET).map((block) => ({
       ...block,
       range: whole.getRow(block.start).getResizedRange(block.count - 1, 0).load("values"),
     }));
@@ -359,7 +399,7 @@ async function readRest(context: Excel.RequestContext, whole: Excel.Range, rowCo
     for (const block of blocks) {
       const values = block.range.values;
       perRow = Math.max(perRow, JSON.stringify(values).length / Math.max(1, values.length));
-      for (const row of values) rows.push(row);
+      take(values);
     }
   }
   return rows;

@@ -19,6 +19,7 @@ import {
   type SavedScreensRead,
   type ScreenWorkbook,
   type SelectionInfo,
+  type ReadOptions,
   type SourceData,
   type SourceRef,
   type TableInfo,
@@ -187,15 +188,20 @@ export class MemoryWorkbook implements ScreenWorkbook {
     return { sheet: sheet.name, address: rangeAddress(rect), widened: false };
   }
 
-  async readSource(source: SourceRef): Promise<SourceData> {
+  async readSource(source: SourceRef, options: ReadOptions = {}): Promise<SourceData> {
+    // One block: the whole source (an in-memory workbook has no request limits).
+    const data = (values: unknown[][]): Pick<SourceData, "headers" | "rows"> => {
+      if (options.onRows === undefined) return { headers: values[0] ?? [], rows: values.slice(1) };
+      options.onRows(values);
+      return { headers: values[0] ?? [], rows: [] };
+    };
     if (source.table !== undefined) {
       const table = this.tables.find((t) => t.name.toLowerCase() === source.table?.toLowerCase());
       if (table === undefined) throw new WorkbookError(`The table "${source.table}" is not in this workbook any more. Pick the source again.`);
       const values = fromHostRows(this.read(table.sheet, table.rect));
       return {
         source: { sheet: table.sheet.name, table: table.name, address: rangeAddress(table.rect) },
-        headers: values[0] ?? [],
-        rows: values.slice(1),
+        ...data(values),
         shape: this.shape(),
       };
     }
@@ -208,8 +214,7 @@ export class MemoryWorkbook implements ScreenWorkbook {
     const values = used === undefined ? [] : fromHostRows(this.read(sheet, used));
     return {
       source: { sheet: sheet.name, address: source.address as string },
-      headers: values[0] ?? [],
-      rows: values.slice(1),
+      ...data(values),
       shape: this.shape(),
     };
   }

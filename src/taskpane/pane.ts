@@ -20,6 +20,7 @@ import {
 } from "../core/screen";
 import type { ColumnMapping, CriterionId, FieldId, MappingReport, PresetId, ScreenConfig, ScreenResult } from "../core/screen";
 import type { SavedScreen } from "../core/screen/saved";
+import { isBlank } from "../core/values";
 import { append, el, must, options, replaceChildren } from "./dom";
 import { refreshAll, refreshSaved, removeScreen, runToSheet, upsertScreen, describeError, type RunOutcome } from "./screens";
 import { defaultOutputSheet, outputSheetProblem, sourceLabel } from "./source";
@@ -257,15 +258,25 @@ export class Pane {
     this.setBusy(true);
     this.setStatus(`Reading ${sourceLabel(source)}…`);
     try {
-      const data = await this.workbook.readSource(source);
+      // Only the headers and a count are needed here: rows are counted as they arrive, not kept.
+      let dataRows = 0;
+      let header = true;
+      const data = await this.workbook.readSource(source, {
+        onRows: (rows) => {
+          for (const row of rows) {
+            if (header) header = false;
+            else if (row.some((cell) => !isBlank(cell))) dataRows++;
+          }
+        },
+      });
       this.state.source = data.source.table !== undefined ? { sheet: data.source.sheet, table: data.source.table } : data.source;
       this.state.headers = data.headers;
-      this.state.rowCount = data.rows.length;
+      this.state.rowCount = dataRows;
       this.state.report = mapColumns(data.headers);
       this.state.mapping = this.state.report.mapping;
       this.state.mappingEdited = false;
       const where = sourceLabel(data.source);
-      const rows = data.rows.length.toLocaleString("en-US");
+      const rows = dataRows.toLocaleString("en-US");
       const tip = data.source.table === undefined ? " Tip: format the data as a table (Ctrl+T) so saved screens pick up new rows." : "";
       this.$("#source-status").textContent = `${widened ? "Selection widened to its block: " : "Using "}${where}: ${rows} data rows, ${data.headers.length} columns.${tip}`;
       this.renderMapping();

@@ -57,6 +57,11 @@ export interface SourceData {
   readonly shape?: WorkbookShape;
 }
 
+export interface ReadOptions {
+  /** Receives the source's rows, header row first, a block at a time in sheet order. May throw to stop the read. */
+  readonly onRows?: (rows: readonly (readonly unknown[])[]) => void;
+}
+
 export interface ProgressStep {
   readonly phase: "read" | "screen" | "write" | "save";
   readonly message: string;
@@ -98,8 +103,12 @@ export interface ScreenWorkbook {
   listTables(): Promise<readonly TableInfo[]>;
   /** The current selection; null when there is none a screen could read (a chart, an empty sheet). */
   getSelection(): Promise<SelectionInfo | null>;
-  /** Reads a source in one batch; never writes to it. */
-  readSource(source: SourceRef): Promise<SourceData>;
+  /**
+   * Reads a source in one batch; never writes to it. With `options.onRows`, the rows (the
+   * header row first) are handed over block by block as they are read and not kept:
+   * `SourceData.rows` is then empty.
+   */
+  readSource(source: SourceRef, options?: ReadOptions): Promise<SourceData>;
   /** Writes (or rewrites) a results sheet. */
   writeResults(results: ResultsSheet, options?: WriteOptions): Promise<WriteReport>;
   loadSavedScreens(): Promise<SavedScreensRead>;

@@ -136,6 +136,22 @@ describe("reading", () => {
     expect(snapshot(fake.sheet("Universe"))).toBe(before);
   });
 
+  test("with onRows, the same rows arrive header first, block by block as read, and none are kept", async () => {
+    const n = 100_000;
+    const fake = universe(sampleRows(n, 3));
+    const expected = fromHostRows((fake.sheet("Universe") as FakeSheet).read({ top: 1, left: 0, rows: n + 1, columns: SAMPLE_HEADERS.length }));
+    for (const source of [tableSource, { sheet: "Universe", address: "A:N" }]) {
+      fake.resetCounters();
+      const blocks: (readonly (readonly unknown[])[])[] = [];
+      const data = await new ExcelWorkbook(fake.run).readSource(source, { onRows: (rows) => blocks.push(rows) });
+      expect(data.rows).toEqual([]);
+      expect(data.headers).toEqual(expected[0]);
+      expect(blocks.length).toBeGreaterThan(1);
+      expect(blocks.flat()).toEqual(expected);
+      for (const sync of fake.syncs) expect(sync.response).toBeLessThan(4 * MB);
+    }
+  });
+
   test("2,000 rows still come back in the first (and only) sync", async () => {
     const fake = universe(sampleRows(2_000));
     const data = await new ExcelWorkbook(fake.run).readSource(tableSource);

@@ -52,7 +52,7 @@ export interface AsyncScreenOptions extends ScreenOptions {
 const EXAMPLE_FIELDS: readonly FieldId[] = ["ticker", "ebit", "interestExpense", "totalDebt", "floatingShare", "wamYears", "fcf", "domesticShare", "forwardPe"];
 const STRESS_LINE = 1.5;
 
-function fail(message: string): ScreenOutcome {
+function fail(message: string): { ok: false; message: string } {
   return { ok: false, message };
 }
 
@@ -80,10 +80,6 @@ function missingFieldsMessage(active: readonly CriterionSetting[], report: Mappi
   );
 }
 
-/**
- * The engine as steps: yields progress between chunks of rows and returns the outcome, so a
- * host can drive it synchronously (runScreen) or give the event loop room (runScreenAsync).
- */
 /** What a run knows before it reads a row: the mapping it uses, its checked config and criteria. */
 interface Plan {
   readonly report: MappingReport;
@@ -233,7 +229,7 @@ function* judgeSteps(records: ScreenRecords, p: Plan): Generator<ScreenProgress,
   return { ok: true, result };
 }
 
-function unexpected(error: unknown): ScreenOutcome {
+function unexpected(error: unknown): { ok: false; message: string } {
   let detail = "";
   try {
     detail = error instanceof Error ? error.message : String(error);
@@ -274,11 +270,16 @@ export async function runScreenAsync(
   mapping?: ColumnMapping | null,
   options: AsyncScreenOptions = {},
 ): Promise<ScreenOutcome> {
+  return driveAsync(() => screenSteps(input, config, mapping), options);
+}
+
+/** Runs the steps to the end, yielding to the host between chunks; never throws. */
+async function driveAsync(steps: () => Generator<ScreenProgress, ScreenOutcome, void>, options: AsyncScreenOptions): Promise<ScreenOutcome> {
   try {
-    const steps = screenSteps(input, config, mapping);
+    const running = steps();
     const pause = options.yieldControl ?? nextTick;
     for (;;) {
-      const step = steps.next();
+      const step = running.next();
       if (step.done === true) return step.value;
       options.onProgress?.(step.value.done, step.value.total);
       await pause();
@@ -286,6 +287,47 @@ export async function runScreenAsync(
   } catch (error) {
     return unexpected(error);
   }
+}
+
+/**
+ * A screen fed a row at a time, for a host that reads its source in pieces (a file being
+ * parsed, a sheet read in blocks): the rows go into typed columns as they come and are not
+ * kept. Made by startScreen once the header row is known.
+ */
+export interface ScreenFeed {
+  /** The next data row (the first added is source row 1); a fully blank row is counted but not screened. */
+  add(row: unknown): void;
+  /** Rows that will be screened so far (not blank). */
+  readonly rows: number;
+  /** Judges the rows added; the feed is spent. Never throws. */
+  finish(options?: ScreenOptions): ScreenOutcome;
+  /** finish, yielding to the host between chunks of rows. */
+  finishAsync(options?: AsyncScreenOptions): Promise<ScreenOutcome>;
+}
+
+/**
+ * Checks the mapping and config against the headers before any row is read: a feed for the
+ * rows, or `{ ok: false, message }` saying why this table cannot be screened.
+ */
+export function startScreen(headers: readonly unknown[], config: ScreenConfig, mapping?: ColumnMapping | null): ScreenFeed | { ok: false; message: string } {
+  let planned: Plan | { ok: false; message: string };
+  let builder: RecordsBuilder;
+  try {
+    planned = plan(headers, config, mapping);
+    if ("ok" in planned) return planned;
+    builder = new RecordsBuilder(headers, planned.report.mapping);
+  } catch (error) {
+    return unexpected(error);
+  }
+  const p = planned;
+  return {
+    add: (row) => builder.add(row),
+    get rows() {
+      return builder.rows;
+    },
+    finish: (options = {}) => drive(() => judgeSteps(builder.finish(), p), options),
+    finishAsync: (options = {}) => driveAsync(() => judgeSteps(builder.finish(), p), options),
+  };
 }
 
 /**
@@ -301,16 +343,8 @@ export async function runScreenRows(
   mapping?: ColumnMapping | null,
   options: ScreenOptions = {},
 ): Promise<ScreenOutcome> {
-  let p: Plan | { ok: false; message: string };
-  let builder: RecordsBuilder;
-  try {
-    p = plan(headers, config, mapping);
-    if ("ok" in p) return p;
-    builder = new RecordsBuilder(headers, p.report.mapping);
-  } catch (error) {
-    return unexpected(error);
-  }
-  for await (const row of rows) builder.add(row);
-  const planned = p;
-  return drive(() => judgeSteps(builder.finish(), planned), options);
+  const feed = startScreen(headers, config, mapping);
+  if ("ok" in feed) return feed;
+  for await (const row of rows) feed.add(row);
+  return feed.finish(options);
 }

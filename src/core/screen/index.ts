@@ -25,8 +25,8 @@ export type { CriterionDef, DescribeContext, ParsedSetting, SettingKey, SettingV
 export { SCORE_WEIGHTS, percentileRanks, scoreRows } from "./score";
 export type { ScoreInput, Scores } from "./score";
 export { summarise } from "./summary";
-export { runScreen, runScreenAsync, runScreenRows, screenSteps } from "./engine";
-export type { ScreenOutcome, ScreenOptions, AsyncScreenOptions, ScreenProgress } from "./engine";
+export { runScreen, runScreenAsync, runScreenRows, screenSteps, startScreen } from "./engine";
+export type { ScreenOutcome, ScreenOptions, AsyncScreenOptions, ScreenProgress, ScreenFeed } from "./engine";
 export { SAVED_SCREENS_SETTING, savedScreenSchema, parseSavedScreen, parseSavedScreens } from "./saved";
 export type { SavedScreen, ParsedSavedScreen } from "./saved";
 export { CRITERION_IDS, PRESET_IDS, columnMappingSchema, screenConfigSchema, parseColumnMapping, parseScreenConfig } from "./schema";

@@ -246,6 +246,11 @@ export class RecordsBuilder {
     return column;
   }
 
+  /** Rows kept so far (fully blank rows are left out unless kept). */
+  get rows(): number {
+    return this.count;
+  }
+
   /** The next source data row (the first added is source row 1). A fully blank row is left out unless kept. */
   add(row: unknown): void {
     this.seen++;
