@@ -34,7 +34,7 @@ const MEASURES: readonly Measure[] = [
   { ids: ["syncs-run", "syncs-refresh"], title: "context.sync() calls of the Excel adapter", load: () => require("./measures/syncs").syncLines },
   { ids: ["bundle"], title: "Production bundle size", load: () => require("./measures/bundle").bundleLine },
   { ids: ["cli-refresh"], title: "Headless smallcap refresh vs exceljs", load: () => require("./measures/refresh").refreshLine },
-  { ids: ["screen-memory", "screen-memory-table"], title: "Peak memory of a screen", load: () => require("./measures/memory").memoryLines },
+  { ids: ["screen-memory", "screen-memory-fed", "screen-memory-table"], title: "Peak memory of a screen", load: () => require("./measures/memory").memoryLines },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -2,7 +2,9 @@
  * Peak memory of a screen, in a process of its own. Modes:
  * - baseline: loads the engine and the generator, screens nothing;
  * - input: also builds the universe's rows (the table as Excel's Range.values gives it);
- * - screen: also runs the quality screen over them and keeps the result.
+ * - screen: also runs the quality screen over them and keeps the result;
+ * - fed: the pane's path: generates the rows 2,000 at a time and feeds each block to the
+ *   screen (startScreen) as it comes, keeping none, then keeps the result.
  * Prints JSON: maxRss (bytes, the peak resident set of this process), heldPeak (the peak
  * after the table was built and the generator's garbage collected: what the table as held plus
  * the screen's own peak take) and the heap still reachable at the end.
@@ -17,8 +19,8 @@
  * Usage: node --expose-gc screen-memory.js baseline|input|screen <rows>
  */
 import { readFileSync, writeFileSync } from "fs";
-import { presetConfig, runScreen } from "../../src/core/screen";
-import { makeUniverse } from "../lib/universe";
+import { presetConfig, runScreen, startScreen } from "../../src/core/screen";
+import { UNIVERSE_HEADERS, makeUniverse, universeRows } from "../lib/universe";
 
 const [mode, rowsText] = process.argv.slice(2);
 const rows = Number(rowsText);
@@ -55,6 +57,26 @@ if (mode === "input" || mode === "screen") {
     if (!outcome.ok) throw new Error(outcome.message);
     kept = [universe, outcome.result];
   }
+}
+if (mode === "fed") {
+  // The pane's path: rows handed to the screen in blocks of 2,000 as Excel returns them, no
+  // block kept after it is fed (the generator makes each block as it is needed).
+  gc?.();
+  reset = resetPeak();
+  const feed = startScreen([...UNIVERSE_HEADERS], presetConfig("quality"));
+  if ("ok" in feed) throw new Error(feed.message);
+  let block: unknown[][] = [];
+  for (const row of universeRows(rows)) {
+    block.push(row);
+    if (block.length === 2_000) {
+      for (const r of block) feed.add(r);
+      block = [];
+    }
+  }
+  for (const r of block) feed.add(r);
+  const outcome = feed.finish();
+  if (!outcome.ok) throw new Error(outcome.message);
+  kept = outcome.result;
 }
 // What stays reachable (after a full collection), as against the peak above, which also holds garbage.
 const heldPeak = reset ? peakRss() : null;

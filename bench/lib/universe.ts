@@ -45,10 +45,17 @@ function ticker(i: number): string {
 }
 
 export function makeUniverse(count: number, seed = 20241): Universe {
+  const rows: UniverseCell[][] = new Array(count);
+  let i = 0;
+  for (const row of universeRows(count, seed)) rows[i++] = row;
+  return { headers: [...UNIVERSE_HEADERS], rows };
+}
+
+/** The universe's rows one at a time, as makeUniverse has them: for a consumer that must not hold them all. */
+export function* universeRows(count: number, seed = 20241): Generator<UniverseCell[]> {
   const rnd = new Random(seed);
   const blank = (value: number): UniverseCell => (rnd.chance(0.02) ? "" : value);
   const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
-  const rows: UniverseCell[][] = new Array(count);
   for (let i = 0; i < count; i++) {
     const marketCap = round(Math.exp(rnd.normal(Math.log(1200), 0.9)), 1);
     const debt = rnd.chance(0.08) ? 0 : round(marketCap * rnd.uniform(0.05, 1.2), 1);
@@ -65,7 +72,7 @@ export function makeUniverse(count: number, seed = 20241): Universe {
     const share = rnd.chance(0.1) ? 0 : round(Math.min(1, Math.max(0, rnd.normal(0.4, 0.25))), 3);
     const fcf = round(ebit[2] * rnd.uniform(0.3, 1.1) + rnd.normal(0, 0.02 * revenue), 2);
     const pe = rnd.chance(0.2) ? round(-rnd.uniform(2, 40), 1) : round(Math.exp(rnd.normal(Math.log(15), 0.45)), 1);
-    rows[i] = [
+    yield [
       ticker(i),
       blank(marketCap),
       blank(debt),
@@ -82,7 +89,6 @@ export function makeUniverse(count: number, seed = 20241): Universe {
       blank(pe),
     ];
   }
-  return { headers: [...UNIVERSE_HEADERS], rows };
 }
 
 /** The universe as CSV: numbers in JavaScript's shortest round-trip form, so Python reads the same doubles. */
