@@ -113,9 +113,15 @@ export class ExcelWorkbook implements ScreenWorkbook {
           table.load("name");
           table.worksheet.load("name");
           const whole = table.getRange().load("address, rowCount, columnCount");
-          const head = firstBlock(whole);
+          // A header-only read also takes the first body row: an empty table's one blank row is no data.
+          const head = firstBlock(whole, options.headerOnly === true ? 1 : FIRST_READ_ROWS);
           await syncOr(context, `The table "${source.table}" is not in this workbook any more. Pick the source again.`);
           const resolved = { sheet: table.worksheet.name, table: table.name, address: splitQualified(whole.address).address };
+          if (options.headerOnly === true) {
+            const body = whole.rowCount - 1;
+            const rowCount = body === 1 ? bodyRows(head.values.slice(1)).length : body;
+            return { source: resolved, headers: fromHostRows(head.values.slice(0, 1))[0] ?? [], rows: [], rowCount, shape: readShape(shape) };
+          }
           if (onRows !== undefined) {
             // Block by block; a table's one blank body row (an empty table) is blank to the screen too.
             let headers: unknown[] = [];
@@ -139,8 +145,13 @@ export class ExcelWorkbook implements ScreenWorkbook {
         // Only the used part: a whole-column source (A:K) reads its filled rows, not a million.
         const used = sheet.getRange(source.address).getUsedRangeOrNullObject(true);
         used.load("isNullObject, address, rowCount, columnCount");
-        const head = firstBlock(used);
+        const head = firstBlock(used, options.headerOnly === true ? 0 : FIRST_READ_ROWS);
         await syncOr(context, `Cannot read ${source.sheet}!${source.address}: the sheet or the address is not there any more.`);
+        if (options.headerOnly === true) {
+          const headers = used.isNullObject ? [] : (fromHostRows(head.values)[0] ?? []);
+          const rowCount = used.isNullObject ? 0 : Math.max(0, used.rowCount - 1);
+          return { source: { sheet: source.sheet, address: source.address }, headers, rows: [], rowCount, shape: readShape(shape) };
+        }
         if (onRows !== undefined) {
           let headers: unknown[] = [];
           if (!used.isNullObject) {
@@ -356,10 +367,10 @@ function bodyRows(values: unknown[][]): unknown[][] {
 
 /**
  * The first read block, queued with the first sync: the header and up to FIRST_READ_ROWS rows
- * of `whole` (clipped to it, so nothing outside the source is read).
+ * (or `below`) of `whole` (clipped to it, so nothing outside the source is read).
  */
-function firstBlock(whole: Excel.Range): Excel.Range {
-  return whole.getIntersectionOrNullObject(whole.getRow(0).getResizedRange(FIRST_READ_ROWS, 0)).load("values");
+function firstBlock(whole: Excel.Range, below = FIRST_READ_ROWS): Excel.Range {
+  return whole.getIntersectionOrNullObject(whole.getRow(0).getResizedRange(below, 0)).load("values");
 }
 
 /**

@@ -190,7 +190,8 @@ export class MemoryWorkbook implements ScreenWorkbook {
 
   async readSource(source: SourceRef, options: ReadOptions = {}): Promise<SourceData> {
     // One block: the whole source (an in-memory workbook has no request limits).
-    const data = (values: unknown[][]): Pick<SourceData, "headers" | "rows"> => {
+    const data = (values: unknown[][]): Pick<SourceData, "headers" | "rows" | "rowCount"> => {
+      if (options.headerOnly === true) return { headers: values[0] ?? [], rows: [], rowCount: Math.max(0, values.length - 1) };
       if (options.onRows === undefined) return { headers: values[0] ?? [], rows: values.slice(1) };
       options.onRows(values);
       return { headers: values[0] ?? [], rows: [] };

@@ -20,7 +20,6 @@ import {
 } from "../core/screen";
 import type { ColumnMapping, CriterionId, FieldId, MappingReport, PresetId, ScreenConfig, ScreenResult } from "../core/screen";
 import type { SavedScreen } from "../core/screen/saved";
-import { isBlank } from "../core/values";
 import { append, el, must, options, replaceChildren } from "./dom";
 import { refreshAll, refreshSaved, removeScreen, runToSheet, upsertScreen, describeError, type RunOutcome } from "./screens";
 import { defaultOutputSheet, outputSheetProblem, sourceLabel } from "./source";
@@ -258,17 +257,9 @@ export class Pane {
     this.setBusy(true);
     this.setStatus(`Reading ${sourceLabel(source)}…`);
     try {
-      // Only the headers and a count are needed here: rows are counted as they arrive, not kept.
-      let dataRows = 0;
-      let header = true;
-      const data = await this.workbook.readSource(source, {
-        onRows: (rows) => {
-          for (const row of rows) {
-            if (header) header = false;
-            else if (row.some((cell) => !isBlank(cell))) dataRows++;
-          }
-        },
-      });
+      // Only the headers and a count are needed here: one small read, whatever the source's size.
+      const data = await this.workbook.readSource(source, { headerOnly: true });
+      const dataRows = data.rowCount ?? data.rows.length;
       this.state.source = data.source.table !== undefined ? { sheet: data.source.sheet, table: data.source.table } : data.source;
       this.state.headers = data.headers;
       this.state.rowCount = dataRows;

@@ -53,6 +53,8 @@ export interface SourceData {
   readonly source: SourceRef & { readonly address: string };
   readonly headers: readonly unknown[];
   readonly rows: readonly (readonly unknown[])[];
+  /** The number of data rows below the header; set by a `headerOnly` read, which leaves `rows` empty. */
+  readonly rowCount?: number;
   /** The workbook's sheets and tables at the moment of the read (same batch). */
   readonly shape?: WorkbookShape;
 }
@@ -60,6 +62,8 @@ export interface SourceData {
 export interface ReadOptions {
   /** Receives the source's rows, header row first, a block at a time in sheet order. May throw to stop the read. */
   readonly onRows?: (rows: readonly (readonly unknown[])[]) => void;
+  /** Only the header row and the number of data rows (`SourceData.rowCount`): no data row is read. */
+  readonly headerOnly?: boolean;
 }
 
 export interface ProgressStep {

@@ -152,6 +152,25 @@ describe("reading", () => {
     }
   });
 
+  test("a header-only read: one small sync whatever the size, the header and the number of data rows", async () => {
+    const n = 100_000;
+    const fake = universe(sampleRows(n, 3));
+    for (const source of [tableSource, { sheet: "Universe", address: "A:N" }]) {
+      fake.resetCounters();
+      const data = await new ExcelWorkbook(fake.run).readSource(source, { headerOnly: true });
+      expect(data.headers).toEqual([...SAMPLE_HEADERS]);
+      expect(data.rowCount).toBe(n);
+      expect(data.rows).toEqual([]);
+      expect(fake.syncs).toHaveLength(1);
+      expect(fake.syncs[0].response).toBeLessThan(10_000);
+    }
+    // An empty table keeps one blank body row in Excel: no data.
+    const empty = universe([["", "", "", "", "", "", "", "", "", "", "", "", "", ""]]);
+    expect((await new ExcelWorkbook(empty.run).readSource(tableSource, { headerOnly: true })).rowCount).toBe(0);
+    const one = universe(sampleRows(1));
+    expect((await new ExcelWorkbook(one.run).readSource(tableSource, { headerOnly: true })).rowCount).toBe(1);
+  });
+
   test("2,000 rows still come back in the first (and only) sync", async () => {
     const fake = universe(sampleRows(2_000));
     const data = await new ExcelWorkbook(fake.run).readSource(tableSource);
