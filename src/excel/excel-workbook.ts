@@ -104,7 +104,8 @@ export class ExcelWorkbook implements ScreenWorkbook {
   }
 
   async readSource(source: SourceRef, options: ReadOptions = {}): Promise<SourceData> {
-    const onRows = options.onRows;
+    // A header-only read takes the first body row too: an empty table's one blank row is no data.
+    const below = options.headerOnly === true ? 1 : FIRST_READ_ROWS;
     return this.guard(() =>
       this.run(async (context) => {
         const shape = loadShape(context);
@@ -113,30 +114,11 @@ export class ExcelWorkbook implements ScreenWorkbook {
           table.load("name");
           table.worksheet.load("name");
           const whole = table.getRange().load("address, rowCount, columnCount");
-          // A header-only read also takes the first body row: an empty table's one blank row is no data.
-          const head = firstBlock(whole, options.headerOnly === true ? 1 : FIRST_READ_ROWS);
+          const head = firstBlock(whole, below);
           await syncOr(context, `The table "${source.table}" is not in this workbook any more. Pick the source again.`);
-          const resolved = { sheet: table.worksheet.name, table: table.name, address: splitQualified(whole.address).address };
-          if (options.headerOnly === true) {
-            const body = whole.rowCount - 1;
-            const rowCount = body === 1 ? bodyRows(head.values.slice(1)).length : body;
-            return { source: resolved, headers: fromHostRows(head.values.slice(0, 1))[0] ?? [], rows: [], rowCount, shape: readShape(shape) };
-          }
-          if (onRows !== undefined) {
-            // Block by block; a table's one blank body row (an empty table) is blank to the screen too.
-            let headers: unknown[] = [];
-            await readRest(context, whole, whole.rowCount, head.values, (block, first) => {
-              const rows = fromHostRows(block);
-              if (first) headers = rows[0] ?? [];
-              onRows(rows);
-            });
-            return { source: resolved, headers, rows: [], shape: readShape(shape) };
-          }
-          const raw = await readRest(context, whole, whole.rowCount, head.values);
           return {
-            source: resolved,
-            headers: fromHostRows(raw.slice(0, 1))[0] ?? [],
-            rows: bodyRows(raw.slice(1)),
+            source: { sheet: table.worksheet.name, table: table.name, address: splitQualified(whole.address).address },
+            ...(await readBody(context, whole, whole.rowCount, head.values, options, true)),
             shape: readShape(shape),
           };
         }
@@ -145,29 +127,12 @@ export class ExcelWorkbook implements ScreenWorkbook {
         // Only the used part: a whole-column source (A:K) reads its filled rows, not a million.
         const used = sheet.getRange(source.address).getUsedRangeOrNullObject(true);
         used.load("isNullObject, address, rowCount, columnCount");
-        const head = firstBlock(used, options.headerOnly === true ? 0 : FIRST_READ_ROWS);
+        const head = firstBlock(used, below);
         await syncOr(context, `Cannot read ${source.sheet}!${source.address}: the sheet or the address is not there any more.`);
-        if (options.headerOnly === true) {
-          const headers = used.isNullObject ? [] : (fromHostRows(head.values)[0] ?? []);
-          const rowCount = used.isNullObject ? 0 : Math.max(0, used.rowCount - 1);
-          return { source: { sheet: source.sheet, address: source.address }, headers, rows: [], rowCount, shape: readShape(shape) };
-        }
-        if (onRows !== undefined) {
-          let headers: unknown[] = [];
-          if (!used.isNullObject) {
-            await readRest(context, used, used.rowCount, head.values, (block, first) => {
-              const rows = fromHostRows(block);
-              if (first) headers = rows[0] ?? [];
-              onRows(rows);
-            });
-          }
-          return { source: { sheet: source.sheet, address: source.address }, headers, rows: [], shape: readShape(shape) };
-        }
-        const values = used.isNullObject ? [] : fromHostRows(await readRest(context, used, used.rowCount, head.values));
+        const empty = used.isNullObject;
         return {
           source: { sheet: source.sheet, address: source.address },
-          headers: values[0] ?? [],
-          rows: values.slice(1),
+          ...(await readBody(context, used, empty ? 0 : used.rowCount, empty ? [] : head.values, options, false)),
           shape: readShape(shape),
         };
       }),
@@ -360,9 +325,41 @@ function readShape(loaded: { sheets: Excel.WorksheetCollection; tables: Excel.Ta
 }
 
 /** A table whose body is empty still has one blank row in Excel: drop an all-blank body. */
-function bodyRows(values: unknown[][]): unknown[][] {
-  const rows = fromHostRows(values);
+function bodyRows(rows: unknown[][]): unknown[][] {
   return rows.length === 1 && rows[0].every((v) => v === "" || v === null) ? [] : rows;
+}
+
+/**
+ * A source's header and rows after the first sync (`head`: its first block), by the read's
+ * mode: only the header and the number of data rows (`headerOnly`); every row handed to
+ * `onRows` block by block and none kept; or the rows joined. `table`: an empty table's one
+ * blank body row is no data.
+ */
+async function readBody(
+  context: Excel.RequestContext,
+  whole: Excel.Range,
+  rowCount: number,
+  head: unknown[][],
+  options: ReadOptions,
+  table: boolean,
+): Promise<Pick<SourceData, "headers" | "rows" | "rowCount">> {
+  if (options.headerOnly === true) {
+    const rows = fromHostRows(head.slice(0, Math.min(2, rowCount)));
+    const body = rows.slice(1);
+    return { headers: rows[0] ?? [], rows: [], rowCount: table && rowCount === 2 ? bodyRows(body).length : Math.max(0, rowCount - 1) };
+  }
+  const onRows = options.onRows;
+  const joined: unknown[][] = [];
+  let headers: unknown[] = [];
+  await readRest(context, whole, rowCount, head, (block, first) => {
+    const rows = fromHostRows(block);
+    if (first) headers = rows[0] ?? [];
+    if (onRows !== undefined) onRows(rows);
+    else for (const row of rows) joined.push(row);
+  });
+  if (onRows !== undefined) return { headers, rows: [] };
+  const body = joined.slice(1);
+  return { headers, rows: table ? bodyRows(body) : body };
 }
 
 /**
@@ -373,32 +370,32 @@ function firstBlock(whole: Excel.Range, below = FIRST_READ_ROWS): Excel.Range {
   return whole.getIntersectionOrNullObject(whole.getRow(0).getResizedRange(below, 0)).load("values");
 }
 
-/**
- * The rest of a source after its first block, in row blocks whose JSON response stays under
- * SYNC_BUDGET per sync (Excel on the web refuses a response over 5 MB). The size of a row is
- * measured on what came back (the largest average of any block so far), so a source whose
- * first block fits returns with no further sync. Only loads: the source is never written.
- */
 /** Rows differ in length: the planned size of a row is its measured average plus 5%. */
 const READ_MARGIN = 1.05;
+
+/**
+ * A source's rows handed to `each` block by block as they arrive (`first` marks the block
+ * holding the header): its first block (already loaded), then the rest in row blocks whose
+ * JSON response stays under SYNC_BUDGET per sync (Excel on the web refuses a response over
+ * 5 MB). The size of a row is measured on what came back (the largest average of any block
+ * so far), so a source whose first block fits returns with no further sync. Only loads: the
+ * source is never written.
+ */
 
 async function readRest(
   context: Excel.RequestContext,
   whole: Excel.Range,
   rowCount: number,
-  first: unknown[][] | null,
-  each?: (block: unknown[][], first: boolean) => void,
-): Promise<unknown[][]> {
-  // With `each`, every block goes there as it arrives and nothing is kept; else the rows are joined.
-  const rows: unknown[][] = [];
+  first: unknown[][],
+  each: (block: unknown[][], first: boolean) => void,
+): Promise<void> {
   let read = 0;
   const take = (block: unknown[][]): void => {
     if (block.length === 0) return;
-    if (each !== undefined) each(block, read === 0);
-    else for (const row of block) rows.push(row);
+    each(block, read === 0);
     read += block.length;
   };
-  const head = first === null ? [] : first.slice(0, rowCount);
+  const head = first.slice(0, rowCount);
   let perRow = head.length === 0 ? 0 : JSON.stringify(head).length / head.length;
   take(head);
   while (read < rowCount) {
@@ -413,7 +410,6 @@ async function readRest(
       take(values);
     }
   }
-  return rows;
 }
 
 /** Syncs; an ItemNotFound becomes the given analyst-facing message. */
