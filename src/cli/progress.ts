@@ -39,7 +39,10 @@ export function progress(stream: ProgressStream, label: string): Progress {
 export function status(stream: ProgressStream, text: string): () => void {
   if (stream.isTTY !== true) return () => undefined;
   stream.write(`\r${text}`);
+  let shown = true;
+  // Clears once, however often it is called (a command may clear early and again in a `finally`).
   return () => {
-    stream.write("\r\x1b[K");
+    if (shown) stream.write("\r\x1b[K");
+    shown = false;
   };
 }

@@ -198,24 +198,25 @@ export async function screenCommand(argv: readonly string[], io: CliIO): Promise
   const request = screenRequest(args);
   const clearReading = status(io.stderr, `reading ${request.file}…`);
   let opened: OpenedSource;
-  let outcome: ScreenOutcome | undefined;
+  let outcome: ScreenOutcome;
   try {
     opened = await readSource(request.file, {
       ...(request.sheet !== undefined ? { sheet: request.sheet } : {}),
       ...(request.table !== undefined ? { table: request.table } : {}),
     });
     if (request.out !== undefined) await checkOutputTarget(request.out);
-    // A CSV is screened as it is parsed: its rows go into typed columns and are not kept.
-    if (opened.kind === "csv") outcome = await runScreenRows(opened.csv.headers, opened.csv.rows, request.config, null);
+    if (opened.kind === "csv") {
+      // A CSV is screened as it is parsed: its rows go into typed columns and are not kept.
+      outcome = await runScreenRows(opened.csv.headers, opened.csv.rows, request.config, null);
+    } else {
+      clearReading();
+      const bar = progress(io.stderr, "screening");
+      outcome = runScreen(opened.source.input, request.config, null, { onProgress: (done, total) => bar.update(done, total) });
+      bar.finish();
+    }
   } finally {
     clearReading();
   }
-  if (opened.kind === "xlsx") {
-    const bar = progress(io.stderr, "screening");
-    outcome = runScreen(opened.source.input, request.config, null, { onProgress: (done, total) => bar.update(done, total) });
-    bar.finish();
-  }
-  if (outcome === undefined) throw new Error("no screen outcome");
   if (!outcome.ok) throw inputError(`${request.file}: ${outcome.message}`);
   const result = outcome.result;
   const location = opened.kind === "csv" ? opened.csv.location : opened.source.location;

@@ -1,5 +1,5 @@
 /** The progress indicator: a `\r` percentage on a terminal, nothing at all otherwise. */
-import { progress } from "../../src/cli/progress";
+import { progress, status } from "../../src/cli/progress";
 
 function stream(isTTY: boolean): { isTTY: boolean; text: string; write(t: string): boolean } {
   return {
@@ -28,5 +28,16 @@ test("not a terminal (a pipe, a log, a test): silent", () => {
   const bar = progress(pipe, "refreshing");
   bar.update(5, 10);
   bar.finish();
+  expect(pipe.text).toBe("");
+});
+
+test("a status line is written once and cleared once, however often its clear is called", () => {
+  const tty = stream(true);
+  const clear = status(tty, "reading book.xlsx…");
+  clear();
+  clear();
+  expect(tty.text).toBe("\rreading book.xlsx…\r\x1b[K");
+  const pipe = stream(false);
+  status(pipe, "reading")();
   expect(pipe.text).toBe("");
 });
