@@ -11,9 +11,10 @@
  * The run fails (exit 1) only when a measurement itself breaks (ERROR).
  * See docs/PERFORMANCE.md.
  */
-import { mkdtempSync, rmSync, writeFileSync, existsSync, readFileSync } from "fs";
+import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "fs";
 import * as os from "os";
 import * as path from "path";
+import { repoRoot } from "../scripts/repo-root";
 import { Line, printLine } from "./lib/report";
 import type { Settings } from "./lib/settings";
 
@@ -38,15 +39,6 @@ const MEASURES: readonly Measure[] = [
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-function repoRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (existsSync(path.join(dir, "package.json"))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-}
 
 function machine(): Record<string, string | number> {
   let model = os.cpus()[0]?.model ?? "unknown";

@@ -19,7 +19,7 @@
  * the custom functions' own implementations.
  */
 import { mulberry32 } from "../src/shared/random";
-import { existsSync, promises as fs } from "fs";
+import { promises as fs } from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { refreshFormulas } from "../src/cli/refresh";
@@ -29,6 +29,7 @@ import { saveWorkbookAtomically } from "../src/cli/output";
 import { writeSavedScreens } from "../src/cli/saved-screens";
 import { rerunSavedScreens } from "../src/cli/rerun-screens";
 import { SavedScreen, presetConfig } from "../src/core/screen";
+import { repoRoot } from "./repo-root";
 
 export const DEFAULT_SEED = 20241;
 export const DEFAULT_COMPANIES = 600;
@@ -736,17 +737,6 @@ export async function writeSample(outDir: string, options: SampleOptions = {}): 
   await saveWorkbookAtomically(workbookPath, async (temp) => fs.writeFile(temp, buffer));
   await saveWorkbookAtomically(csvPath, async (temp) => fs.writeFile(temp, universeCsv(companies), "utf8"));
   return { workbookPath, csvPath, stats: distributionStats(companies, months) };
-}
-
-/** The package root: the nearest directory above this file with a package.json (works from scripts/ and build/cli/scripts/). */
-export function repoRoot(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (existsSync(path.join(dir, "package.json"))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
 }
 
 async function main(argv: readonly string[]): Promise<void> {

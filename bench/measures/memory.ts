@@ -2,18 +2,19 @@
  * Peak memory of a 100,000-row quality screen, as the peak resident set (VmHWM, the "maximum
  * resident set size" `/usr/bin/time -v` reports) of a process, minus that of a baseline
  * process that loads the same code and screens nothing. Input size: the bytes of the table
- * as a CSV file. Two lines:
+ * as a CSV file. Three lines:
  *
  * - screen-memory (budgeted): `smallcap screen universe.csv` as a user runs it (the CLI reads
  *   the CSV as a stream into the engine's typed columns), against the same command on the
  *   header row alone;
+ * - screen-memory-fed (informational): the pane's path, rows generated and fed to the screen
+ *   2,000 at a time, none kept;
  * - screen-memory-table (informational): the engine given the whole table in memory as Excel's
- *   `Range.values` shape (`any[][]`), as the task pane holds it.
+ *   `Range.values` shape (`any[][]`, runScreen's input).
  *
- * The budgeted figure starts the high-water mark after the table is built and the generator's
- * garbage is collected (both children alike): the table as a host holds it, plus everything the
- * screen takes at its peak. The whole-process peak, which also holds the synthetic generator's
- * garbage, is printed beside it.
+ * The two informational lines start the high-water mark after start-up (and, for the table,
+ * after it is built and the generator's garbage collected), in the baseline child alike; the
+ * table line also prints the whole-process peak, which holds the generator's garbage.
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
@@ -30,31 +31,40 @@ interface ChildReport {
   readonly heapUsed: number;
 }
 
+/** Runs a script of bench/child in a fresh node and parses the JSON line it prints. */
+function runChild<T>(script: string, args: readonly string[], nodeFlags: readonly string[] = []): T {
+  const run = spawnSync(process.execPath, [...nodeFlags, path.join(__dirname, "..", "child", script), ...args], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`${script} ${args.join(" ")} failed (${run.status}): ${run.stderr.trim().split("\n").slice(-2).join(" | ")}`);
+  return JSON.parse(run.stdout) as T;
+}
+
 function child(mode: string, rows: number): ChildReport {
-  const script = path.join(__dirname, "..", "child", "screen-memory.js");
-  const run = spawnSync(process.execPath, ["--expose-gc", script, mode, String(rows)], { encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`memory child (${mode}) failed: ${run.stderr.trim().split("\n").slice(-2).join(" | ")}`);
-  return JSON.parse(run.stdout) as ChildReport;
+  return runChild<ChildReport>("screen-memory.js", [mode, String(rows)], ["--expose-gc"]);
+}
+
+function cliPeak(file: string): number {
+  return runChild<{ maxRss: number }>("screen-process.js", [file]).maxRss;
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
-function cliPeak(file: string): number {
-  const script = path.join(__dirname, "..", "child", "screen-process.js");
-  const run = spawnSync(process.execPath, [script, file], { encoding: "utf8" });
-  if (run.status !== 0) throw new Error(`smallcap screen child failed (${run.status}): ${run.stderr.trim().split("\n").slice(-2).join(" | ")}`);
-  return (JSON.parse(run.stdout) as { maxRss: number }).maxRss;
+/** What the three lines share: the table's size, its CSV, and how often each child runs. */
+interface Sizes {
+  readonly rows: number;
+  readonly repeats: number;
+  readonly csvPath: string;
+  readonly csvBytes: number;
 }
 
 export function memoryLines(settings: Settings): Line[] {
-  return [cliMemoryLine(settings), fedMemoryLine(settings), tableMemoryLine(settings)];
+  const rows = settings.quick ? 2_000 : 100_000;
+  const { csvPath, csvBytes } = universeFor(settings, rows);
+  const sizes: Sizes = { rows, repeats: settings.quick ? 1 : 5, csvPath, csvBytes };
+  return [cliMemoryLine(settings, sizes), fedMemoryLine(sizes), tableMemoryLine(sizes)];
 }
 
 /** The pane's path: rows fed to the screen block by block (startScreen), none kept. */
-function fedMemoryLine(settings: Settings): Line {
-  const rows = settings.quick ? 2_000 : 100_000;
-  const repeats = settings.quick ? 1 : 5;
-  const csvBytes = Buffer.byteLength(universeCsv(makeUniverse(rows)));
+function fedMemoryLine({ rows, repeats, csvBytes }: Sizes): Line {
   const base: number[] = [];
   const fed: number[] = [];
   for (let i = 0; i < repeats; i++) {
@@ -83,10 +93,7 @@ function fedMemoryLine(settings: Settings): Line {
   };
 }
 
-function cliMemoryLine(settings: Settings): Line {
-  const rows = settings.quick ? 2_000 : 100_000;
-  const repeats = settings.quick ? 1 : 5;
-  const { csvPath, csvBytes } = universeFor(settings, rows);
+function cliMemoryLine(settings: Settings, { rows, repeats, csvPath, csvBytes }: Sizes): Line {
   const headerOnly = path.join(settings.tmp, "universe-header.csv");
   writeFileSync(headerOnly, universeCsv({ ...makeUniverse(0), rows: [] }));
   const base: number[] = [];
@@ -115,10 +122,7 @@ function cliMemoryLine(settings: Settings): Line {
   };
 }
 
-function tableMemoryLine(settings: Settings): Line {
-  const rows = settings.quick ? 2_000 : 100_000;
-  const repeats = settings.quick ? 1 : 5;
-  const csvBytes = Buffer.byteLength(universeCsv(makeUniverse(rows)));
+function tableMemoryLine({ rows, repeats, csvBytes }: Sizes): Line {
   const peaks: Record<string, number[]> = { baseline: [], input: [], screen: [] };
   const held: Record<string, number[]> = { baseline: [], input: [], screen: [] };
   const heaps: Record<string, number[]> = { baseline: [], input: [], screen: [] };

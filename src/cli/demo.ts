@@ -5,7 +5,8 @@
  */
 import { existsSync, promises as fs } from "fs";
 import * as path from "path";
-import { repoRoot, writeSample } from "../../scripts/make-sample";
+import { repoRoot } from "../../scripts/repo-root";
+import { writeSample } from "../../scripts/make-sample";
 import { runCli } from "./cli";
 import { PROCESS_IO } from "./io";
 
