@@ -190,11 +190,6 @@ export function elementwiseCells(specs: readonly ArgSpec[], fn: (cells: unknown[
   });
 }
 
-/** A finite result as it is; any other number as `#NUM!`. */
-function checked(result: Scalar): Scalar {
-  return typeof result === "number" && result - result !== 0 ? NOT_FINITE_RESULT : result;
-}
-
 /**
  * The one allocation site of result rows that hold only numbers. V8 tracks element kinds per
  * allocation site (a `new Array` expression), and a site whose arrays once held an object
@@ -275,7 +270,7 @@ export function elementwise(specs: readonly ArgSpec[], fn: (...xs: number[]) => 
       if (typeof x !== "number") return x;
       xs[i] = x;
     }
-    return checked(fn(...xs));
+    return finite(fn(...xs));
   };
   return adapterFunction((args, convert) => {
     const shape = broadcast(specs, args);
@@ -370,7 +365,7 @@ function elementRows(
       if (typeof result === "number" && result - result === 0) values[c] = result;
       else {
         at[count] = c;
-        cells[count] = checked(result);
+        cells[count] = finite(result);
         count++;
       }
     }
