@@ -9,6 +9,7 @@
  * Numbers chosen so the arithmetic is exact in binary floating point (10/10, 30/10, 0.25,
  * 400 * 0.25 * 200 / 10000 = 2), so "exactly" means exactly.
  */
+import { indexPe } from "../../src/core/aggregates";
 import { CoreError } from "../../src/core/errors";
 import { finite } from "../../src/core/grid";
 import { DAMODARAN_SMALL_FIRM_BANDS, coverageRatio, interestCoverage, syntheticRating } from "../../src/core/coverage";
@@ -222,5 +223,20 @@ describe("gearing and valuation", () => {
     expect(code(meanReversionUpside(-1))).toBe("NUM");
     expect(code(meanReversionUpside(0, -1))).toBe("NUM");
     expect(meanReversionUpside(-0.9999999999999999)).toBeCloseTo(1.12 / 1.1102230246251565e-16 - 1, 0);
+  });
+});
+
+describe("index P/E: earnings of exactly 0", () => {
+  test("a row earning exactly 0 counts in the plain P/E and is left out of the ex-unprofitable one", () => {
+    // Plain: (100 + 100) / (10 + 0) = 20; ex-unprofitable (earnings <= 0 out): 100 / 10 = 10.
+    expect(indexPe([100, 100], [10, 0], { excludeUnprofitable: false })).toBe(20);
+    expect(indexPe([100, 100], [10, 0], { excludeUnprofitable: true })).toBe(10);
+    // A sum of earnings of exactly 0 is #NUM!, as is a negative one; market cap 0 is allowed.
+    expect(code(indexPe([100, 100], [10, -10], { excludeUnprofitable: false }))).toBe("NUM");
+    expect(code(indexPe([100], [-MIN], { excludeUnprofitable: false }))).toBe("NUM");
+    expect(indexPe([0, 100], [10, 10], { excludeUnprofitable: false })).toBe(5);
+    expect(code(indexPe([-MIN], [10], { excludeUnprofitable: false }))).toBe("NUM");
+    // Only the row earning 0 was left: no usable row.
+    expect(code(indexPe([100], [0], { excludeUnprofitable: true }))).toBe("NUM");
   });
 });

@@ -128,3 +128,12 @@ describe("the zombie test over periods: a period at exactly ICR 1 clears the com
     expect(Object.fromEntries(result.rows.map((r) => [r.ticker, r.zombie]))).toEqual({ LAST1: false, FIRST1: true, ALLDN: true, ALL1: false });
   });
 });
+
+describe("the summary's unprofitable share: EBIT below 0, so exactly 0 is not unprofitable", () => {
+  test("EBIT 0, -0 and the smallest negative double", () => {
+    const rows = [row("Z", { ebit: 0 }), row("NZ", { ebit: -0 }), row("NEG", { ebit: -Number.MIN_VALUE }), row("POS", {})];
+    const result = screen({ headers: HEADERS, rows }, presetConfig("quality"));
+    // 1 of 4 (NEG) is below 0.
+    expect(result.summary.unprofitableShare).toBe(0.25);
+  });
+});
