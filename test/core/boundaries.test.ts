@@ -231,8 +231,10 @@ describe("index P/E: earnings of exactly 0", () => {
     // Plain: (100 + 100) / (10 + 0) = 20; ex-unprofitable (earnings <= 0 out): 100 / 10 = 10.
     expect(indexPe([100, 100], [10, 0], { excludeUnprofitable: false })).toBe(20);
     expect(indexPe([100, 100], [10, 0], { excludeUnprofitable: true })).toBe(10);
-    // A sum of earnings of exactly 0 is #NUM!, as is a negative one; market cap 0 is allowed.
-    expect(code(indexPe([100, 100], [10, -10], { excludeUnprofitable: false }))).toBe("NUM");
+    // A sum of earnings of exactly 0 is #NUM! by the earnings rule (not as an infinite P/E that
+    // happens to be refused too), as is a negative one; market cap 0 is allowed.
+    expect(String(indexPe([100, 100], [10, -10], { excludeUnprofitable: false }))).toBe("#NUM! sum of earnings is zero or negative");
+    expect(String(indexPe([0], [0], { excludeUnprofitable: false }))).toBe("#NUM! sum of earnings is zero or negative");
     expect(code(indexPe([100], [-MIN], { excludeUnprofitable: false }))).toBe("NUM");
     expect(indexPe([0, 100], [10, 10], { excludeUnprofitable: false })).toBe(5);
     expect(code(indexPe([-MIN], [10], { excludeUnprofitable: false }))).toBe("NUM");
