@@ -102,37 +102,53 @@ export class ExcelWorkbook implements ScreenWorkbook {
   async readSource(source: SourceRef, options: ReadOptions = {}): Promise<SourceData> {
     // A header-only read takes the first body row too: an empty table's one blank row is no data.
     const below = options.headerOnly === true ? 1 : FIRST_READ_ROWS;
-    return this.guard(() =>
-      this.run(async (context) => {
-        const shape = loadShape(context);
-        if (source.table !== undefined) {
-          const table = context.workbook.tables.getItem(source.table);
-          table.load("name");
-          table.worksheet.load("name");
-          const whole = tableRows(table).load("address, rowCount, columnCount");
-          const head = firstBlock(whole, below);
-          await syncOr(context, `The table "${source.table}" is not in this workbook any more. Pick the source again.`);
-          return {
-            source: { sheet: table.worksheet.name, table: table.name, address: splitQualified(whole.address).address },
-            ...(await readBody(context, whole, whole.rowCount, head.values, options, true)),
-            shape: readShape(shape),
-          };
-        }
-        if (source.address === undefined) throw new WorkbookError("The source names neither a table nor an address.");
-        const sheet = context.workbook.worksheets.getItem(source.sheet);
-        // Only the used part: a whole-column source (A:K) reads its filled rows, not a million.
-        const used = sheet.getRange(source.address).getUsedRangeOrNullObject(true);
-        used.load("isNullObject, address, rowCount, columnCount");
-        const head = firstBlock(used, below);
-        await syncOr(context, `Cannot read ${source.sheet}!${source.address}: the sheet or the address is not there any more.`);
-        const empty = used.isNullObject;
+    return this.guard(async () => {
+      const first = { done: false };
+      try {
+        return await this.readOnce(source, options, below, first);
+      } catch (error) {
+        // A wide source: the header and 2,000 rows passed Excel's response or cell limit in the
+        // first sync, which returned nothing. Again with the header and one row; the rest is
+        // then planned from that row's measured size. Never after rows went out to `onRows`.
+        if (!first.done && below > 1 && tooLargeToRead(error)) return this.readOnce(source, options, 1, first);
+        throw error;
+      }
+    });
+  }
+
+  /** One read of the source with a first block of `below` rows under the header; `first.done` once the first sync returned. */
+  private readOnce(source: SourceRef, options: ReadOptions, below: number, first: { done: boolean }): Promise<SourceData> {
+    return this.run(async (context) => {
+      const shape = loadShape(context);
+      if (source.table !== undefined) {
+        const table = context.workbook.tables.getItem(source.table);
+        table.load("name");
+        table.worksheet.load("name");
+        const whole = tableRows(table).load("address, rowCount, columnCount");
+        const head = firstBlock(whole, below);
+        await syncOr(context, `The table "${source.table}" is not in this workbook any more. Pick the source again.`);
+        first.done = true;
         return {
-          source: { sheet: source.sheet, address: source.address },
-          ...(await readBody(context, used, empty ? 0 : used.rowCount, empty ? [] : head.values, options, false)),
+          source: { sheet: table.worksheet.name, table: table.name, address: splitQualified(whole.address).address },
+          ...(await readBody(context, whole, whole.rowCount, head.values, options, true)),
           shape: readShape(shape),
         };
-      }),
-    );
+      }
+      if (source.address === undefined) throw new WorkbookError("The source names neither a table nor an address.");
+      const sheet = context.workbook.worksheets.getItem(source.sheet);
+      // Only the used part: a whole-column source (A:K) reads its filled rows, not a million.
+      const used = sheet.getRange(source.address).getUsedRangeOrNullObject(true);
+      used.load("isNullObject, address, rowCount, columnCount");
+      const head = firstBlock(used, below);
+      await syncOr(context, `Cannot read ${source.sheet}!${source.address}: the sheet or the address is not there any more.`);
+      first.done = true;
+      const empty = used.isNullObject;
+      return {
+        source: { sheet: source.sheet, address: source.address },
+        ...(await readBody(context, used, empty ? 0 : used.rowCount, empty ? [] : head.values, options, false)),
+        shape: readShape(shape),
+      };
+    });
   }
 
   /**
@@ -427,7 +443,10 @@ async function readRest(
     read += block.length;
   };
   const head = first.slice(0, rowCount);
-  let perRow = head.length === 0 ? 0 : jsonBytes(head) / head.length;
+  // Measured on the data rows when there are any: a short header row would make a wide source
+  // look smaller than it is when only one data row came with it (see readSource's retry).
+  const sample = head.length > 1 ? head.slice(1) : head;
+  let perRow = sample.length === 0 ? 0 : jsonBytes(sample) / sample.length;
   take(head);
   while (read < rowCount) {
     const blocks = planReadSync(read, rowCount, perRow * READ_MARGIN, SYNC_BUDGET, CHUNK_BUDGET).map((block) => ({
@@ -563,6 +582,12 @@ function addChart(sheet: Excel.Worksheet, results: ResultsSheet): string {
 
 function formatCount(n: number): string {
   return n.toLocaleString("en-US");
+}
+
+/** Excel refused a read as too large: over the web's 5 MB response, or over 5,000,000 cells. */
+function tooLargeToRead(error: unknown): boolean {
+  const code = officeCode(error);
+  return code === "ResponsePayloadSizeLimitExceeded" || code === "RangeExceedsLimit";
 }
 
 function officeCode(error: unknown): string | undefined {
