@@ -94,6 +94,7 @@ const MUTATIONS = [
   },
   { id: "excel-no-settle", kind: "dropped recovery", file: "src/excel/excel-workbook.ts", find: "if (target === undefined && stagingSheet !== undefined && afterDelete) {", replace: "if (false) {", suites: EXCEL },
   { id: "excel-utf16-sizes", kind: "size model", file: "src/excel/payload.ts", find: "  let bytes = text.length;\n", replace: "  return text.length;\n  let bytes = text.length;\n", suites: EXCEL },
+  { id: "excel-no-wide-retry", kind: "dropped recovery", file: "src/excel/excel-workbook.ts", find: "if (!first.done && below > 1 && tooLargeToRead(error))", replace: "if (false)", suites: EXCEL },
   { id: "excel-table-getrange", kind: "totals row", file: "src/excel/excel-workbook.ts", find: "return table.getHeaderRowRange().getBoundingRect(table.getDataBodyRange());", replace: "return table.getRange();", suites: EXCEL },
 ];
 
