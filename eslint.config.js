@@ -19,7 +19,7 @@ module.exports = tseslint.config(
   { files: ["src/core/zod.ts"], rules: { "no-restricted-imports": "off" } },
   {
     files: ["**/*.js"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly", console: "readonly", exports: "writable", Buffer: "readonly" } },
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly", console: "readonly", exports: "writable", Buffer: "readonly", URL: "readonly" } },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );
