@@ -7,6 +7,7 @@
 import { SMALLCAP_FUNCTIONS } from "../../src/functions/definitions";
 import { coreError } from "../../src/core/errors";
 import { errorOf, only, shownGrid } from "../helpers/cells";
+import { ENTITY_CARD, ENTITY_GUIDANCE, LINKED_ENTITY_CARD, dataTypesOf, errorValue } from "../helpers/data-types";
 
 type Family = "elementwise" | "rowwise";
 
@@ -109,6 +110,29 @@ describe.each(CASES)("SMALLCAP.$fn follows the contract", (c) => {
     const fromExceljs = { error: "#N/A" };
     expect(errorOf(only(call(c.fn, withArg(c, i, fromExceljs)))).code).toBe("#N/A");
     expect(only(call(c.fn, withArg(c, i, coreError("DIV0", "upstream"))))).toBe(coreError("DIV0", "upstream"));
+  });
+
+  it.each(required(c))("Excel data-type values in argument %i are read by their basic value, as a plain cell", (i) => {
+    const original = c.valid[i];
+    const value = Array.isArray(original) ? (original as number[][])[0][(original as number[][])[0].length - 1] : (original as number);
+    const plain = (v: unknown) => only(call(c.fn, withArg(c, i, v)));
+    const typed = (v: unknown) => dataTypesOf(v).map((d) => only(call(c.fn, withArg(c, i, d))));
+    // A number, numeric text, other text, TRUE/FALSE and a blank: each as its data type gives what the plain cell gives.
+    for (const v of [value, String(value), "abc", true, null]) {
+      for (const result of typed(v)) expect(result).toEqual(plain(v));
+    }
+    expect(typed(value)[0]).toEqual(expected);
+    // An error value is that error; an Excel error without a core code is #VALUE! naming it.
+    expect(errorOf(plain(errorValue("#N/A"))).code).toBe("#N/A");
+    expect(errorOf(plain(errorValue("#REF!"))).code).toBe("#REF!");
+    expect(errorOf(plain(errorValue("#SPILL!")))).toEqual({ code: "#VALUE!", message: "an input holds Excel's #SPILL! error" });
+    // An entity card (Stocks and the like) is #VALUE!, saying how to take a field from it.
+    for (const card of [ENTITY_CARD, LINKED_ENTITY_CARD]) {
+      const error = errorOf(plain(card));
+      expect(error.code).toBe("#VALUE!");
+      expect(error.message).toContain(c.names[i]);
+      expect(error.message).toContain(ENTITY_GUIDANCE);
+    }
   });
 
   it.each(required(c))("accounting text in argument %i reads as its number", (i) => {
