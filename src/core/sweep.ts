@@ -95,3 +95,29 @@ export function shockCurve(columns: SweepColumns, screenShockBps: number): Shock
 export function shareOrNull(point: SweepPoint): number | null {
   return point.share instanceof CoreError ? null : point.share;
 }
+
+function percentText(point: SweepPoint): string {
+  const share = shareOrNull(point);
+  return share === null ? "n/a" : `${(share * 100).toFixed(1)}%`;
+}
+
+function shockText(bp: number): string {
+  return bp > 0 ? `+${bp} bp` : `${bp} bp`;
+}
+
+/**
+ * The curve in words, with its figures: what a reader of the pane's picture or of a chart's
+ * text alternative needs. One sentence per line, at 0 bp, the screen's shock and +500 bp.
+ */
+export function describeShockCurve(curve: ShockCurve): string {
+  const shown = [...new Set([curve.shocks[0], curve.marked, curve.shocks[curve.shocks.length - 1]])];
+  const sentences = curve.lines.map((line) => {
+    const at = shown.map((bp) => {
+      const point = line.points[curve.shocks.indexOf(bp)];
+      return `${percentText(point)} at ${shockText(bp)}${bp === curve.marked ? " (this screen)" : ""}`;
+    });
+    return `Below ${line.threshold}x ICR: ${at.join(", ")}.`;
+  });
+  const counted = curve.lines[0]?.points[curve.shocks.indexOf(curve.marked)]?.counted ?? 0;
+  return `Share of the screened companies whose interest cover falls below the line as rates rise from 0 to +500 bp. ${sentences.join(" ")} Counted: ${counted.toLocaleString("en-US")} companies with EBIT, interest, debt and floating share known and interest to pay.`;
+}
