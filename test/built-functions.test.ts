@@ -147,7 +147,7 @@ describe("dist/functions.js registers exactly the functions in dist/functions.js
 });
 
 /** The functions with a test of their own below; a new function adds its test and its id here. */
-const HAND_TESTED = ["ICR", "ZOMBIE", "SHOCKICR", "DOL", "RELPE", "REVERSION", "DAYSTOCOVER", "INDEXPE", "RELPERF", "SIFLOAT", "RATING", "SPREAD", "MATURITYWALL", "WAM", "QUALITY"];
+const HAND_TESTED = ["ICR", "ZOMBIE", "SHOCKICR", "DOL", "RELPE", "REVERSION", "DAYSTOCOVER", "INDEXPE", "RELPERF", "SIFLOAT", "RATING", "SPREAD", "MATURITYWALL", "WAM", "QUALITY", "SCREEN", "SHOCKSWEEP"];
 
 describe("calling the built functions with Excel's arguments", () => {
   it("ICR: values, spills, and Excel errors element by element", () => {
@@ -266,6 +266,36 @@ describe("calling the built functions with Excel's arguments", () => {
     expectNumber(result[0][0], 4.8);
     expectNumber(result[1][0], 4);
     expectError(only(call("WAM", [[100, -200]], [[1, 2]])), "#NUM!");
+  });
+
+  it("SCREEN: a header row, then the passing companies by rank; #VALUE! naming what is wrong", () => {
+    // Excel hands the range over with its text header row; an omitted optional is null.
+    const table = [
+      ["Ticker", "Company", "EBIT", "Interest Expense", "Total Debt", "Floating Rate Share", "WAM", "FCF", "Domestic Revenue %", "Fwd P/E"],
+      ["AAA", "Alpha", 100, 10, 200, 0.1, 5, 50, 0.9, 12],
+      ["BBB", "Beta", 80, 10, 200, 0.1, 5, 50, 0.9, 10],
+      ["CCC", "Gamma", 10, 10, 200, 0.5, 5, 50, 0.9, 10],
+    ];
+    const result = call("SCREEN", table, null, null);
+    expect(result[0]).toEqual(["Rank", "Ticker", "Name", "Score", "ICR", "Shocked ICR", "Zombie", "Forward P/E", "Note"]);
+    expect(result.slice(1).map((row) => row.slice(0, 3))).toEqual([
+      [1, "BBB", "Beta"],
+      [2, "AAA", "Alpha"],
+    ]);
+    expect(call("SCREEN", table, [["zombies"]], null)[1][0]).toBe("No company passes every criterion (3 screened).");
+    expectError(only(call("SCREEN", table, null, [["icr=2.5; foo=3"]])), "#VALUE!", 'unknown criterion "foo"');
+    expectError(only(call("SCREEN", table, [["growth"]], null)), "#VALUE!", "preset must be");
+    expectError(only(call("SCREEN", [["Code", "Profit"], ["AAA", 1]], null, null)), "#VALUE!", "Expected headers such as Ticker, EBIT");
+  });
+
+  it("SHOCKSWEEP: one share per shock, in the shape of the shocks", () => {
+    const args = [[[12], [9], [22], [50]], [[10], [10], [-10], [0]], [[100], [0], [400], [0]], [[0.5], [0], [1], [0]]];
+    const row = call("SHOCKSWEEP", ...args, [[0, 200, 400]], null);
+    expect(row.length).toBe(1);
+    [1 / 3, 1 / 3, 2 / 3].forEach((share, i) => expectNumber(row[0][i], share));
+    expect(shown(call("SHOCKSWEEP", ...args, [[0], [500]], [[1.5]]))).toEqual([[2 / 3], [1]]);
+    expectError(only(call("SHOCKSWEEP", [[50]], [[0]], [[0]], [[0]], [[200]], null)), "#DIV/0!");
+    expectError(only(call("SHOCKSWEEP", [[12], ["n/a"]], [[10], [10]], [[100], [0]], [[0.5], [0]], [[200]], null)), "#VALUE!", "ebit");
   });
 
   it("has a hand-written call above for every function in dist/functions.json", () => {
