@@ -428,6 +428,43 @@ describe("every registered function, through the built bundle, with Excel's erro
     { label: "#SPILL! (data-type value)", value: errorValue("#SPILL!"), code: "#VALUE!", message: "#SPILL!" },
   ];
 
+  /**
+   * Arguments whose every cell feeds every element of the result: SHOCKSWEEP's four company
+   * columns (each shock's share is over every company), so an error there is the error of each
+   * shock, in the shape of shocks_bps.
+   */
+  const FEEDS_EVERY_ELEMENT: Readonly<Record<string, readonly number[]>> = { SHOCKSWEEP: [0, 1, 2, 3] };
+  const feedsEvery = (id: string, argument: number): boolean => FEEDS_EVERY_ELEMENT[id]?.includes(argument) ?? false;
+
+  /** The result with `bad` in a cell that feeds every element: that error in every element, in the clean shape. */
+  function expectEverywhere(id: string, clean: unknown[][], got: unknown[][], where: string, code: string, messagePart?: string): void {
+    expect([got.length, got[0].length]).toEqual([clean.length, clean[0].length]);
+    for (const cell of got.flat()) {
+      const shown = view(cell) as { error?: string; message?: string };
+      if (shown.error !== code || (messagePart !== undefined && !(shown.message ?? "").includes(messagePart))) {
+        throw new Error(`${id} with ${where}: an element is ${JSON.stringify(shown)}, expected ${code}${messagePart ? ` "${messagePart}"` : ""}`);
+      }
+    }
+  }
+
+  /**
+   * Functions that screen a table (its first argument, header row on top): a bad cell makes that
+   * company unknown, as in the pane and the CLI, and never an error of the formula. The result
+   * keeps the clean header row and holds no error element.
+   */
+  const TABLE_FUNCTIONS: ReadonlySet<string> = new Set(["SCREEN"]);
+  function expectScreened(id: string, clean: unknown[][], got: unknown[][], where: string): void {
+    if (got.flat().some((cell) => cell instanceof ExcelError)) throw new Error(`${id} with ${where}: the result holds an error ${JSON.stringify(viewGrid(got))}`);
+    expect(got[0]).toEqual(clean[0]);
+  }
+
+  /** What a bad input cell does to the result, by the kind of argument it sits in. */
+  function expectBadCell(id: string, args: unknown[], at: [number, number, number], clean: unknown[][], got: unknown[][], where: string, code: string, messagePart?: string): void {
+    if (TABLE_FUNCTIONS.has(id) && at[0] === 0) expectScreened(id, clean, got, where);
+    else if (feedsEvery(id, at[0])) expectEverywhere(id, clean, got, where, code, messagePart);
+    else expectOnlyThere(id, clean, got, where, code, messagePart, isSingleCell(args[at[0]]));
+  }
+
   it.each(ids)("%s: an error cell in any range gives that error in the elements it feeds, and only there", (id) => {
     const args = validArgs(id);
     const clean = call(id, ...args);
@@ -435,7 +472,7 @@ describe("every registered function, through the built bundle, with Excel's erro
     expect(numeric.length).toBeGreaterThan(0);
     for (const at of numeric) {
       for (const input of ERROR_INPUTS) {
-        expectOnlyThere(id, clean, call(id, ...withCell(args, at, input.value)), `${input.label} at argument ${at[0] + 1} [${at[1]}][${at[2]}]`, input.code, input.message, isSingleCell(args[at[0]]));
+        expectBadCell(id, args, at, clean, call(id, ...withCell(args, at, input.value)), `${input.label} at argument ${at[0] + 1} [${at[1]}][${at[2]}]`, input.code, input.message);
       }
     }
   });
@@ -454,7 +491,7 @@ describe("every registered function, through the built bundle, with Excel's erro
       }
       if (typeof plain === "number") {
         for (const card of [ENTITY_CARD, LINKED_ENTITY_CARD]) {
-          expectOnlyThere(id, clean, call(id, ...withCell(args, at, card)), `an entity card at argument ${i + 1} [${r}][${c}]`, "#VALUE!", ENTITY_GUIDANCE, isSingleCell(args[i]));
+          expectBadCell(id, args, at, clean, call(id, ...withCell(args, at, card)), `an entity card at argument ${i + 1} [${r}][${c}]`, "#VALUE!", ENTITY_GUIDANCE);
         }
       }
     }

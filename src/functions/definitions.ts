@@ -196,7 +196,7 @@ function sweepColumns(args: readonly unknown[]): Float64Array[] | CoreError {
 /**
  * SMALLCAP.SHOCKSWEEP: for each shock, the share of companies whose pro-forma ICR is below the
  * threshold (`src/core/sweep.ts`). The result takes the shape of `shocks_bps`; a shock's own
- * error stays in its element.
+ * error stays in its element, and an error in the company columns is in every element.
  */
 export function SHOCKSWEEP(
   ebit: unknown,
@@ -206,11 +206,12 @@ export function SHOCKSWEEP(
   shocksBps: unknown,
   threshold?: unknown,
 ): Grid {
-  const columns = sweepColumns([ebit, interestExpense, totalDebt, floatingShare]);
-  if (columns instanceof CoreError) return single(columns);
   const shocks = asGrid(shocksBps, "shocks_bps");
   if (shocks instanceof CoreError) return single(shocks);
   if (shocks.length > 1 && shocks[0].length > 1) return single(SHOCKS_SHAPE);
+  // Every shock's share is over every company: an error in the company columns is each shock's.
+  const columns = sweepColumns([ebit, interestExpense, totalDebt, floatingShare]);
+  if (columns instanceof CoreError) return shocks.map((row) => row.map(() => columns));
   const rawLine = singleValue(threshold ?? null, "threshold");
   const line = rawLine instanceof CoreError ? rawLine : isBlank(rawLine) ? DEFAULT_SWEEP_THRESHOLD : readNumber(rawLine, "threshold");
   const universe = { ebit: columns[0], interest: columns[1], debt: columns[2], floatingShare: columns[3] };

@@ -237,7 +237,8 @@ describe.each(CASES.filter((c) => c.family === "rowwise"))("SMALLCAP.$fn row by 
 /**
  * SHOCKSWEEP aggregates its four company columns as INDEXPE does: a row with a blank is left
  * out; text, TRUE/FALSE, non-finite numbers and input errors in any row give that error for
- * the whole result. Its shocks are worked element by element, the result in their shape.
+ * every shock (each share is over every company). Its shocks are worked element by element,
+ * the result in their shape.
  */
 describe("SMALLCAP.SHOCKSWEEP follows the contract", () => {
   const NAMES = ["ebit", "interest_expense", "total_debt", "floating_share"];
@@ -251,6 +252,13 @@ describe("SMALLCAP.SHOCKSWEEP follows the contract", () => {
   };
   const withoutRow = (row: number): unknown[][][] => columns().map((col) => col.filter((_, r) => r !== row));
   const expected = sweep(columns());
+  /** An error in the company columns is every shock's: the one element of the default shocks' 1 x 2 result. */
+  const everyShock = (grid: unknown[][]): unknown => {
+    expect(grid.length).toBe(1);
+    expect(grid[0].length).toBe(2);
+    expect(grid[0][1]).toBe(grid[0][0]);
+    return grid[0][0];
+  };
 
   it("computes plain shares for valid numbers", () => {
     expect(shownGrid(expected)).toEqual([[1 / 3, 2 / 3]]);
@@ -263,16 +271,16 @@ describe("SMALLCAP.SHOCKSWEEP follows the contract", () => {
   it.each([0, 1, 2, 3])("text and booleans in argument %i are #VALUE! naming it, for every shock", (arg) => {
     for (const bad of ["abc", "12abc", "1,23", true, false]) {
       const result = sweep(withCell(arg, 1, bad));
-      expect(errorOf(only(result)).code).toBe("#VALUE!");
-      expect(errorOf(only(result)).message).toContain(NAMES[arg]);
+      expect(errorOf(everyShock(result)).code).toBe("#VALUE!");
+      expect(errorOf(everyShock(result)).message).toContain(NAMES[arg]);
     }
   });
 
   it.each([0, 1, 2, 3])("NaN and Infinity in argument %i are #NUM!; an Excel error passes through", (arg) => {
-    for (const bad of [Number.NaN, Infinity, -Infinity]) expect(errorOf(only(sweep(withCell(arg, 1, bad)))).code).toBe("#NUM!");
-    expect(errorOf(only(sweep(withCell(arg, 1, { code: "#REF!", message: "" })))).code).toBe("#REF!");
-    expect(errorOf(only(sweep(withCell(arg, 1, { error: "#N/A" })))).code).toBe("#N/A");
-    expect(only(sweep(withCell(arg, 1, coreError("DIV0", "upstream"))))).toBe(coreError("DIV0", "upstream"));
+    for (const bad of [Number.NaN, Infinity, -Infinity]) expect(errorOf(everyShock(sweep(withCell(arg, 1, bad)))).code).toBe("#NUM!");
+    expect(errorOf(everyShock(sweep(withCell(arg, 1, { code: "#REF!", message: "" })))).code).toBe("#REF!");
+    expect(errorOf(everyShock(sweep(withCell(arg, 1, { error: "#N/A" })))).code).toBe("#N/A");
+    expect(everyShock(sweep(withCell(arg, 1, coreError("DIV0", "upstream"))))).toBe(coreError("DIV0", "upstream"));
   });
 
   it("accounting text reads as its number", () => {
@@ -305,13 +313,13 @@ describe("SMALLCAP.SHOCKSWEEP follows the contract", () => {
   it("company ranges of different shapes give #VALUE! 'ranges must have the same shape'; empty or ragged ranges #VALUE!", () => {
     const cols = columns();
     cols[2] = [[100], [0]];
-    expect(errorOf(only(sweep(cols)))).toEqual({ code: "#VALUE!", message: "ranges must have the same shape" });
+    expect(errorOf(everyShock(sweep(cols)))).toEqual({ code: "#VALUE!", message: "ranges must have the same shape" });
     const empty = columns();
     empty[0] = [];
-    expect(errorOf(only(sweep(empty)))).toEqual({ code: "#VALUE!", message: "ebit is an empty range" });
+    expect(errorOf(everyShock(sweep(empty)))).toEqual({ code: "#VALUE!", message: "ebit is an empty range" });
     const ragged = columns();
     ragged[1] = [[1, 2], [3]];
-    expect(errorOf(only(sweep(ragged))).code).toBe("#VALUE!");
+    expect(errorOf(everyShock(sweep(ragged))).code).toBe("#VALUE!");
   });
 });
 

@@ -135,7 +135,9 @@ function consistencyProblem(def: FunctionDef, args: readonly unknown[], result: 
     // Each shock's share equals the call on that shock alone.
     if (isOneByOne(result)) return undefined;
     const at = def.args.findIndex((a) => a.role === "shocks");
-    const shocks = (args[at] as unknown[][]).flat();
+    // The shocks as the adapter reads them (a flat list is one row), then in order.
+    const raw = args[at];
+    const shocks = (Array.isArray(raw) ? (Array.isArray(raw[0]) ? (raw as unknown[][]) : [raw]) : [[raw]]).flat();
     for (let k = 0; k < shocks.length; k++) {
       if (!isPlainCell(shocks[k])) continue;
       const alone = call(def.fn, args.map((a, i) => (i === at ? shocks[k] : a)))[0][0];
