@@ -13,6 +13,7 @@ import { COLUMN, TABLE_TOP } from "../taskpane/results-sheet";
 import { STATE_SHEET } from "../taskpane/workbook";
 import { MemoryWorkbook, displayCell, type MemorySheet } from "./memory-workbook";
 import { SAMPLE_HEADERS, sampleSheet } from "./sample-data";
+import { shockCurveSvg } from "../taskpane/shock-curve";
 
 const SVG = "http://www.w3.org/2000/svg";
 const MAX_VIEW_ROWS = 400;
@@ -88,6 +89,7 @@ class WorkbookView {
     }
     replaceChildren(this.root, [el("div", { className: "formula-bar" }, [nameBox, title]), view, tabs]);
     if (sheet?.chart !== undefined) this.placeChart(view, sheet);
+    if (sheet?.sweepChart !== undefined) this.placeSweepChart(view, sheet);
   }
 
   private selectedText(sheet: MemorySheet): string {
@@ -99,7 +101,9 @@ class WorkbookView {
 
   private grid(sheet: MemorySheet): HTMLElement {
     const extent = sheet.extent();
-    const rows = Math.min(Math.max(extent.rows, 20), MAX_VIEW_ROWS);
+    // Down to the charts' bottom cells as well, so each chart has the cells it is placed over.
+    const chartRows = [sheet.chart?.to, sheet.sweepChart?.to].map((cell) => (cell === undefined ? 0 : (parseRange(cell)?.top ?? 0)));
+    const rows = Math.min(Math.max(extent.rows, 20, ...chartRows), MAX_VIEW_ROWS);
     const columns = Math.max(extent.columns, 8);
     const table = this.workbook.tables.find((t) => t.sheet === sheet);
     const colgroup = el("colgroup", {}, [el("col", { className: "row-head" })]);
@@ -146,19 +150,47 @@ class WorkbookView {
   private placeChart(view: HTMLElement, sheet: MemorySheet): void {
     const chart = sheet.chart;
     if (chart === undefined) return;
-    const from = view.querySelector<HTMLElement>(`td[data-cell="${chart.from}"]`);
-    const to = view.querySelector<HTMLElement>(`td[data-cell="${chart.to}"]`);
     const card = el("figure", { className: "chart", attrs: { "aria-label": chart.title } }, [el("figcaption", { text: chart.title }), scatter(chart.points)]);
-    if (from !== null) {
-      card.style.left = `${from.offsetLeft}px`;
-      card.style.top = `${from.offsetTop}px`;
-      if (to !== null) {
-        card.style.width = `${Math.max(260, to.offsetLeft + to.offsetWidth - from.offsetLeft)}px`;
-        card.style.height = `${Math.max(200, to.offsetTop + to.offsetHeight - from.offsetTop)}px`;
-      }
-    }
-    view.appendChild(card);
+    place(view, card, chart.from, chart.to);
   }
+
+  /** The rate-shock sweep chart, drawn from the sheet's sweep block as Excel draws it from those cells. */
+  private placeSweepChart(view: HTMLElement, sheet: MemorySheet): void {
+    const chart = sheet.sweepChart;
+    const rect = chart === undefined ? undefined : parseRange(chart.source);
+    if (chart === undefined || rect === undefined) return;
+    const column = (c: number): (number | null)[] =>
+      Array.from({ length: rect.rows - 1 }, (_, r) => {
+        const value = sheet.get(rect.top + 1 + r, rect.left + c);
+        return typeof value === "number" ? value : null;
+      });
+    const shocks = column(0).map((bp) => bp ?? 0);
+    const lines = Math.floor((rect.columns - 1) / 2);
+    // The mark columns hold a value on the screen's own shock row only.
+    const markedRow = column(1 + lines).findIndex((v) => v !== null);
+    const plot = {
+      shocks,
+      marked: shocks[Math.max(0, markedRow)],
+      lines: Array.from({ length: lines }, (_, k) => ({ label: String(sheet.get(rect.top, rect.left + 1 + k)).replace(/ ICR$/, "").toLowerCase(), values: column(1 + k) })),
+    };
+    const svg = shockCurveSvg(plot, "preview-sweep", chart.title, chart.title);
+    place(view, el("figure", { className: "chart sweep", attrs: { "aria-label": chart.title } }, [el("figcaption", { text: chart.title }), svg]), chart.from, chart.to);
+  }
+}
+
+/** Puts a chart card over the view where Excel would place the chart: from one cell to another. */
+function place(view: HTMLElement, card: HTMLElement, fromCell: string, toCell: string): void {
+  const from = view.querySelector<HTMLElement>(`td[data-cell="${fromCell}"]`);
+  const to = view.querySelector<HTMLElement>(`td[data-cell="${toCell}"]`);
+  if (from !== null) {
+    card.style.left = `${from.offsetLeft}px`;
+    card.style.top = `${from.offsetTop}px`;
+    if (to !== null) {
+      card.style.width = `${Math.max(260, to.offsetLeft + to.offsetWidth - from.offsetLeft)}px`;
+      card.style.height = `${Math.max(200, to.offsetTop + to.offsetHeight - from.offsetTop)}px`;
+    }
+  }
+  view.appendChild(card);
 }
 
 /** ICR (x) against shocked ICR (y), both axes -2..10 as on the Excel chart, with the y = x diagonal. */

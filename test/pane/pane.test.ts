@@ -162,6 +162,18 @@ describeInBrowser("the screener pane in Chromium (preview host)", () => {
     expect(await page.locator("img").count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { smallcapPreview: { formulaCells: string[] } }).smallcapPreview.formulaCells)).toEqual([]);
     expect(await page.locator("figure.chart circle").count()).toBeGreaterThan(10);
+
+    // Under the summary, the rate-shock curve: an SVG drawn by code, one image to assistive
+    // technology, its figures in its description.
+    const curve = page.locator("#shock-figure svg");
+    expect(await curve.getAttribute("role")).toBe("img");
+    expect(await curve.getAttribute("aria-labelledby")).toBe("shock-curve-title");
+    const description = await page.locator(`#${await curve.getAttribute("aria-describedby")}`).textContent();
+    expect(description).toMatch(/Below 1x ICR: \d+\.\d% at 0 bp, \d+\.\d% at \+200 bp \(this screen\), \d+\.\d% at \+500 bp\. Below 1\.5x ICR: /);
+    expect(await page.locator("#shock-figure polyline").count()).toBe(2);
+    expect(await page.locator("#shock-figure circle").count()).toBe(2);
+    // The results sheet's second chart in the preview: the same curve from the sheet's sweep block.
+    expect(await page.locator("figure.chart.sweep polyline").count()).toBe(2);
   });
 
   test("saves the screen into the very hidden sheet, refreshes it, refreshes all", async () => {
@@ -189,9 +201,9 @@ describeInBrowser("the screener pane in Chromium (preview host)", () => {
 
   test("screenshot, and nothing left the page's origin, no dialog, no CSP or script error", async () => {
     await page.locator("#sheet-tabs button", { hasText: "SMALLCAP Results Quality core" }).click();
-    // The pane scrolled to its Screen section: preset, criteria, Run, and the results below.
+    // The pane scrolled to its results: the summary, the rate-shock curve and the top names.
     await page.locator(".taskpane-frame .app").evaluate((node) => {
-      const section = node.querySelector("#screen-heading")?.closest("section");
+      const section = node.querySelector("#results-heading")?.closest("section");
       if (section !== null && section !== undefined) node.scrollTo(0, section.getBoundingClientRect().top - node.getBoundingClientRect().top + node.scrollTop - 8);
     });
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
