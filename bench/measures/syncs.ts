@@ -2,8 +2,8 @@
  * Round trips of the Office.js adapter (src/excel/excel-workbook.ts) for a screen run and for a
  * refresh of a saved screen, at a small and a large row count, counted on the mock Excel the
  * adapter's own tests use (test/excel/fake-excel.ts, built on office-addin-mock). It counts every
- * `context.sync()` and the JSON payload queued before each one (values, formats, and a fixed
- * envelope per operation).
+ * `context.sync()` and the payload queued before each one, in UTF-8 bytes of the JSON of the
+ * queued operations, as the mock itself serialises them.
  */
 import { ExcelWorkbook } from "../../src/excel/excel-workbook";
 import { presetConfig } from "../../src/core/screen";

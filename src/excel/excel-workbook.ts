@@ -38,7 +38,7 @@ import {
   type WriteOptions,
   type WriteReport,
 } from "../taskpane/workbook";
-import { CHUNK_BUDGET, FIRST_READ_ROWS, SYNC_BUDGET, groupChunks, planChunks, planReadSync, WRITE_CHUNK_BUDGET, type Chunk } from "./payload";
+import { CHUNK_BUDGET, FIRST_READ_ROWS, SYNC_BUDGET, groupChunks, jsonBytes, planChunks, planReadSync, WRITE_CHUNK_BUDGET, type Chunk } from "./payload";
 
 /** `Excel.run`, injectable so tests can hand in a mock context. */
 export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -66,11 +66,7 @@ export class ExcelWorkbook implements ScreenWorkbook {
         const tables = context.workbook.tables;
         tables.load("items/name, items/worksheet/name");
         await context.sync();
-        const ranges = tables.items.map((table) => {
-          const range = table.getRange();
-          range.load("address, rowCount, columnCount");
-          return range;
-        });
+        const ranges = tables.items.map((table) => tableRows(table).load("address, rowCount, columnCount"));
         await context.sync();
         return tables.items.map((table, i) => ({
           name: table.name,
@@ -106,37 +102,53 @@ export class ExcelWorkbook implements ScreenWorkbook {
   async readSource(source: SourceRef, options: ReadOptions = {}): Promise<SourceData> {
     // A header-only read takes the first body row too: an empty table's one blank row is no data.
     const below = options.headerOnly === true ? 1 : FIRST_READ_ROWS;
-    return this.guard(() =>
-      this.run(async (context) => {
-        const shape = loadShape(context);
-        if (source.table !== undefined) {
-          const table = context.workbook.tables.getItem(source.table);
-          table.load("name");
-          table.worksheet.load("name");
-          const whole = table.getRange().load("address, rowCount, columnCount");
-          const head = firstBlock(whole, below);
-          await syncOr(context, `The table "${source.table}" is not in this workbook any more. Pick the source again.`);
-          return {
-            source: { sheet: table.worksheet.name, table: table.name, address: splitQualified(whole.address).address },
-            ...(await readBody(context, whole, whole.rowCount, head.values, options, true)),
-            shape: readShape(shape),
-          };
-        }
-        if (source.address === undefined) throw new WorkbookError("The source names neither a table nor an address.");
-        const sheet = context.workbook.worksheets.getItem(source.sheet);
-        // Only the used part: a whole-column source (A:K) reads its filled rows, not a million.
-        const used = sheet.getRange(source.address).getUsedRangeOrNullObject(true);
-        used.load("isNullObject, address, rowCount, columnCount");
-        const head = firstBlock(used, below);
-        await syncOr(context, `Cannot read ${source.sheet}!${source.address}: the sheet or the address is not there any more.`);
-        const empty = used.isNullObject;
+    return this.guard(async () => {
+      const first = { done: false };
+      try {
+        return await this.readOnce(source, options, below, first);
+      } catch (error) {
+        // A wide source: the header and 2,000 rows passed Excel's response or cell limit in the
+        // first sync, which returned nothing. Again with the header and one row; the rest is
+        // then planned from that row's measured size. Never after rows went out to `onRows`.
+        if (!first.done && below > 1 && tooLargeToRead(error)) return this.readOnce(source, options, 1, first);
+        throw error;
+      }
+    });
+  }
+
+  /** One read of the source with a first block of `below` rows under the header; `first.done` once the first sync returned. */
+  private readOnce(source: SourceRef, options: ReadOptions, below: number, first: { done: boolean }): Promise<SourceData> {
+    return this.run(async (context) => {
+      const shape = loadShape(context);
+      if (source.table !== undefined) {
+        const table = context.workbook.tables.getItem(source.table);
+        table.load("name");
+        table.worksheet.load("name");
+        const whole = tableRows(table).load("address, rowCount, columnCount");
+        const head = firstBlock(whole, below);
+        await syncOr(context, `The table "${source.table}" is not in this workbook any more. Pick the source again.`);
+        first.done = true;
         return {
-          source: { sheet: source.sheet, address: source.address },
-          ...(await readBody(context, used, empty ? 0 : used.rowCount, empty ? [] : head.values, options, false)),
+          source: { sheet: table.worksheet.name, table: table.name, address: splitQualified(whole.address).address },
+          ...(await readBody(context, whole, whole.rowCount, head.values, options, true)),
           shape: readShape(shape),
         };
-      }),
-    );
+      }
+      if (source.address === undefined) throw new WorkbookError("The source names neither a table nor an address.");
+      const sheet = context.workbook.worksheets.getItem(source.sheet);
+      // Only the used part: a whole-column source (A:K) reads its filled rows, not a million.
+      const used = sheet.getRange(source.address).getUsedRangeOrNullObject(true);
+      used.load("isNullObject, address, rowCount, columnCount");
+      const head = firstBlock(used, below);
+      await syncOr(context, `Cannot read ${source.sheet}!${source.address}: the sheet or the address is not there any more.`);
+      first.done = true;
+      const empty = used.isNullObject;
+      return {
+        source: { sheet: source.sheet, address: source.address },
+        ...(await readBody(context, used, empty ? 0 : used.rowCount, empty ? [] : head.values, options, false)),
+        shape: readShape(shape),
+      };
+    });
   }
 
   /**
@@ -150,6 +162,10 @@ export class ExcelWorkbook implements ScreenWorkbook {
     const width = results.columns.length;
     if (results.rows.some((row) => row.length !== width)) throw new Error("results rows must all have one cell per column");
     const staging = stagingSheetName(results.sheet);
+    // Set just before the last sync: a failure from then on may have deleted the old sheet after
+    // every staging operation ran.
+    let lastSync = false;
+    let replacing = false;
 
     try {
       return await this.guard(() =>
@@ -162,6 +178,7 @@ export class ExcelWorkbook implements ScreenWorkbook {
             shape = readShape(loaded);
           }
           const existing = checkOutput(shape, results);
+          replacing = existing !== undefined;
           const leftover = shape.sheets.find((s) => s.name === staging);
 
           const n = results.rows.length;
@@ -207,11 +224,13 @@ export class ExcelWorkbook implements ScreenWorkbook {
             }
           }
 
-          // Last sync: the table, widths, formats and chart on the staging sheet (the table under a
+          // Last sync: the table, widths, formats and charts on the staging sheet (the table under a
           // staging name, since table names are unique in a workbook), plus the last values when
-          // they did not fit the first; only then the swap: old sheet out, staging sheet and table
-          // renamed into place. Office.js keeps what ran before a failure, so everything that can
-          // fail comes before the delete.
+          // they did not fit the first; then the staging sheet takes the old one's place and
+          // focus; only then the swap: old sheet out, staging sheet and table renamed into place.
+          // Excel runs a batch in order and stops at the first failure, keeping what ran before
+          // it, so everything that can fail comes before the delete, and a failure after the
+          // delete leaves a complete staging sheet that `settleFailedWrite` renames into place.
           const tableAddress = rangeAddress({ top: TABLE_TOP, left: 0, rows: tableRows + 1, columns: width });
           const table = sheet.tables.add(tableAddress, true);
           table.name = stagingTableName(results.tableName);
@@ -219,37 +238,57 @@ export class ExcelWorkbook implements ScreenWorkbook {
           decorate(sheet, results);
           const chartName = n > 0 ? addChart(sheet, results) : "";
           if (n > 0) addSweepChart(sheet, results);
+          if (existing !== undefined) sheet.position = existing.position;
+          if (options.activate === true) sheet.activate();
           if (existing !== undefined) worksheets.getItem(existing.name).delete();
           sheet.name = results.sheet;
           table.name = results.tableName;
-          if (existing !== undefined) sheet.position = existing.position;
-          if (options.activate === true) sheet.activate();
           say(`Formatting "${results.sheet}"…`);
+          lastSync = true;
           await context.sync();
           progress({ phase: "write", message: `Wrote ${formatCount(n)} rows to "${results.sheet}".`, fraction: 1 });
           return { sheet: results.sheet, table: results.tableName, chart: chartName, tableAddress, rowsWritten: n, replaced: existing !== undefined };
         }),
       );
     } catch (error) {
-      await this.removeStaging(staging);
+      await this.settleFailedWrite(results, staging, lastSync && replacing);
       throw error;
     }
   }
 
-  /** Best effort after a failed write: drop the staging sheet if it is there. */
-  private async removeStaging(staging: string): Promise<void> {
+  /**
+   * Best effort after a failed write, so that the workbook holds the old results or the new
+   * ones, whole:
+   * - the old sheet gone and the staging sheet there (only possible when the last sync failed
+   *   after its delete, so every staging operation before it ran): finish the swap;
+   * - the sheet renamed but its table still under the staging name: rename the table;
+   * - otherwise drop the staging sheet (the old results are untouched).
+   * If this fails too, the next write removes a leftover staging sheet (see `leftover`).
+   */
+  private async settleFailedWrite(results: ResultsSheet, staging: string, afterDelete: boolean): Promise<void> {
+    const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
     try {
       await this.run(async (context) => {
         const sheets = context.workbook.worksheets;
         sheets.load("items/name");
+        const tables = context.workbook.tables;
+        tables.load("items/name, items/worksheet/name");
         await context.sync();
-        const found = sheets.items.find((s) => s.name === staging);
-        if (found === undefined) return;
-        found.delete();
+        const target = sheets.items.find((s) => same(s.name, results.sheet));
+        const stagingSheet = sheets.items.find((s) => s.name === staging);
+        const stagingTable = tables.items.find((t) => same(t.name, stagingTableName(results.tableName)));
+        if (target === undefined && stagingSheet !== undefined && afterDelete) {
+          stagingSheet.name = results.sheet;
+          if (stagingTable !== undefined && stagingTable.worksheet.name === staging) stagingTable.name = results.tableName;
+        } else if (target !== undefined && stagingSheet === undefined && stagingTable !== undefined && same(stagingTable.worksheet.name, results.sheet)) {
+          stagingTable.name = results.tableName;
+        } else if (stagingSheet !== undefined) {
+          stagingSheet.delete();
+        } else return;
         await context.sync();
       });
     } catch {
-      // The next write removes it (see `leftover`).
+      // The next write removes a leftover staging sheet (see `leftover`).
     }
   }
 
@@ -307,6 +346,14 @@ export function stagingTableName(table: string): string {
 
 export function stagingSheetName(sheet: string): string {
   return `~SMALLCAP ${resultsTableName(sheet).slice(-8)}`;
+}
+
+/**
+ * A table's header row and data body as one range: `getRange()` would include the totals row
+ * when the table shows one, and a totals row is no company.
+ */
+function tableRows(table: Excel.Table): Excel.Range {
+  return table.getHeaderRowRange().getBoundingRect(table.getDataBodyRange());
 }
 
 /** Queues the loads of the sheet and table lists (cheap: names only). */
@@ -397,7 +444,10 @@ async function readRest(
     read += block.length;
   };
   const head = first.slice(0, rowCount);
-  let perRow = head.length === 0 ? 0 : JSON.stringify(head).length / head.length;
+  // Measured on the data rows when there are any: a short header row would make a wide source
+  // look smaller than it is when only one data row came with it (see readSource's retry).
+  const sample = head.length > 1 ? head.slice(1) : head;
+  let perRow = sample.length === 0 ? 0 : jsonBytes(sample) / sample.length;
   take(head);
   while (read < rowCount) {
     const blocks = planReadSync(read, rowCount, perRow * READ_MARGIN, SYNC_BUDGET, CHUNK_BUDGET).map((block) => ({
@@ -407,7 +457,7 @@ async function readRest(
     await context.sync();
     for (const block of blocks) {
       const values = block.range.values;
-      perRow = Math.max(perRow, JSON.stringify(values).length / Math.max(1, values.length));
+      perRow = Math.max(perRow, jsonBytes(values) / Math.max(1, values.length));
       take(values);
     }
   }
@@ -470,7 +520,7 @@ function placedBlock(results: ResultsSheet): { rect?: Rect; values: Cell[][]; fo
     values[cell.row - top][cell.column - left] = cell.value;
     formats[cell.row - top][cell.column - left] = cell.numberFormat;
   }
-  return { rect, values, formats, bytes: JSON.stringify(values).length + JSON.stringify(formats).length + 8192 };
+  return { rect, values, formats, bytes: jsonBytes(values) + jsonBytes(formats) + 8192 };
 }
 
 /** Points from a width in characters of the default font (7 px a character plus 5 px padding, at 0.75 pt a pixel). */
@@ -554,6 +604,12 @@ function addSweepChart(sheet: Excel.Worksheet, results: ResultsSheet): void {
 
 function formatCount(n: number): string {
   return n.toLocaleString("en-US");
+}
+
+/** Excel refused a read as too large: over the web's 5 MB response, or over 5,000,000 cells. */
+function tooLargeToRead(error: unknown): boolean {
+  const code = officeCode(error);
+  return code === "ResponsePayloadSizeLimitExceeded" || code === "RangeExceedsLimit";
 }
 
 function officeCode(error: unknown): string | undefined {

@@ -7,8 +7,10 @@
  * Values are therefore written in row blocks whose JSON stays under WRITE_CHUNK_BUDGET, and
  * blocks are packed into as few syncs as fit under SYNC_BUDGET counting each block's operations
  * (OP_BYTES each) and a reserve for the sync's other operations. The size of a block is
- * measured, not guessed: the JSON text of its rows, which is what Office.js sends. Reads are
- * planned the same way from the bytes per row measured on the rows already read.
+ * measured, not guessed: the UTF-8 bytes of the JSON text of its rows, which is what Office.js
+ * sends (a JavaScript string's length counts UTF-16 units: CJK text is 3 bytes a character in
+ * UTF-8 but 1 unit, an emoji 4 bytes but 2 units). Reads are planned the same way from the
+ * bytes per row measured on the rows already read.
  */
 import type { Cell } from "../taskpane/results-sheet";
 
@@ -18,7 +20,8 @@ export const CHUNK_BUDGET = 1_000_000;
 export const SYNC_BUDGET = 4_000_000;
 /**
  * Envelope Office.js adds around each queued operation (method call, property set or load) in
- * a request: an estimate, generous; the test fake (test/excel/fake-excel.ts) charges the same.
+ * a request: an estimate, generous (the test fake, test/excel/fake-excel.ts, measures its own
+ * serialised commands, about 40 bytes plus the name and arguments).
  */
 export const OP_BYTES = 120;
 /**
@@ -32,16 +35,39 @@ export const CHUNK_OVERHEAD = 2 * OP_BYTES + 64;
  */
 export const SYNC_RESERVE = 32_768;
 
-/** Rows [start, start + count) of the table body, and their JSON size in bytes (UTF-16 units, an upper bound for ASCII). */
+/** Rows [start, start + count) of the table body, and their JSON size in UTF-8 bytes. */
 export interface Chunk {
   readonly start: number;
   readonly count: number;
   readonly bytes: number;
 }
 
-/** JSON size of one row as it travels inside a 2-D array (its trailing comma included). */
+/**
+ * UTF-8 length of a string: 1 byte below U+0080, 2 below U+0800, 4 for a surrogate pair (an
+ * emoji), 3 otherwise (CJK). Counted by hand: the task pane has no Buffer.
+ */
+export function utf8Bytes(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // two UTF-16 units, four bytes
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+/** UTF-8 size of a value's JSON text. */
+export function jsonBytes(value: unknown): number {
+  return utf8Bytes(JSON.stringify(value) ?? "null");
+}
+
+/** JSON size of one row as it travels inside a 2-D array (its trailing comma included), in UTF-8 bytes. */
 export function rowBytes(row: readonly Cell[]): number {
-  return JSON.stringify(row).length + 1;
+  return jsonBytes(row) + 1;
 }
 
 /** Cuts rows into consecutive blocks of at most `budget` bytes (a lone oversized row is a block of its own). */

@@ -51,16 +51,31 @@ describe.each(Object.keys(SMALLCAP_FUNCTIONS))("SMALLCAP.%s never throws", (name
   });
 });
 
+/** Doubles that print without an exponent (magnitude 1e-6 to 1e15, either sign, and zeros). */
+const plainDouble = fc.oneof(
+  { weight: 20, arbitrary: fc.tuple(fc.boolean(), fc.double({ noNaN: true, min: 1e-6, max: 1e15 })).map(([negative, x]) => (negative ? -x : x)) },
+  fc.constantFrom(0, -0),
+);
+
 describe("reading numbers", () => {
   it("round-trips any finite number through en-US accounting text", () => {
+    const runs = 1000;
+    let checked = 0;
     fc.assert(
-      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }), (x) => {
+      fc.property(plainDouble, (x) => {
         const plain = x.toString();
+        // Exponent notation (1e-7 and below) is not accounting text: out of scope here.
         if (/e/i.test(plain)) return true;
+        checked++;
         const parsed = parseAccountingNumber(plain);
         return parsed !== undefined && Object.is(parsed === 0 ? 0 : parsed, x === 0 ? 0 : x);
       }),
+      { numRuns: runs },
     );
+    console.log(`accounting text round trip: ${checked} of ${runs} samples checked (the rest print with an exponent)`);
+    // Coverage guard: almost every sample reaches the round trip (it was 15% with any double in
+    // +-1e15, whose generator favours tiny magnitudes that print as 1e-300).
+    expect(checked).toBeGreaterThanOrEqual(runs * 0.9);
   });
   it("a data-type value reads as its basic value does", () => {
     fc.assert(
