@@ -13,6 +13,7 @@ import { resultsTableName } from "../../src/taskpane/results-sheet";
 import { refreshAll, refreshSaved, runToSheet, upsertScreen, type RunOutcome } from "../../src/taskpane/screens";
 import { STATE_SHEET, WorkbookError } from "../../src/taskpane/workbook";
 import { FakeExcel, FakeOfficeError, type FakeSheet } from "./fake-excel";
+import { figure, report } from "../helpers/report";
 
 const MB = 1_000_000;
 /** Excel on the web refuses a request above 5 MB; the adapter aims for 4. */
@@ -311,7 +312,8 @@ describe("a run writes the results sheet", () => {
       });
     }
     const line = [...counts].map(([n, c]) => `${n.toLocaleString("en-US")} rows ${c.reads + c.writes} (read ${c.reads} + write ${c.writes}; source ${c.source.toLocaleString("en-US")} B, results ${c.result.toLocaleString("en-US")} B; largest request ${c.request.toLocaleString("en-US")} B, response ${c.response.toLocaleString("en-US")} B)`);
-    console.log(`syncs per run: ${line.join(", ")}`);
+    report(`syncs per run: ${line.join(", ")}`);
+    figure(`Excel adapter (fake), context.sync() calls per run: ${[...counts].map(([n, c]) => `${c.reads + c.writes} at ${n.toLocaleString("en-US")} rows`).join(", ")}`);
     expect(counts.get(100)).toMatchObject({ reads: 1, writes: 2 });
   });
 

@@ -20,6 +20,7 @@
 import { CoreError, EXCEL_ERROR_TEXT } from "../../src/core/errors";
 import { CATALOGUE, ArgDef, FunctionDef, call } from "./support/catalogue";
 import { preview, shown } from "./support/outputs";
+import { figure, report } from "../helpers/report";
 
 interface Kind {
   readonly label: string;
@@ -197,18 +198,17 @@ afterAll(() => {
   const widths = header.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
   const line = (r: string[]): string => r.map((cell, c) => cell.padEnd(widths[c])).join(" | ");
   const rule = widths.map((w) => "-".repeat(w)).join("-+-");
-  console.log(
+  report(
     [
-      "bad-input matrix: one row per function argument; each cell is what SPEC.md demands, ",
+      "bad-input matrix: one row per function argument; each cell is what the contract (docs/CONVENTIONS.md) demands, ",
       "checked (= n: the result for that number; default: the optional argument's default; skip row: as if the row were absent)",
       "",
       line(rows[0]),
       rule,
       ...table.map(line),
-      "",
-      `bad-input matrix: ${table.length} arguments x ${KINDS.length} input kinds, ${totalChecks} checks, ${totalFailures} failures`,
     ].join("\n"),
   );
+  figure(`bad-input matrix: ${table.length} arguments x ${KINDS.length} input kinds, ${totalChecks} checks, ${totalFailures} failures`);
 });
 
 describe.each(CATALOGUE.map((def) => ({ def, fn: def.fn })))("bad inputs to SMALLCAP.$fn", ({ def }) => {

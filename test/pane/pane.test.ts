@@ -4,9 +4,10 @@
  * preview is the real pane over the memory workbook, so this checks the UI end to end: data,
  * mapping, preset, run, results, save, refresh, and that hostile cell text stays text.
  *
- * Skips (with a message) only when /usr/bin/chromium is absent; CI installs it.
+ * Without Chromium on PATH the suite fails with the install command, or is a named skip when
+ * SMALLCAP_SKIP_BROWSER=1 (test/helpers/prerequisites.ts); CI installs it.
  */
-import { CHROMIUM, CHROMIUM_FLAGS, haveChromium, serve } from "../helpers/chromium";
+import { CHROMIUM, CHROMIUM_FLAGS, describeInBrowser, serve } from "../helpers/chromium";
 import { execFile } from "child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "fs";
 import type { Server } from "http";
@@ -18,10 +19,6 @@ import { HOSTILE_TICKER, FORMULA_NAME } from "../../src/preview/sample-data";
 const ROOT = path.resolve(__dirname, "../..");
 const SCREENSHOT = path.join(ROOT, "docs", "screenshot-pane.png");
 
-if (!haveChromium) {
-  console.warn(`test/pane/pane.test.ts skipped: ${CHROMIUM} is absent (apt-get install -y chromium).`);
-}
-const describeInBrowser = haveChromium ? describe : describe.skip;
 
 
 /**
