@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from "child_process";
 import { createHash } from "crypto";
-import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "fs";
+import { copyFileSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { screenJsonSchema, ScreenJson } from "../../src/cli/json-output";
@@ -32,11 +32,11 @@ const tmp = tempDir("smallcap-e2e-");
 let workbookPath: string;
 let csvPath: string;
 
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(ROOT, "tsconfig.cli.json")], {
-    cwd: ROOT,
-    stdio: "pipe",
-  });
+  // The package's own "prepare" script (what `npm ci` runs after installing): it compiles the CLI.
+  execFileSync(npm, ["run", "--silent", "prepare"], { cwd: ROOT, stdio: "pipe" });
   execFileSync(process.execPath, [MAKE_SAMPLE, "--out-dir", tmp.dir], { cwd: ROOT, stdio: "pipe" });
   workbookPath = path.join(tmp.dir, "smallcap-universe.xlsx");
   csvPath = path.join(tmp.dir, "universe.csv");
@@ -52,6 +52,22 @@ function screenJsonOf(args: readonly string[]): ScreenJson {
   if (!parsed.success) throw new Error(parsed.error.message);
   return parsed.data;
 }
+
+describe("`npx smallcap` right after `npm ci`", () => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string>; scripts: Record<string, string> };
+
+  test("npm ci runs the root package's prepare script, which builds the file the bin names, executable", () => {
+    expect(pkg.scripts.prepare).toBe("npm run build:cli");
+    expect(path.resolve(ROOT, pkg.bin.smallcap)).toBe(CLI);
+    expect(statSync(CLI).mode & 0o111).not.toBe(0);
+  });
+
+  test("npx smallcap --help exits 0 with the usage", () => {
+    const result = spawnSync(process.platform === "win32" ? "npx.cmd" : "npx", ["--no-install", "smallcap", "--help"], { cwd: ROOT, encoding: "utf8" });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: smallcap <command> \[options\]/);
+  });
+});
 
 describe("smallcap screen", () => {
   test("the sample workbook: --json matches the schema, every row is reported, nothing on stderr when it is not a terminal", () => {
