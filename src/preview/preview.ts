@@ -6,6 +6,7 @@
  * Excel is the real host; this page exists for development, demos and the browser test.
  * Cells are shown as text (dom.ts), exactly as the pane shows them.
  */
+import { formatFixed } from "../core/screen/format";
 import { columnLetters, parseRange, rangeAddress } from "../taskpane/a1";
 import { el, replaceChildren } from "../taskpane/dom";
 import { mountPane } from "../taskpane/pane";
@@ -46,7 +47,7 @@ function formatCell(value: unknown, format: string): string {
   }
   if (format === "#,##0") return Math.round(value).toLocaleString("en-US");
   const decimals = /^0\.(0+)$/.exec(format)?.[1].length;
-  if (decimals !== undefined) return value.toFixed(decimals);
+  if (decimals !== undefined) return formatFixed(value, decimals, false);
   if (format === "0") return String(Math.round(value));
   return displayCell(value);
 }

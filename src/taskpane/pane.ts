@@ -12,9 +12,11 @@
 import {
   FIELD_HEADERS,
   FIELD_IDS,
+  NO_DATA_ROWS,
   checkSetting,
   criterionDef,
   describeMapping,
+  formatFixed,
   mapColumns,
   presetConfig,
 } from "../core/screen";
@@ -485,10 +487,8 @@ export class Pane {
     }
     const { result, report } = outcome;
     const s = result.summary;
-    this.setStatus(
-      `${screenName !== undefined ? `${screenName}: ` : ""}${s.rowsPassing.toLocaleString("en-US")} of ${s.rowsScreened.toLocaleString("en-US")} rows pass. Results are on the sheet "${report.sheet}".`,
-      "success",
-    );
+    const verdict = s.rowsScreened === 0 ? NO_DATA_ROWS : `${s.rowsPassing.toLocaleString("en-US")} of ${s.rowsScreened.toLocaleString("en-US")} rows pass.`;
+    this.setStatus(`${screenName !== undefined ? `${screenName}: ` : ""}${verdict} Results are on the sheet "${report.sheet}".`, s.rowsScreened === 0 ? "info" : "success");
     this.renderResults(result, report.sheet, screenName);
   }
 
@@ -515,7 +515,7 @@ export class Pane {
     const top = Array.from(result.order.subarray(0, Math.min(TOP_NAMES, result.summary.rowsPassing)), (i) => result.row(i));
     const table = this.$("#top-names");
     if (top.length === 0) {
-      replaceChildren(table, [el("caption", { text: "No row passes every active criterion." })]);
+      replaceChildren(table, [el("caption", { text: s.rowsScreened === 0 ? NO_DATA_ROWS : "No row passes every active criterion." })]);
     } else {
       replaceChildren(table, [
         el("thead", {}, [el("tr", {}, ["#", "Ticker", "Name", "Score", "ICR"].map((h) => el("th", { text: h, attrs: { scope: "col" } })))]),
@@ -752,5 +752,5 @@ function percent(fraction: number): string {
 }
 
 function fixed(value: number | null, decimals: number): string {
-  return value === null || !Number.isFinite(value) ? "n/a" : value.toFixed(decimals);
+  return value === null || !Number.isFinite(value) ? "n/a" : formatFixed(value, decimals);
 }

@@ -26,6 +26,23 @@ function run(args: readonly string[], cwd: string): Run {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** One line of a CSV: fields split on commas outside double quotes, quotes removed. */
+function parseCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === "," && !quoted) {
+      out.push(cell);
+      cell = "";
+    } else cell += ch;
+  }
+  out.push(cell);
+  return out;
+}
+const csvCell = (text: string): string => (/[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
 const sha = (file: string): string => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 const tmp = tempDir("smallcap-e2e-");
@@ -133,6 +150,46 @@ describe("smallcap screen", () => {
     expect(table).toHaveLength(5);
     expect(new Set(table.map((l) => l.length)).size).toBeLessThanOrEqual(2);
     expect(result.stdout).toMatch(/Rows failing each criterion: /);
+  });
+
+  test("a CSV with a header and no data rows says so", () => {
+    writeFileSync(path.join(tmp.dir, "header-only.csv"), readFileSync(csvPath, "utf8").split("\n")[0] + "\n");
+    const result = run(["screen", "header-only.csv"], tmp.dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Rows screened 0, passing 0");
+    expect(result.stdout).toContain("No data rows below the header: nothing to screen.");
+    expect(result.stdout).not.toContain("No row passes");
+  });
+
+  test("extreme numbers keep the table's columns aligned; a non-finite P/E is explained, not dropped in silence", () => {
+    const lines = readFileSync(csvPath, "utf8").trimEnd().split("\n");
+    const headers = parseCsvLine(lines[0]);
+    const ebit = headers.findIndex((h) => h === "Operating Income (Loss) FY2024");
+    const pe = headers.indexOf("Fwd P/E");
+    expect(ebit).toBeGreaterThan(0);
+    expect(pe).toBeGreaterThan(0);
+    const passing = screenJsonOf(["universe.csv"]).rows.find((r) => r.pass) as { ticker: string };
+    const rows = lines.slice(1).filter((l) => l.startsWith(`${passing.ticker},`));
+    expect(rows).toHaveLength(1);
+    const cells = parseCsvLine(rows[0]);
+    const huge = [...cells];
+    huge[0] = "HUGE";
+    huge[ebit] = "1e308";
+    const inf = [...cells];
+    inf[0] = "PEINF";
+    inf[pe] = "1e400";
+    writeFileSync(path.join(tmp.dir, "extreme.csv"), [lines[0], rows[0], huge.map(csvCell).join(","), inf.map(csvCell).join(",")].join("\n") + "\n");
+    const text = run(["screen", "extreme.csv"], tmp.dir);
+    expect(text.code).toBe(0);
+    const out = text.stdout.split("\n");
+    const header = out.findIndex((l) => /^Rank\s+Ticker/.test(l));
+    const table = out.slice(header, header + 5);
+    expect(table.find((l) => l.includes("HUGE"))).toMatch(/\d\.\d\de\+30\d/);
+    expect(Math.max(...table.map((l) => l.length))).toBeLessThan(110);
+    const json = screenJsonOf(["extreme.csv"]);
+    const peinf = json.rows.find((r) => r.ticker === "PEINF");
+    expect(peinf?.pass).toBe(true);
+    expect(peinf?.reason).toMatch(/forward P\/E blank: .*not a finite number, no value credit in the score/);
   });
 
   test("--out writes the results sheet into a copy of the workbook, and a CSV; the input is untouched", async () => {

@@ -1,4 +1,4 @@
-/** SPEC.md: "Numeric text is read as a number when it reads as one in en-US accounting notation". */
+/** docs/CONVENTIONS.md: "Numeric text is read as a number when it reads as one in en-US accounting notation". */
 import { parseAccountingNumber, readBoolean, readNumber } from "../../src/core/values";
 import { CoreError, coreError } from "../../src/core/errors";
 

@@ -1,6 +1,6 @@
 /**
  * The bad-input matrix: every kind of bad (or awkward) input x every argument of every SMALLCAP
- * function, each checked against what SPEC.md demands ("Conventions that hold for every
+ * function, each checked against what docs/CONVENTIONS.md demands ("Conventions that hold for every
  * function"):
  *
  * - blank (null, "", and "   ", which the contract suite treats as blank too): `#N/A` naming the
@@ -212,7 +212,7 @@ afterAll(() => {
 });
 
 describe.each(CATALOGUE.map((def) => ({ def, fn: def.fn })))("bad inputs to SMALLCAP.$fn", ({ def }) => {
-  test("every argument x every input kind gives what SPEC.md demands", () => {
+  test("every argument x every input kind gives what docs/CONVENTIONS.md demands", () => {
     const failures: string[] = [];
     def.args.forEach((spec, i) => {
       const row = [`${def.fn}(${spec.name}${spec.optional === true ? "?" : ""})`];

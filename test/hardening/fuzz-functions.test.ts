@@ -1,5 +1,5 @@
 /**
- * Fuzzing every SMALLCAP function (SPEC.md, "Errors are Excel errors ... a function never
+ * Fuzzing every SMALLCAP function (docs/CONVENTIONS.md, "Errors are Excel errors ... a function never
  * throws to Excel and one bad row never blanks the others").
  *
  * For each function in SMALLCAP_FUNCTIONS: FUZZ_RUNS (default 10,000) generated argument lists
@@ -40,7 +40,7 @@ function shapeOf(arg: unknown): Shape | null {
 
 const isOneByOne = (grid: unknown[][]): boolean => grid.length === 1 && grid[0].length === 1;
 
-/** Shape rules the SPEC states, checked against what the function returned. */
+/** Shape rules the contract (docs/CONVENTIONS.md) states, checked against what the function returned. */
 function shapeProblem(def: FunctionDef, args: readonly unknown[], result: unknown[][]): string | undefined {
   const rows = result.length;
   const cols = result[0].length;
