@@ -13,6 +13,8 @@ import { resultsTableName } from "../../src/taskpane/results-sheet";
 import { refreshAll, refreshSaved, runToSheet, upsertScreen, type RunOutcome } from "../../src/taskpane/screens";
 import { STATE_SHEET, WorkbookError } from "../../src/taskpane/workbook";
 import { FakeExcel, FakeOfficeError, type FakeSheet } from "./fake-excel";
+import { readFileSync } from "fs";
+import * as path from "path";
 import { figure, report } from "../helpers/report";
 
 const MB = 1_000_000;
@@ -274,9 +276,9 @@ describe("a run writes the results sheet", () => {
     expect(sheet.charts[0].from).toMatch(/^K\d+$/);
   });
 
-  test("syncs per run at 100, 50,000 and 100,000 rows; every block, request and response under 4 MB", async () => {
+  test("syncs per run at 100, 2,000, 50,000 and 100,000 rows, as docs/SCREENER-PANE.md states them; every block, request and response under 4 MB", async () => {
     const counts = new Map<number, { reads: number; writes: number; request: number; response: number; source: number; result: number }>();
-    for (const n of [100, 50_000, 100_000]) {
+    for (const n of [100, 2_000, 50_000, 100_000]) {
       const fake = universe(sampleRows(n, 7));
       const before = fake.sheet("Universe")?.read({ top: 1, left: 0, rows: n + 1, columns: SAMPLE_HEADERS.length });
       const sourceBytes = JSON.stringify(before).length;
@@ -315,6 +317,12 @@ describe("a run writes the results sheet", () => {
     report(`syncs per run: ${line.join(", ")}`);
     figure(`Excel adapter (fake), context.sync() calls per run: ${[...counts].map(([n, c]) => `${c.reads + c.writes} at ${n.toLocaleString("en-US")} rows`).join(", ")}`);
     expect(counts.get(100)).toMatchObject({ reads: 1, writes: 2 });
+    // The one statement of the count (docs/SCREENER-PANE.md, "Syncs per run") is this measurement.
+    const doc = readFileSync(path.join(__dirname, "..", "..", "docs", "SCREENER-PANE.md"), "utf8");
+    const stated = [...doc.matchAll(/^\| ([\d,]+) \| \*\*(\d+)\*\* \((\d+) \+ (\d+)\) \|$/gm)].map((m) => [Number(m[1].replace(/,/g, "")), Number(m[2]), Number(m[3]), Number(m[4])]);
+    expect(stated).toEqual([...counts].map(([n, c]) => [n, c.reads + c.writes, c.reads, c.writes]));
+    expect(doc).toContain("**A run costs 3 syncs for a source of up to 2,000 rows**");
+    expect(counts.get(2_000)).toMatchObject({ reads: 1, writes: 2 });
   });
 
   test("a sheet with no recognisable columns gives a message and writes nothing", async () => {

@@ -28,6 +28,9 @@ function skippedTests(results, root) {
 class SummaryReporter {
   constructor(globalConfig) {
     this.root = globalConfig.rootDir;
+    // Under -t, jest counts every test the pattern leaves out as skipped: list only the skips
+    // that carry a reason then, and count the rest.
+    this.filtered = Boolean(globalConfig.testNamePattern);
   }
 
   onRunStart() {
@@ -44,10 +47,12 @@ class SummaryReporter {
     if (fs.existsSync(REPORT_FILE) && fs.statSync(REPORT_FILE).size > 0) {
       lines.push(`Details: ${path.relative(process.cwd(), REPORT_FILE)} (SMALLCAP_VERBOSE=1 prints them inline)`);
     }
-    const skipped = skippedTests(results, this.root);
+    const all = skippedTests(results, this.root);
+    const skipped = this.filtered ? all.filter((s) => s.includes("SKIPPED:")) : all;
     if (skipped.length > 0) {
       lines.push(`Skipped (${skipped.length}), each with its reason:`, ...skipped.map((s) => `  - ${s}`));
     }
+    if (all.length > skipped.length) lines.push(`(${all.length - skipped.length} more left out by the -t pattern)`);
     if (lines.length > 0) process.stderr.write(`\n${lines.join("\n")}\n`);
   }
 }
