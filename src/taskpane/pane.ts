@@ -63,6 +63,8 @@ const TOP_NAMES = 10;
 export interface PaneOptions {
   /** The clock for saved screens' timestamps (tests pin it). */
   readonly now?: () => Date;
+  /** Called with the results card once a run or refresh has filled it (the browser preview scrolls it into view). */
+  readonly onResults?: (card: HTMLElement) => void;
 }
 
 interface State {
@@ -103,6 +105,7 @@ export class Pane {
     busy: false,
   };
   private readonly now: () => Date;
+  private readonly onResults: ((card: HTMLElement) => void) | undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -110,6 +113,7 @@ export class Pane {
     paneOptions: PaneOptions,
   ) {
     this.now = paneOptions.now ?? (() => new Date());
+    this.onResults = paneOptions.onResults;
     replaceChildren(root, [this.build()]);
     this.renderCriteria();
   }
@@ -538,6 +542,7 @@ export class Pane {
     const unknown = result.rowsWithUnknown;
     this.$("#data-problems").textContent =
       unknown > 0 ? `${count(unknown)} ${unknown === 1 ? "row has" : "rows have"} missing or unreadable data for a criterion; the Reason column on the sheet says which.` : "";
+    this.onResults?.(this.$("#results"));
   }
 
   private progress(step: ProgressStep): void {
