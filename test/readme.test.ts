@@ -42,3 +42,11 @@ test("README's examples write their output into samples/out/, which git ignores"
   expect(outs.filter((o) => !o.startsWith("samples/out/"))).toEqual([]);
   expect(readFileSync(path.join(ROOT, ".gitignore"), "utf8").split("\n")).toContain("samples/out/");
 });
+
+test("README names the switches the test run reads: the browser opt-out and the verbose flag", async () => {
+  const { BROWSER } = await import("./helpers/prerequisites");
+  expect(README).toContain(`${BROWSER.optOut}=1 npm test`);
+  expect(README).toContain("SMALLCAP_VERBOSE=1");
+  expect(readFileSync(path.join(ROOT, "test", "helpers", "report.ts"), "utf8")).toContain('process.env.SMALLCAP_VERBOSE === "1"');
+  expect(README).toContain(BROWSER.install);
+});
