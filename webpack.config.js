@@ -9,11 +9,8 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { sources, Compilation } = require("webpack");
-
-/** Where the dev server serves the add-in; every URL in manifest.xml starts with it. */
-const URL_DEV = "https://localhost:3000/";
-/** Where a production build is hosted: set ADDIN_URL (https, with a trailing slash). */
-const URL_PROD = process.env.ADDIN_URL || URL_DEV;
+const { URL_DEV, resolveAddinUrl } = require("./scripts/addin-url.js");
+const { paneCsp, originOf } = require("./scripts/csp.js");
 /** Microsoft's CDN: Marketplace add-ins must load office.js from here. */
 const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 /**
@@ -23,7 +20,28 @@ const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.j
  */
 const OFFICE_JS_LOCAL = process.env.OFFICE_JS === "local" ? "office-js/office.js" : null;
 
-/** After the metadata plugin emits functions.json: production URLs, and the HTML function reference. */
+/**
+ * The generator's functions.json as Excel must get it: the one post-processing step of the
+ * metadata, in every build mode.
+ *
+ * - `allowErrorForDataTypeAny: true`: without it Excel does not call a function whose `any`
+ *   or `any[][]` argument holds an error, and shows that one error for the whole formula, so
+ *   one `#N/A` among 500 rows blanks all 500. With it, error cells reach the functions, which
+ *   answer element by element. Microsoft: "Errors as custom function inputs" in
+ *   https://learn.microsoft.com/office/dev/add-ins/excel/custom-functions-errors and
+ *   "allowErrorForDataTypeAny" in https://learn.microsoft.com/office/dev/add-ins/excel/custom-functions-json
+ *   ("can only be used with manually created JSON metadata": the generator cannot write it).
+ * - `allowCustomDataForDataTypeAny: true` (the generator writes it; kept true here): cells
+ *   holding data types (formatted numbers, entity cards) arrive as their JSON objects, which
+ *   src/core/values.ts reads. https://learn.microsoft.com/office/dev/add-ins/excel/custom-functions-data-types-concepts
+ */
+const EXCEL_METADATA_FLAGS = Object.freeze({ allowCustomDataForDataTypeAny: true, allowErrorForDataTypeAny: true });
+function excelMetadata(metadata) {
+  // The flags first (where Microsoft's example puts them), and true whatever the generator wrote.
+  return { ...EXCEL_METADATA_FLAGS, ...metadata, ...EXCEL_METADATA_FLAGS };
+}
+
+/** After the metadata plugin emits functions.json: Excel's flags, production URLs, and the HTML function reference. */
 class FunctionReferencePlugin {
   constructor(options) {
     this.options = options;
@@ -37,9 +55,10 @@ class FunctionReferencePlugin {
           if (!asset) return;
           let json = asset.source.source().toString();
           if (this.options.urlProd !== URL_DEV) json = json.split(URL_DEV).join(this.options.urlProd);
-          compilation.updateAsset("functions.json", new sources.RawSource(json));
+          const metadata = excelMetadata(JSON.parse(json));
+          compilation.updateAsset("functions.json", new sources.RawSource(JSON.stringify(metadata, null, 2) + "\n"));
           const reference = require("./scripts/reference.js");
-          compilation.emitAsset("functions.html", new sources.RawSource(reference.renderHtml(JSON.parse(json))));
+          compilation.emitAsset("functions.html", new sources.RawSource(reference.renderHtml(metadata)));
         },
       );
     });
@@ -61,6 +80,10 @@ function devServerHttps() {
 
 module.exports = (env, options) => {
   const dev = options.mode !== "production";
+  // Checked before anything is built: a bad ADDIN_URL fails here with what is wrong.
+  const { url: URL_PROD, notice } = resolveAddinUrl(process.env.ADDIN_URL, !dev);
+  if (notice !== null) console.warn(`\n${notice}\n`);
+  const officeJs = OFFICE_JS_LOCAL ?? OFFICE_JS_CDN;
   return {
     devtool: dev ? "source-map" : false,
     entry: {
@@ -95,7 +118,7 @@ module.exports = (env, options) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane", "commands", "functions"],
-        templateParameters: { officeJs: OFFICE_JS_LOCAL ?? OFFICE_JS_CDN },
+        templateParameters: { officeJs, csp: paneCsp(originOf(officeJs)) },
       }),
       new HtmlWebpackPlugin({
         filename: "support.html",

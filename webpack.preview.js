@@ -7,6 +7,7 @@
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { paneCsp } = require("./scripts/csp.js");
 
 const PORT = Number(process.env.SMALLCAP_PREVIEW_PORT || 3001);
 
@@ -35,7 +36,8 @@ module.exports = (env = {}, argv = {}) => {
     },
     performance: { hints: false },
     plugins: [
-      new HtmlWebpackPlugin({ filename: "index.html", template: "./src/preview/preview.html", chunks: ["preview"] }),
+      // The task pane's own policy (scripts/csp.js), without office.js: the preview loads none.
+      new HtmlWebpackPlugin({ filename: "index.html", template: "./src/preview/preview.html", chunks: ["preview"], templateParameters: { csp: paneCsp(null) } }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },

@@ -33,6 +33,7 @@ const MEASURES: readonly Measure[] = [
   { ids: ["shockicr"], title: "SMALLCAP.SHOCKICR through the custom-function adapter", load: () => require("./measures/adapter").shockLine },
   { ids: ["screen-vs-pandas"], title: "Quality screen vs pandas", load: () => require("./measures/screen").pandasLine },
   { ids: ["screen-growth"], title: "Screen cost growth", load: () => require("./measures/screen").growthLine },
+  { ids: ["screen-formula"], title: "SMALLCAP.SCREEN vs the screen engine alone", load: () => require("./measures/screen-formula").screenFormulaLine },
   { ids: ["syncs-run", "syncs-refresh"], title: "context.sync() calls of the Excel adapter", load: () => require("./measures/syncs").syncLines },
   { ids: ["bundle"], title: "Production bundle size", load: () => require("./measures/bundle").bundleLine },
   { ids: ["cli-refresh"], title: "Headless smallcap refresh vs exceljs", load: () => require("./measures/refresh").refreshLine },

@@ -492,6 +492,61 @@ function addValuationSheet(workbook: ExcelJS.Workbook, months: readonly Valuatio
   sheet.getColumn(11).width = 10;
 }
 
+export const SCREEN_SHEET = "Screen";
+/** The Screen sheet's rows: the shocks on row 4, the SHOCKSWEEP rows 5 and 6, SCREEN's spill from row 8. */
+export const SCREEN_SHOCK_ROW = 4;
+export const SCREEN_SPILL_ROW = 8;
+
+/**
+ * The Screen sheet: the universe's quality screen as one live formula (SMALLCAP.SCREEN over the
+ * same range as the saved "Quality small caps" screen) and the rate-shock sweep above it, the
+ * shares below 1x and 1.5x from 0 to +500 bp (SMALLCAP.SHOCKSWEEP). Cached values come from the
+ * refresh in buildSampleWorkbook, as for every SMALLCAP formula.
+ */
+function addScreenSheet(workbook: ExcelJS.Workbook, companies: number): void {
+  const sheet = workbook.addWorksheet(SCREEN_SHEET, { views: [{ state: "frozen", ySplit: SCREEN_SPILL_ROW }] });
+  const first = UNIVERSE_HEADER_ROW + 1;
+  const last = UNIVERSE_HEADER_ROW + companies;
+  sheet.getCell("A1").value = "Live screen of the Universe sheet: SMALLCAP.SCREEN (quality preset) and the rate-shock sweep SMALLCAP.SHOCKSWEEP";
+  sheet.getCell("A1").font = { bold: true, size: 13 };
+  sheet.getCell("A2").value =
+    "Change a number on the Universe sheet and both recalculate. The sweep counts companies with EBIT, interest, debt and floating share known and some interest to pay after the shock.";
+  const shocks = Array.from({ length: 11 }, (_, i) => i * 50);
+  const lastShock = columnName(1 + shocks.length);
+  const column = (letter: string): string => `Universe!${letter}${first}:${letter}${last}`;
+  const sweep = `SMALLCAP.SHOCKSWEEP(${column("J")},${column("M")},${column("G")},${column("N")},B${SCREEN_SHOCK_ROW}:${lastShock}${SCREEN_SHOCK_ROW}`;
+  const rows: [string, (c: ExcelJS.Cell, i: number) => void][] = [
+    ["Rate shock (bp)", (cell, i) => (cell.value = shocks[i])],
+    ["Share below 1x ICR", (cell, i) => (cell.value = i === 0 ? ({ formula: `${sweep})` } as ExcelJS.CellValue) : null)],
+    ["Share below 1.5x ICR", (cell, i) => (cell.value = i === 0 ? ({ formula: `${sweep},1.5)` } as ExcelJS.CellValue) : null)],
+  ];
+  rows.forEach(([label, fill], k) => {
+    const r = SCREEN_SHOCK_ROW + k;
+    sheet.getCell(r, 1).value = label;
+    sheet.getCell(r, 1).font = { bold: true };
+    shocks.forEach((_, i) => {
+      const cell = sheet.getCell(r, 2 + i);
+      fill(cell, i);
+      cell.numFmt = k === 0 ? "0" : "0.0%";
+    });
+  });
+  sheet.getCell(SCREEN_SPILL_ROW, 1).value = { formula: `SMALLCAP.SCREEN(Universe!A${UNIVERSE_HEADER_ROW}:${UNIVERSE_LAST_COLUMN}${last})` } as ExcelJS.CellValue;
+  // The spill: Rank, Ticker, Name, Score, ICR, Shocked ICR, Zombie, Forward P/E, Note.
+  const formats = ["0", "", "", "0.0", "0.00", "0.00", "", "0.0", ""];
+  const widths = [20, 9, 30, 8, 8, 11, 8, 11, 40];
+  formats.forEach((numFmt, c) => {
+    sheet.getColumn(c + 1).width = widths[c];
+    if (numFmt === "") return;
+    for (let r = SCREEN_SPILL_ROW + 1; r <= SCREEN_SPILL_ROW + companies; r++) sheet.getCell(r, c + 1).numFmt = numFmt;
+  });
+  for (let c = 10; c <= 12; c++) sheet.getColumn(c).width = 8;
+}
+
+/** `A` for 1, `L` for 12 (columns within A..Z). */
+function columnName(n: number): string {
+  return String.fromCharCode(64 + n);
+}
+
 function averagePremium(months: readonly ValuationMonth[]): number {
   // The same arithmetic RELPE does, so AVERAGE's cached result is what Excel would show.
   const values = months.map((m) => SMALLCAP_FUNCTIONS.RELPE(m.smallPe, m.largePe)[0][0] as number);
@@ -583,6 +638,7 @@ export function buildSampleWorkbook(options: SampleOptions = {}): { workbook: Ex
   addReadMeSheet(workbook, count, seed, debtFreeNote(companies));
   addUniverseSheet(workbook, companies);
   addValuationSheet(workbook, months, count);
+  addScreenSheet(workbook, count);
   // The universe is the sheet a workbook opens on.
   workbook.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 1, visibility: "visible" }];
   const report = refreshFormulas(workbook);

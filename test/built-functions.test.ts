@@ -13,6 +13,7 @@
  */
 import * as fs from "fs";
 import { ErrorCode, ExcelError } from "./helpers/custom-functions";
+import { ENTITY_CARD, ENTITY_GUIDANCE, LINKED_ENTITY_CARD, dataTypesOf, errorValue } from "./helpers/data-types";
 import * as path from "path";
 import * as vm from "vm";
 
@@ -31,7 +32,9 @@ interface LoadedBundle {
 }
 
 interface Metadata {
-  functions: { id: string; parameters: { name: string; optional?: boolean }[] }[];
+  allowErrorForDataTypeAny?: unknown;
+  allowCustomDataForDataTypeAny?: unknown;
+  functions: { id: string; parameters: { name: string; optional?: boolean; type?: string; dimensionality?: string }[] }[];
 }
 
 type Value = number | string | boolean | null;
@@ -144,7 +147,7 @@ describe("dist/functions.js registers exactly the functions in dist/functions.js
 });
 
 /** The functions with a test of their own below; a new function adds its test and its id here. */
-const HAND_TESTED = ["ICR", "ZOMBIE", "SHOCKICR", "DOL", "RELPE", "REVERSION", "DAYSTOCOVER", "INDEXPE", "RELPERF", "SIFLOAT", "RATING", "SPREAD", "MATURITYWALL", "WAM", "QUALITY"];
+const HAND_TESTED = ["ICR", "ZOMBIE", "SHOCKICR", "DOL", "RELPE", "REVERSION", "DAYSTOCOVER", "INDEXPE", "RELPERF", "SIFLOAT", "RATING", "SPREAD", "MATURITYWALL", "WAM", "QUALITY", "SCREEN", "SHOCKSWEEP"];
 
 describe("calling the built functions with Excel's arguments", () => {
   it("ICR: values, spills, and Excel errors element by element", () => {
@@ -156,7 +159,9 @@ describe("calling the built functions with Excel's arguments", () => {
     expectError(only(call("ICR", [[10]], [[true]])), "#VALUE!", "interest_expense");
     expectError(only(call("ICR", [[10]], [[null]])), "#N/A", "missing interest_expense");
     expectError(only(call("ICR", [[10]], [[""]])), "#N/A", "missing interest_expense");
-    expectError(only(call("ICR", [[new ExcelError("#REF!")]], [[4]])), "#REF!");
+    // #REF! and #NAME? are input-only errors in Excel: they come back as #VALUE! naming them.
+    expectError(only(call("ICR", [[new ExcelError("#REF!")]], [[4]])), "#VALUE!", "an input is #REF!");
+    expectError(only(call("ICR", [[10]], [[new ExcelError("#NAME?")]])), "#VALUE!", "an input is #NAME?");
     expectError(only(call("ICR", [[1, 2]], [[1], [2]])), "#VALUE!", "ranges must have the same shape");
     expect(call("ICR", [["(250)"]], [["1,000"]])).toEqual([[-0.25]]);
 
@@ -263,6 +268,36 @@ describe("calling the built functions with Excel's arguments", () => {
     expectError(only(call("WAM", [[100, -200]], [[1, 2]])), "#NUM!");
   });
 
+  it("SCREEN: a header row, then the passing companies by rank; #VALUE! naming what is wrong", () => {
+    // Excel hands the range over with its text header row; an omitted optional is null.
+    const table = [
+      ["Ticker", "Company", "EBIT", "Interest Expense", "Total Debt", "Floating Rate Share", "WAM", "FCF", "Domestic Revenue %", "Fwd P/E"],
+      ["AAA", "Alpha", 100, 10, 200, 0.1, 5, 50, 0.9, 12],
+      ["BBB", "Beta", 80, 10, 200, 0.1, 5, 50, 0.9, 10],
+      ["CCC", "Gamma", 10, 10, 200, 0.5, 5, 50, 0.9, 10],
+    ];
+    const result = call("SCREEN", table, null, null);
+    expect(result[0]).toEqual(["Rank", "Ticker", "Name", "Score", "ICR", "Shocked ICR", "Zombie", "Forward P/E", "Note"]);
+    expect(result.slice(1).map((row) => row.slice(0, 3))).toEqual([
+      [1, "BBB", "Beta"],
+      [2, "AAA", "Alpha"],
+    ]);
+    expect(call("SCREEN", table, [["zombies"]], null)[1][0]).toBe("No company passes every criterion (3 screened).");
+    expectError(only(call("SCREEN", table, null, [["icr=2.5; foo=3"]])), "#VALUE!", 'unknown criterion "foo"');
+    expectError(only(call("SCREEN", table, [["growth"]], null)), "#VALUE!", "preset must be");
+    expectError(only(call("SCREEN", [["Code", "Profit"], ["AAA", 1]], null, null)), "#VALUE!", "Expected headers such as Ticker, EBIT");
+  });
+
+  it("SHOCKSWEEP: one share per shock, in the shape of the shocks", () => {
+    const args = [[[12], [9], [22], [50]], [[10], [10], [-10], [0]], [[100], [0], [400], [0]], [[0.5], [0], [1], [0]]];
+    const row = call("SHOCKSWEEP", ...args, [[0, 200, 400]], null);
+    expect(row.length).toBe(1);
+    [1 / 3, 1 / 3, 2 / 3].forEach((share, i) => expectNumber(row[0][i], share));
+    expect(shown(call("SHOCKSWEEP", ...args, [[0], [500]], [[1.5]]))).toEqual([[2 / 3], [1]]);
+    expectError(only(call("SHOCKSWEEP", [[50]], [[0]], [[0]], [[0]], [[200]], null)), "#DIV/0!");
+    expectError(only(call("SHOCKSWEEP", [[12], ["n/a"]], [[10], [10]], [[100], [0]], [[0.5], [0]], [[200]], null)), "#VALUE!", "ebit");
+  });
+
   it("has a hand-written call above for every function in dist/functions.json", () => {
     const untested = metadata.functions.map((fn) => fn.id).filter((id) => !HAND_TESTED.includes(id));
     expect({ "functions without a hand-written call in test/built-functions.test.ts": untested }).toEqual({
@@ -288,5 +323,177 @@ describe("every worked example in docs/function-examples.json, through the built
         else expect(actual[r][c]).toEqual(cell);
       }),
     );
+  });
+});
+
+describe("dist/functions.json as Excel must read it", () => {
+  // Microsoft, custom-functions-json.md ("allowErrorForDataTypeAny", "allowCustomDataForDataTypeAny"):
+  // top-level flags; without the first, Excel never calls a function whose range holds an error.
+  it("has allowErrorForDataTypeAny and allowCustomDataForDataTypeAny set to true, at the top level", () => {
+    expect(metadata.allowErrorForDataTypeAny).toBe(true);
+    expect(metadata.allowCustomDataForDataTypeAny).toBe(true);
+  });
+
+  it("types every parameter `any` (the flags apply to any and any[][] parameters only)", () => {
+    const typed = metadata.functions.flatMap((fn) => fn.parameters.filter((p) => p.type !== "any").map((p) => `${fn.id}(${p.name}): ${p.type}`));
+    expect(typed).toEqual([]);
+  });
+});
+
+/**
+ * Every function registered in dist/functions.json (a function added later is covered without
+ * a change here), called with Excel's inputs: error cells and data-type cells in its ranges.
+ * Valid arguments come from the function's first worked example in docs/function-examples.json
+ * with a result that is not an error. Arguments the example gives as single values become
+ * ranges of three rows when the example has no range at all (an element-wise call); otherwise
+ * its ranges are stacked twice when they all have one height (two companies instead of one).
+ */
+describe("every registered function, through the built bundle, with Excel's error and data-type cells", () => {
+  const examples = JSON.parse(fs.readFileSync(EXAMPLES_PATH, "utf8")) as Examples;
+  const ids = metadata.functions.map((fn) => fn.id);
+
+  /** A shown cell: an Excel error as its code and message, anything else as it is. */
+  const view = (cell: unknown): unknown => (cell instanceof ExcelError ? { error: cell.code, message: cell.message ?? "" } : cell);
+  const viewGrid = (grid: unknown[][]): unknown[][] => grid.map((row) => row.map(view));
+
+  function validArgs(id: string): unknown[] {
+    const arity = metadata.functions.find((fn) => fn.id === id)?.parameters.length ?? 0;
+    const example = examples.functions[id]?.examples.find((e) => !isErrorResult(e.result));
+    if (example === undefined) throw new Error(`${id} has no worked example with a plain result in docs/function-examples.json`);
+    const args: Arg[] = [];
+    for (let i = 0; i < arity; i++) args.push(i < example.args.length ? example.args[i] : null);
+    const ranges = args.filter((a): a is Value[][] => Array.isArray(a));
+    if (ranges.length === 0) return args.map((a) => (a === null ? null : [[a], [a], [a]]));
+    const heights = new Set(ranges.map((r) => r.length));
+    return args.map((a) => (Array.isArray(a) ? (heights.size === 1 ? [...a, ...a] : a).map((row) => [...row]) : asExcelArg(a)));
+  }
+
+  function isErrorResult(result: Value | Value[][]): boolean {
+    const cells = Array.isArray(result) ? result.flat() : [result];
+    return cells.every((c) => typeof c === "string" && c.startsWith("#"));
+  }
+
+  const isSingleCell = (arg: unknown): boolean => Array.isArray(arg) && arg.length === 1 && (arg[0] as unknown[]).length === 1;
+
+  /** Every cell of every argument: [argument, row, column]. */
+  function cellsOf(args: unknown[]): [number, number, number][] {
+    const out: [number, number, number][] = [];
+    args.forEach((a, i) => {
+      if (Array.isArray(a)) (a as unknown[][]).forEach((row, r) => row.forEach((_, c) => out.push([i, r, c])));
+    });
+    return out;
+  }
+
+  function withCell(args: unknown[], [i, r, c]: [number, number, number], value: unknown): unknown[] {
+    return args.map((a, j) => (j === i ? (a as unknown[][]).map((row, k) => (k === r ? row.map((v, l) => (l === c ? value : v)) : row)) : a));
+  }
+
+  /**
+   * The result with one cell replaced holds `expected` (code and, when given, message part)
+   * wherever it differs from the clean result, and holds it in at least one element; where the
+   * result has several elements, at least one is untouched. A cell that is a whole argument
+   * of one value (RELPERF's window) feeds every element: its error may be the one result.
+   */
+  function expectOnlyThere(id: string, clean: unknown[][], got: unknown[][], where: string, code: string, messagePart?: string, wholeArgument = false): void {
+    if (wholeArgument && got.length === 1 && got[0].length === 1) clean = [[clean[0][0]]];
+    expect([got.length, got[0].length]).toEqual([clean.length, clean[0].length]);
+    let hit = 0;
+    let untouched = 0;
+    got.forEach((row, r) =>
+      row.forEach((cell, c) => {
+        if (JSON.stringify(view(cell)) === JSON.stringify(view(clean[r][c]))) {
+          untouched++;
+          return;
+        }
+        const shown = view(cell) as { error?: string; message?: string };
+        if (shown.error !== code || (messagePart !== undefined && !(shown.message ?? "").includes(messagePart))) {
+          throw new Error(`${id} with ${where}: element [${r}][${c}] is ${JSON.stringify(shown)}, expected ${code}${messagePart ? ` "${messagePart}"` : ""} or ${JSON.stringify(view(clean[r][c]))}`);
+        }
+        hit++;
+      }),
+    );
+    if (hit === 0 && !(clean.flat().some((v) => v instanceof ExcelError && v.code === code))) throw new Error(`${id} with ${where}: no element shows ${code}`);
+    if (got.length * got[0].length > 1 && clean.flat().length > 1 && untouched === 0) throw new Error(`${id} with ${where}: every element changed`);
+  }
+
+  /** Excel error inputs and what the element shows: the same error, except input-only ones. */
+  const ERROR_INPUTS: { label: string; value: unknown; code: string; message?: string }[] = [
+    { label: "#N/A (CustomFunctions.Error)", value: new ExcelError("#N/A"), code: "#N/A" },
+    { label: "#DIV/0! (CustomFunctions.Error)", value: new ExcelError("#DIV/0!"), code: "#DIV/0!" },
+    { label: "#NULL! (CustomFunctions.Error)", value: new ExcelError("#NULL!"), code: "#NULL!" },
+    { label: "#NUM! (data-type Error value)", value: errorValue("#NUM!"), code: "#NUM!" },
+    { label: "#N/A (data-type Error value)", value: errorValue("#N/A"), code: "#N/A" },
+    { label: "#REF! (input-only)", value: new ExcelError("#REF!"), code: "#VALUE!", message: "an input is #REF!" },
+    { label: "#NAME? (input-only, data-type value)", value: errorValue("#NAME?"), code: "#VALUE!", message: "an input is #NAME?" },
+    { label: "#SPILL! (data-type value)", value: errorValue("#SPILL!"), code: "#VALUE!", message: "#SPILL!" },
+  ];
+
+  /**
+   * Arguments whose every cell feeds every element of the result: SHOCKSWEEP's four company
+   * columns (each shock's share is over every company), so an error there is the error of each
+   * shock, in the shape of shocks_bps.
+   */
+  const FEEDS_EVERY_ELEMENT: Readonly<Record<string, readonly number[]>> = { SHOCKSWEEP: [0, 1, 2, 3] };
+  const feedsEvery = (id: string, argument: number): boolean => FEEDS_EVERY_ELEMENT[id]?.includes(argument) ?? false;
+
+  /** The result with `bad` in a cell that feeds every element: that error in every element, in the clean shape. */
+  function expectEverywhere(id: string, clean: unknown[][], got: unknown[][], where: string, code: string, messagePart?: string): void {
+    expect([got.length, got[0].length]).toEqual([clean.length, clean[0].length]);
+    for (const cell of got.flat()) {
+      const shown = view(cell) as { error?: string; message?: string };
+      if (shown.error !== code || (messagePart !== undefined && !(shown.message ?? "").includes(messagePart))) {
+        throw new Error(`${id} with ${where}: an element is ${JSON.stringify(shown)}, expected ${code}${messagePart ? ` "${messagePart}"` : ""}`);
+      }
+    }
+  }
+
+  /**
+   * Functions that screen a table (its first argument, header row on top): a bad cell makes that
+   * company unknown, as in the pane and the CLI, and never an error of the formula. The result
+   * keeps the clean header row and holds no error element.
+   */
+  const TABLE_FUNCTIONS: ReadonlySet<string> = new Set(["SCREEN"]);
+  function expectScreened(id: string, clean: unknown[][], got: unknown[][], where: string): void {
+    if (got.flat().some((cell) => cell instanceof ExcelError)) throw new Error(`${id} with ${where}: the result holds an error ${JSON.stringify(viewGrid(got))}`);
+    expect(got[0]).toEqual(clean[0]);
+  }
+
+  /** What a bad input cell does to the result, by the kind of argument it sits in. */
+  function expectBadCell(id: string, args: unknown[], at: [number, number, number], clean: unknown[][], got: unknown[][], where: string, code: string, messagePart?: string): void {
+    if (TABLE_FUNCTIONS.has(id) && at[0] === 0) expectScreened(id, clean, got, where);
+    else if (feedsEvery(id, at[0])) expectEverywhere(id, clean, got, where, code, messagePart);
+    else expectOnlyThere(id, clean, got, where, code, messagePart, isSingleCell(args[at[0]]));
+  }
+
+  it.each(ids)("%s: an error cell in any range gives that error in the elements it feeds, and only there", (id) => {
+    const args = validArgs(id);
+    const clean = call(id, ...args);
+    const numeric = cellsOf(args).filter(([i, r, c]) => typeof (args[i] as unknown[][])[r][c] === "number");
+    expect(numeric.length).toBeGreaterThan(0);
+    for (const at of numeric) {
+      for (const input of ERROR_INPUTS) {
+        expectBadCell(id, args, at, clean, call(id, ...withCell(args, at, input.value)), `${input.label} at argument ${at[0] + 1} [${at[1]}][${at[2]}]`, input.code, input.message);
+      }
+    }
+  });
+
+  it.each(ids)("%s: a data-type cell gives what its plain value gives; an entity card gives #VALUE! with how to take a field", (id) => {
+    const args = validArgs(id);
+    const clean = call(id, ...args);
+    for (const at of cellsOf(args)) {
+      const [i, r, c] = at;
+      const plain = (args[i] as unknown[][])[r][c];
+      for (const typed of dataTypesOf(plain)) expect(viewGrid(call(id, ...withCell(args, at, typed)))).toEqual(viewGrid(clean));
+      // Other values behind a data type read as the same plain values do.
+      for (const other of [true, "abc", null]) {
+        const expected = viewGrid(call(id, ...withCell(args, at, other)));
+        for (const typed of dataTypesOf(other)) expect(viewGrid(call(id, ...withCell(args, at, typed)))).toEqual(expected);
+      }
+      if (typeof plain === "number") {
+        for (const card of [ENTITY_CARD, LINKED_ENTITY_CARD]) {
+          expectBadCell(id, args, at, clean, call(id, ...withCell(args, at, card)), `an entity card at argument ${i + 1} [${r}][${c}]`, "#VALUE!", ENTITY_GUIDANCE);
+        }
+      }
+    }
   });
 });

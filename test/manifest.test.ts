@@ -21,9 +21,11 @@ import {
   namespaceProblems,
   parseXml,
   permissionsProblems,
+  requirementSetProblems,
   resourceIdProblems,
   runtimeIdProblems,
   runtimesPlacementProblems,
+  sharedRuntimeTaskpaneProblems,
   unresolvedResidProblems,
   versionProblems,
   wellFormedProblems,
@@ -307,6 +309,33 @@ const CASES: readonly CheckCase[] = [
         how: "the template's AppDomains",
         xml: () => edited("<Hosts>", "<AppDomains><AppDomain>https://www.contoso.com</AppDomain></AppDomains><Hosts>"),
         reports: /<AppDomains> .* is present/,
+      },
+    ],
+  },
+  {
+    rule: "CustomFunctionsRuntime is required at the version the code uses (1.4), SharedRuntime at 1.1",
+    check: requirementSetProblems,
+    breakages: [
+      {
+        how: "the template's CustomFunctionsRuntime 1.1",
+        xml: () => edited('<bt:Set Name="CustomFunctionsRuntime" MinVersion="1.4"/>', '<bt:Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>'),
+        reports: /MinVersion is "1\.1", not "1\.4"/,
+      },
+      {
+        how: "no SharedRuntime requirement",
+        xml: () => edited('<Set Name="SharedRuntime" MinVersion="1.1"/>', ""),
+        reports: /does not require SharedRuntime 1\.1/,
+      },
+    ],
+  },
+  {
+    rule: "no Action has a TaskpaneId under a Host whose runtime is long-lived (one task pane)",
+    check: sharedRuntimeTaskpaneProblems,
+    breakages: [
+      {
+        how: "the template's TaskpaneId on the Screener button",
+        xml: () => edited('<Action xsi:type="ShowTaskpane">', '<Action xsi:type="ShowTaskpane"><TaskpaneId>ButtonId1</TaskpaneId>'),
+        reports: /<Action[^>]*>.* in <Host[^>]*>.*, whose runtime is long-lived, has a <TaskpaneId> \("ButtonId1"\)/,
       },
     ],
   },

@@ -504,6 +504,29 @@ const PINNED: PinnedFunction[] = [
     ],
     result: "matrix",
   },
+  {
+    id: "SCREEN",
+    description: "The screen engine as a formula: the companies of a table that pass a preset screen, ranked by score, with their cover and valuation; the same result as the task pane and the smallcap CLI.",
+    parameters: [
+      ["table", "required", "any", "matrix", "The companies, a range that starts with its header row (e.g. A1:N601 or Table1[#All]); headers are recognised as the pane recognises them."],
+      ["preset", "optional", "any", "matrix", "\"quality\" (default), \"zombies\" or \"stress\"."],
+      ["settings", "optional", "any", "matrix", "Thresholds as the CLI's --set keys, in text (\"icr=2.5; shockBps=300\") or a two-column range of keys and values. Default: the preset's own."],
+    ],
+    result: "matrix",
+  },
+  {
+    id: "SHOCKSWEEP",
+    description: "Rate-shock sweep (a fraction per shock): the share of companies whose interest cover after each rate move is below a threshold.",
+    parameters: [
+      ["ebit", "required", "any", "matrix", "Operating income (EBIT) of each company, money; a column (or any range), rows with a blank are left out."],
+      ["interest_expense", "required", "any", "matrix", "Current interest expense, same shape as ebit; either sign."],
+      ["total_debt", "required", "any", "matrix", "Total debt, same shape as ebit; not negative."],
+      ["floating_share", "required", "any", "matrix", "Floating-rate share of the debt, same shape as ebit; a fraction from 0 to 1."],
+      ["shocks_bps", "required", "any", "matrix", "Rate moves in basis points, one row or one column (e.g. 0, 100, ..., 500); the result takes its shape."],
+      ["threshold", "optional", "any", "matrix", "One value: the cover (x) below which a company counts. Default 1."],
+    ],
+    result: "matrix",
+  },
 ];
 
 describe("dist/functions.json", () => {

@@ -3,7 +3,7 @@
  * validate against. Numbers that are unknown, or infinite (no interest to cover), are null;
  * the row's `reason` says which.
  */
-import { z } from "zod";
+import { z } from "../core/zod";
 import { CRITERION_IDS, FIELD_IDS, PRESET_IDS, ScreenResult, criterionDef, describeContext } from "../core/screen";
 import type { CriterionId, FieldId, PresetId } from "../core/screen";
 import type { SourceLocation } from "./source";

@@ -9,13 +9,15 @@
  *   A blank number is a value that is unknown or infinite (no interest to cover); the Reason
  *   column says which.
  * - K1 onwards, after a blank column: the summary block (label in K, value in L), then the
- *   criteria that ran, one per row.
+ *   criteria that ran, one per row, then the rate-shock sweep (K..O): the share of the screened
+ *   rows below 1x and 1.5x ICR from 0 to +500 bp, the screen's own shock marked.
  *
  * Cell text that comes from the data (tickers, names, reasons) is marked `fromData`: a host
  * that parses what it enters (Office.js `range.values`, a CSV) must enter it as text (see
  * `enteredText`); exceljs writes strings as text cells already.
  */
 import { RowResult, ScreenResult, criterionDef, describeContext } from "../core/screen";
+import { shareOrNull } from "../core/sweep";
 import { cellAddress } from "./formula/parser";
 import { looksLikeFormula } from "./cell-values";
 
@@ -47,6 +49,12 @@ export interface ResultsSheetLayout {
   readonly tableRange: string;
   /** The summary block, e.g. `K1:L20`. */
   readonly summaryRange: string;
+  /**
+   * The rate-shock sweep under it, header row included (e.g. `K23:O35`): the shock in bp, the
+   * share below each line, and the same shares again on the screen's own shock row only (the
+   * mark a chart draws as points).
+   */
+  readonly sweepRange: string;
   /** Rows to keep frozen at the top (the header). */
   readonly freezeRows: number;
 }
@@ -157,6 +165,15 @@ export function resultsSheetLayout(result: ScreenResult, options: ResultsSheetOp
     cells.push({ row, col: SUMMARY_COL + 1, value: setting.enabled ? "on" : "off" });
   }
 
+  const summaryRange = `${cellAddress(1, SUMMARY_COL)}:${cellAddress(row, SUMMARY_COL + 1)}`;
+  row += 2;
+  cells.push({ row, col: SUMMARY_COL, value: "Rate-shock sweep: share of the screened rows below the line", bold: true });
+  row++;
+  const sweepTop = row;
+  const sweep = sweepCells(result, row);
+  cells.push(...sweep.cells);
+  row = sweep.lastRow;
+
   return {
     sheetName: options.sheetName ?? RESULTS_SHEET_NAME,
     cells,
@@ -172,11 +189,43 @@ export function resultsSheetLayout(result: ScreenResult, options: ResultsSheetOp
       { col: 9, width: 60 },
       { col: SUMMARY_COL, width: 44 },
       { col: SUMMARY_COL + 1, width: 18 },
+      ...sweep.widths,
     ],
     tableRange: `A1:${cellAddress(result.count + 1, RESULTS_HEADERS.length)}`,
-    summaryRange: `${cellAddress(1, SUMMARY_COL)}:${cellAddress(row, SUMMARY_COL + 1)}`,
+    summaryRange,
+    sweepRange: `${cellAddress(sweepTop, SUMMARY_COL)}:${cellAddress(row, sweep.lastCol)}`,
     freezeRows: 1,
   };
+}
+
+/**
+ * The rate-shock sweep as cells from row `top` (`ScreenResult.shockCurve`, SMALLCAP.SHOCKSWEEP's
+ * rules): a header, then one row per shock from 0 to +500 bp. The screen's own shock row repeats
+ * its shares in the mark columns (blank elsewhere), so a chart over the block marks it.
+ */
+function sweepCells(result: ScreenResult, top: number): { cells: LayoutCell[]; lastRow: number; lastCol: number; widths: { col: number; width: number }[] } {
+  const curve = result.shockCurve();
+  const marked = `+${curve.marked} bp`;
+  const headers = [
+    "Rate shock (bp)",
+    ...curve.lines.map((line) => `Below ${line.threshold}x ICR`),
+    ...curve.lines.map((line) => `Below ${line.threshold}x at this screen's ${marked}`),
+  ];
+  const cells: LayoutCell[] = headers.map((header, c) => ({ row: top, col: SUMMARY_COL + c, value: header, bold: true }));
+  curve.shocks.forEach((bp, i) => {
+    const row = top + 1 + i;
+    const mark = bp === curve.marked;
+    cells.push({ row, col: SUMMARY_COL, value: bp, numFmt: "0", ...(mark ? { bold: true } : {}) });
+    curve.lines.forEach((line, k) => {
+      const share = shareOrNull(line.points[i]);
+      cells.push({ row, col: SUMMARY_COL + 1 + k, value: share, numFmt: FORMAT.share });
+      cells.push({ row, col: SUMMARY_COL + 1 + curve.lines.length + k, value: mark ? share : null, numFmt: FORMAT.share });
+    });
+  });
+  const lastCol = SUMMARY_COL + headers.length - 1;
+  const widths: { col: number; width: number }[] = [];
+  for (let col = SUMMARY_COL + 2; col <= lastCol; col++) widths.push({ col, width: col <= SUMMARY_COL + curve.lines.length ? 14 : 22 });
+  return { cells, lastRow: top + curve.shocks.length, lastCol, widths };
 }
 
 /**

@@ -61,16 +61,49 @@ export function errorCodeFromText(text: string): ErrorCode | undefined {
 }
 
 /**
+ * Excel's `ErrorCellValue.errorType` (Excel JavaScript API, ExcelApi 1.16) for the codes the
+ * core has. Excel's other errors (`#SPILL!`, `#CALC!`, `#BUSY!`, `#GETTING_DATA`, ...) have
+ * no code here: see `errorFromHost`.
+ */
+const CODE_BY_ERROR_TYPE: ReadonlyMap<string, ErrorCode> = new Map<string, ErrorCode>([
+  ["NotAvailable", "NA"],
+  ["Value", "VALUE"],
+  ["Div0", "DIV0"],
+  ["Num", "NUM"],
+  ["Null", "NULL"],
+  ["Name", "NAME"],
+  ["Ref", "REF"],
+]);
+
+/**
  * Recognises an error that arrived as data from some host: a `CoreError`, a
  * `CustomFunctions.Error` (`{ code: "#N/A", message }`), an exceljs error cell
- * (`{ error: "#N/A" }`). Returns undefined for anything else.
+ * (`{ error: "#N/A" }`), or one of Excel's data-type error values (`{ type: "Error",
+ * errorType: "NotAvailable", basicValue: "#N/A" }`, as a custom function receives a cell
+ * when its metadata allows data types). Returns undefined for anything else.
+ *
+ * An Excel error the core has no code for (`#SPILL!`, `#CALC!`, `#BUSY!`...) arriving as a
+ * data-type value is `#VALUE!` naming it: it is still an error in that element, and the
+ * closest error every host can show.
  */
 export function errorFromHost(value: object): CoreError | undefined {
   if (value instanceof CoreError) return value;
-  const record = value as { code?: unknown; error?: unknown; message?: unknown };
+  const record = value as { code?: unknown; error?: unknown; message?: unknown; type?: unknown };
+  if (record.type === "Error") return dataTypeError(value as { basicValue?: unknown; errorType?: unknown });
   const text = typeof record.code === "string" ? record.code : typeof record.error === "string" ? record.error : undefined;
   if (text === undefined) return undefined;
   const code = errorCodeFromText(text);
   if (code === undefined) return undefined;
   return coreError(code, typeof record.message === "string" ? record.message : "");
+}
+
+/** An Excel `ErrorCellValue` as a core error: by its spelling, else by its `errorType`. */
+function dataTypeError(value: { basicValue?: unknown; errorType?: unknown }): CoreError {
+  const spelling = typeof value.basicValue === "string" ? value.basicValue : undefined;
+  const code =
+    (spelling !== undefined ? errorCodeFromText(spelling) : undefined) ??
+    (typeof value.errorType === "string" ? CODE_BY_ERROR_TYPE.get(value.errorType) : undefined);
+  if (code !== undefined) return coreError(code, "");
+  const shown = spelling ?? (typeof value.errorType === "string" ? value.errorType : "an unknown error");
+  return coreError("VALUE", `an input holds Excel's ${shown.slice(0, 40)} error`);
 }

@@ -5,8 +5,8 @@
 import { coreError } from "./errors";
 import type { NumberOrError } from "./values";
 
-const SHARE_OUT_OF_RANGE = coreError("NUM", "floating_share must be between 0 and 1");
-const NEGATIVE_DEBT = coreError("NUM", "total_debt must not be negative");
+export const SHARE_OUT_OF_RANGE = coreError("NUM", "floating_share must be between 0 and 1");
+export const NEGATIVE_DEBT = coreError("NUM", "total_debt must not be negative");
 const NO_PROFORMA_INTEREST = coreError("DIV0", "pro-forma interest expense is zero or negative");
 
 /** The extra interest a shock of `shockBps` basis points costs on the floating part of the debt. */

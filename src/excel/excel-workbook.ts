@@ -10,7 +10,7 @@
  *   source is only ever loaded.
  * - writeResults: 2 syncs when given the shape from the read (3 without it): one with a
  *   staging sheet holding every value, one that swaps it in for the old results sheet and adds
- *   the table, conditional formats and chart. A failure part-way leaves the old sheet whole.
+ *   the table, conditional formats and both charts. A failure part-way leaves the old sheet whole.
  *   The values travel in blocks just under 1 MB each, all queued before the first sync as long
  *   as they and their operations fit 4 MB; a larger total spills into the second sync, and past
  *   about 7.9 MB one more sync per ~3.95 MB (see payload.ts).
@@ -218,6 +218,7 @@ export class ExcelWorkbook implements ScreenWorkbook {
           table.style = TABLE_STYLE;
           decorate(sheet, results);
           const chartName = n > 0 ? addChart(sheet, results) : "";
+          if (n > 0) addSweepChart(sheet, results);
           if (existing !== undefined) worksheets.getItem(existing.name).delete();
           sheet.name = results.sheet;
           table.name = results.tableName;
@@ -528,6 +529,27 @@ function addChart(sheet: Excel.Worksheet, results: ResultsSheet): string {
   chart.axes.valueAxis.title.text = "Shocked ICR";
   chart.setPosition(results.chartFrom, results.chartTo);
   return results.chartName;
+}
+
+/**
+ * The rate-shock sweep: the share of the screened rows below 1x and below 1.5x ICR as the shock
+ * runs from 0 to +500 bp, one line each, and the screen's own shock as two marked points (the
+ * block's mark columns hold a value on that row only). Built over the sheet's sweep block,
+ * which the core's SHOCKSWEEP rules filled, as the first chart is built over the table.
+ */
+function addSweepChart(sheet: Excel.Worksheet, results: ResultsSheet): void {
+  const sweep = results.sweepChart;
+  const chart = sheet.charts.add("XYScatterLines", sheet.getRange(sweep.source), "Columns");
+  chart.name = sweep.name;
+  chart.title.text = sweep.title;
+  chart.legend.position = "Bottom";
+  chart.axes.categoryAxis.minimum = sweep.minShock;
+  chart.axes.categoryAxis.maximum = sweep.maxShock;
+  chart.axes.categoryAxis.title.text = "Rate shock (bp)";
+  chart.axes.valueAxis.minimum = 0;
+  chart.axes.valueAxis.numberFormat = "0%";
+  chart.axes.valueAxis.title.text = "Share of screened rows";
+  chart.setPosition(sweep.from, sweep.to);
 }
 
 function formatCount(n: number): string {

@@ -5,17 +5,23 @@
  * wherever an analyst meets it. No body here coerces a cell: `src/core/grid.ts` does.
  */
 import { CoreError, coreError } from "../core/errors";
-import { Grid, SHAPE_MISMATCH, asSeries, elementwise, elementwiseCells, finite, isFiniteNumber, pairedCells, rowwise, single, singleValue } from "../core/grid";
+import { Grid, SHAPE_MISMATCH, asGrid, asSeries, elementwise, elementwiseCells, finite, isFiniteNumber, pairedCells, rowwise, single, singleValue } from "../core/grid";
 import { isBlank, readBoolean, readNumber } from "../core/values";
 import { coverageRatio, defaultSpread, interestCoverage, syntheticRating } from "../core/coverage";
 import { isZombie, DEFAULT_ZOMBIE_THRESHOLD } from "../core/zombie";
-import { maturityWall, shockedCoverage, shockedRatio, weightedAverageMaturity } from "../core/rates";
+import { NEGATIVE_DEBT, SHARE_OUT_OF_RANGE, maturityWall, shockedCoverage, shockedRatio, weightedAverageMaturity } from "../core/rates";
 import { operatingLeverage } from "../core/gearing";
 import { MEAN_RELATIVE_PE_PREMIUM, meanReversionUpside, relativePe } from "../core/valuation";
 import { DEFAULT_RELPERF_WINDOW, daysToCover, relativePerformance, shortInterestShare } from "../core/liquidity";
 import { indexPe } from "../core/aggregates";
 import { QUALITY_ARGUMENTS, qualityVerdict } from "../core/screen/quality";
 import type { NumberOrError } from "../core/values";
+import { DEFAULT_SWEEP_THRESHOLD, sweepPoint } from "../core/sweep";
+import { runScreen } from "../core/screen/engine";
+import { applySettings, presetConfig } from "../core/screen/criteria";
+import { PRESET_IDS } from "../core/screen/schema";
+import { screenSpill } from "../core/screen/spill";
+import type { PresetId } from "../core/screen/types";
 
 /** Default horizon of the maturity wall: the framework's "maturities beyond three years". */
 export const DEFAULT_WALL_HORIZON_YEARS = 3;
@@ -145,6 +151,161 @@ export const QUALITY = elementwiseCells(
   },
 );
 
+const SWEEP_COLUMNS = ["ebit", "interest_expense", "total_debt", "floating_share"] as const;
+const SHOCKS_SHAPE = coreError("VALUE", "shocks_bps must be one row or one column");
+
+/**
+ * The four company columns of SHOCKSWEEP as numbers, NaN for a company with a blank (left out),
+ * or the first error: the arguments' own errors in argument order (as INDEXPE), then a share
+ * outside 0..1 or a negative debt (SHOCKICR's rules).
+ */
+function sweepColumns(args: readonly unknown[]): Float64Array[] | CoreError {
+  const grids: unknown[][][] = [];
+  for (let a = 0; a < SWEEP_COLUMNS.length; a++) {
+    const grid = asGrid(args[a], SWEEP_COLUMNS[a]);
+    if (grid instanceof CoreError) return grid;
+    if (a > 0 && (grid.length !== grids[0].length || grid[0].length !== grids[0][0].length)) return SHAPE_MISMATCH;
+    grids.push(grid);
+  }
+  const cells = grids.map((grid) => grid.flat());
+  const n = cells[0].length;
+  const columns = cells.map(() => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    if (isBlank(cells[0][i]) || isBlank(cells[1][i]) || isBlank(cells[2][i]) || isBlank(cells[3][i])) {
+      for (const column of columns) column[i] = NaN;
+    }
+  }
+  for (let a = 0; a < columns.length; a++) {
+    const column = columns[a];
+    const from = cells[a];
+    for (let i = 0; i < n; i++) {
+      if (column[i] !== column[i]) continue;
+      const value = readNumber(from[i], SWEEP_COLUMNS[a]);
+      if (value instanceof CoreError) return value;
+      column[i] = value;
+    }
+  }
+  const [, , debt, share] = columns;
+  for (let i = 0; i < n; i++) {
+    if (share[i] < 0 || share[i] > 1) return SHARE_OUT_OF_RANGE;
+    if (debt[i] < 0) return NEGATIVE_DEBT;
+  }
+  return columns;
+}
+
+/**
+ * SMALLCAP.SHOCKSWEEP: for each shock, the share of companies whose pro-forma ICR is below the
+ * threshold (`src/core/sweep.ts`). The result takes the shape of `shocks_bps`; a shock's own
+ * error stays in its element, and an error in the company columns is in every element.
+ */
+export function SHOCKSWEEP(
+  ebit: unknown,
+  interestExpense: unknown,
+  totalDebt: unknown,
+  floatingShare: unknown,
+  shocksBps: unknown,
+  threshold?: unknown,
+): Grid {
+  const shocks = asGrid(shocksBps, "shocks_bps");
+  if (shocks instanceof CoreError) return single(shocks);
+  if (shocks.length > 1 && shocks[0].length > 1) return single(SHOCKS_SHAPE);
+  // Every shock's share is over every company: an error in the company columns is each shock's.
+  const columns = sweepColumns([ebit, interestExpense, totalDebt, floatingShare]);
+  if (columns instanceof CoreError) return shocks.map((row) => row.map(() => columns));
+  const rawLine = singleValue(threshold ?? null, "threshold");
+  const line = rawLine instanceof CoreError ? rawLine : isBlank(rawLine) ? DEFAULT_SWEEP_THRESHOLD : readNumber(rawLine, "threshold");
+  const universe = { ebit: columns[0], interest: columns[1], debt: columns[2], floatingShare: columns[3] };
+  return shocks.map((row) =>
+    row.map((cell) => {
+      const shock = readNumber(cell, "shocks_bps");
+      if (shock instanceof CoreError) return shock;
+      if (line instanceof CoreError) return line;
+      return finite(sweepPoint(universe, shock, line).share);
+    }),
+  );
+}
+
+/** An optional text argument: undefined when omitted or blank, else the text or the error that stands for the value. */
+function optionalText(value: unknown, name: string): string | undefined | CoreError {
+  const raw = singleValue(value ?? null, name);
+  if (raw instanceof CoreError) return raw;
+  if (isBlank(raw)) return undefined;
+  if (typeof raw === "string") return raw.trim();
+  const read = readNumber(raw, name);
+  return read instanceof CoreError ? read : coreError("VALUE", `${name} must be text`);
+}
+
+function readPreset(value: unknown): PresetId | CoreError {
+  const text = optionalText(value, "preset");
+  if (text instanceof CoreError) {
+    return text.message === "preset must be text" ? coreError("VALUE", PRESET_CHOICES) : text;
+  }
+  if (text === undefined) return "quality";
+  return PRESET_IDS.find((p) => p === text.toLowerCase()) ?? coreError("VALUE", PRESET_CHOICES);
+}
+
+const PRESET_CHOICES = `preset must be ${PRESET_IDS.map((p) => `"${p}"`).join(", ")}`;
+
+/** A setting's value cell as `--set` text: TRUE/FALSE switch a criterion on or off. */
+function settingValue(value: unknown): string | CoreError {
+  if (typeof value === "boolean") return value ? "on" : "off";
+  if (typeof value === "number") return value - value === 0 ? String(value) : coreError("NUM", "settings hold a number that is not finite");
+  if (typeof value === "string") return value;
+  if (value === null || value === undefined) return "";
+  return readNumber(value, "settings") as CoreError;
+}
+
+/**
+ * The settings of SCREEN as `--set` texts: `"icr=2.5; shockBps=300"` (separated by `;` or new
+ * lines) or a two-column range of keys and values (blank rows skipped).
+ */
+function settingTexts(value: unknown): string[] | CoreError {
+  const grid = asGrid(value ?? null, "settings");
+  if (grid instanceof CoreError) return grid;
+  if (grid.length === 1 && grid[0].length === 1) {
+    const text = optionalText(grid[0][0], "settings");
+    if (text instanceof CoreError) return text.message === "settings must be text" ? coreError("VALUE", SETTINGS_FORM) : text;
+    if (text === undefined) return [];
+    return text.split(/[;\n]/).map((s) => s.trim()).filter((s) => s !== "");
+  }
+  if (grid[0].length !== 2) return coreError("VALUE", SETTINGS_FORM);
+  const texts: string[] = [];
+  for (const [key, raw] of grid) {
+    if (isBlank(key) && isBlank(raw)) continue;
+    if (typeof key !== "string") {
+      const error = typeof key === "object" && key !== null ? readNumber(key, "settings") : undefined;
+      return error instanceof CoreError ? error : coreError("VALUE", `settings: a key must be text such as icr, got ${String(key)}`);
+    }
+    const text = settingValue(raw);
+    if (text instanceof CoreError) return text;
+    texts.push(`${key}=${text}`);
+  }
+  return texts;
+}
+
+const SETTINGS_FORM = 'settings must be text such as "icr=2.5; shockBps=300" or a two-column range of keys and values';
+
+/**
+ * SMALLCAP.SCREEN: the screen engine on a table with its header row, as the pane and the CLI
+ * run it (same mapping, criteria and ranking). Spills the passing companies (`spill.ts`).
+ */
+export function SCREEN(table: unknown, preset?: unknown, settings?: unknown): Grid {
+  if (!Array.isArray(table)) {
+    return single(isBlank(table) ? coreError("NA", "missing table") : coreError("VALUE", "table must be a range that starts with its header row"));
+  }
+  const grid = asGrid(table, "table");
+  if (grid instanceof CoreError) return single(grid);
+  const presetId = readPreset(preset);
+  if (presetId instanceof CoreError) return single(presetId);
+  const texts = settingTexts(settings);
+  if (texts instanceof CoreError) return single(texts);
+  const config = applySettings(presetConfig(presetId), texts);
+  if (!config.ok) return single(coreError("VALUE", `settings: ${config.message}`));
+  const outcome = runScreen({ headers: grid[0], rows: grid.slice(1) }, config.config);
+  if (!outcome.ok) return single(coreError("VALUE", outcome.message));
+  return screenSpill(outcome.result);
+}
+
 /** Name -> implementation, as Excel's `SMALLCAP.<NAME>` spells it. */
 export const SMALLCAP_FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => Grid>> = Object.freeze({
   ICR,
@@ -162,4 +323,6 @@ export const SMALLCAP_FUNCTIONS: Readonly<Record<string, (...args: unknown[]) =>
   MATURITYWALL,
   WAM,
   QUALITY,
+  SCREEN: SCREEN as (...args: unknown[]) => Grid,
+  SHOCKSWEEP: SHOCKSWEEP as (...args: unknown[]) => Grid,
 });

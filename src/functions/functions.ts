@@ -221,3 +221,39 @@ export function quality(
 ): any[][] {
   return forExcel(smallcap.QUALITY, fcf, floating_share, wam_years, domestic_share, ebit, interest_expense, total_debt, shock_bps);
 }
+
+/**
+ * The screen engine as a formula: the companies of a table that pass a preset screen, ranked by score, with their cover and valuation; the same result as the task pane and the smallcap CLI.
+ * @customfunction SCREEN
+ * @helpurl https://localhost:3000/functions.html#screen
+ * @param {any[][]} table The companies, a range that starts with its header row (e.g. A1:N601 or Table1[#All]); headers are recognised as the pane recognises them.
+ * @param {any[][]} [preset] "quality" (default), "zombies" or "stress".
+ * @param {any[][]} [settings] Thresholds as the CLI's --set keys, in text ("icr=2.5; shockBps=300") or a two-column range of keys and values. Default: the preset's own.
+ * @returns {any[][]} A header row, then one row per passing company in rank order: Rank, Ticker, Name (when the table has names), Score, ICR, Shocked ICR, Zombie, Forward P/E, Note.
+ */
+export function screen(table: any[][], preset?: any[][], settings?: any[][]): any[][] {
+  return forExcel(smallcap.SCREEN, table, preset, settings);
+}
+
+/**
+ * Rate-shock sweep (a fraction per shock): the share of companies whose interest cover after each rate move is below a threshold.
+ * @customfunction SHOCKSWEEP
+ * @helpurl https://localhost:3000/functions.html#shocksweep
+ * @param {any[][]} ebit Operating income (EBIT) of each company, money; a column (or any range), rows with a blank are left out.
+ * @param {any[][]} interest_expense Current interest expense, same shape as ebit; either sign.
+ * @param {any[][]} total_debt Total debt, same shape as ebit; not negative.
+ * @param {any[][]} floating_share Floating-rate share of the debt, same shape as ebit; a fraction from 0 to 1.
+ * @param {any[][]} shocks_bps Rate moves in basis points, one row or one column (e.g. 0, 100, ..., 500); the result takes its shape.
+ * @param {any[][]} [threshold] One value: the cover (x) below which a company counts. Default 1.
+ * @returns {any[][]} For each shock, the fraction of companies (with every input and pro-forma interest above zero) below the threshold.
+ */
+export function shocksweep(
+  ebit: any[][],
+  interest_expense: any[][],
+  total_debt: any[][],
+  floating_share: any[][],
+  shocks_bps: any[][],
+  threshold?: any[][],
+): any[][] {
+  return forExcel(smallcap.SHOCKSWEEP, ebit, interest_expense, total_debt, floating_share, shocks_bps, threshold);
+}

@@ -39,6 +39,8 @@ export class MemorySheet {
   readonly widths = new Map<number, number>();
   readonly conditionalFormats: { type: string; address: string; rule: string }[] = [];
   chart: { name: string; title: string; from: string; to: string; points: [number, number][] } | undefined;
+  /** The second chart: the rate-shock sweep over the sheet's sweep block (`ResultsSheet.sweepChart`). */
+  sweepChart: { name: string; title: string; from: string; to: string; source: string } | undefined;
   freezeRows = 0;
   visibility: Visibility = "Visible";
   constructor(public name: string) {}
@@ -278,6 +280,8 @@ export class MemoryWorkbook implements ScreenWorkbook {
       }
       sheet.chart = { name: results.chartName, title: results.chartTitle, from: results.chartFrom, to: results.chartTo, points };
       chart = results.chartName;
+      const sweep = results.sweepChart;
+      sheet.sweepChart = { name: sweep.name, title: sweep.title, from: sweep.from, to: sweep.to, source: sweep.source };
     }
     if (options.activate === true) this.active = sheet;
     else if (this.active === existing) this.active = sheet;

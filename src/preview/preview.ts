@@ -14,6 +14,7 @@ import { COLUMN, TABLE_TOP } from "../taskpane/results-sheet";
 import { STATE_SHEET } from "../taskpane/workbook";
 import { MemoryWorkbook, displayCell, type MemorySheet } from "./memory-workbook";
 import { PLANTED_CELLS, SAMPLE_HEADERS, sampleSheet } from "./sample-data";
+import { shockCurveSvg } from "../taskpane/shock-curve";
 
 const SVG = "http://www.w3.org/2000/svg";
 const MAX_VIEW_ROWS = 400;
@@ -102,6 +103,7 @@ class WorkbookView {
       : [];
     replaceChildren(this.root, [el("div", { className: "formula-bar" }, [nameBox, title]), ...legend, view, tabs]);
     if (sheet?.chart !== undefined) this.placeChart(view, sheet);
+    if (sheet?.sweepChart !== undefined) this.placeSweepChart(view, sheet);
   }
 
   private selectedText(sheet: MemorySheet): string {
@@ -113,7 +115,9 @@ class WorkbookView {
 
   private grid(sheet: MemorySheet): HTMLElement {
     const extent = sheet.extent();
-    const rows = Math.min(Math.max(extent.rows, 20), MAX_VIEW_ROWS);
+    // Down to the charts' bottom cells as well, so each chart has the cells it is placed over.
+    const chartRows = [sheet.chart?.to, sheet.sweepChart?.to].map((cell) => (cell === undefined ? 0 : (parseRange(cell)?.top ?? 0)));
+    const rows = Math.min(Math.max(extent.rows, 20, ...chartRows), MAX_VIEW_ROWS);
     // One empty column past the data, as Excel always shows more: room to scroll by whole columns.
     const columns = Math.max(extent.columns + 1, 8);
     const table = this.workbook.tables.find((t) => t.sheet === sheet);
@@ -176,35 +180,69 @@ class WorkbookView {
   private placeChart(view: HTMLElement, sheet: MemorySheet): void {
     const chart = sheet.chart;
     if (chart === undefined) return;
-    const from = view.querySelector<HTMLElement>(`td[data-cell="${chart.from}"]`);
-    const to = view.querySelector<HTMLElement>(`td[data-cell="${chart.to}"]`);
     const card = el("figure", { className: "chart", attrs: { "aria-label": chart.title } }, [el("figcaption", { text: chart.title }), scatter(chart.points)]);
-    if (from !== null) {
-      card.style.left = `${from.offsetLeft}px`;
-      card.style.top = `${from.offsetTop}px`;
-      if (to !== null) {
-        card.style.width = `${Math.max(260, to.offsetLeft + to.offsetWidth - from.offsetLeft)}px`;
-        card.style.height = `${Math.max(200, to.offsetTop + to.offsetHeight - from.offsetTop)}px`;
-      }
-    }
-    view.appendChild(card);
-    // After a run the results sheet opens here: bring its summary block and chart into sight,
-    // the chart no taller than the view (the table's first columns stay in view when they fit).
-    const room = view.clientHeight - card.offsetTop - 8;
-    if (room >= 200 && card.offsetHeight > room) card.style.height = `${room}px`;
-    const needed = card.offsetLeft + card.offsetWidth - view.clientWidth + 8;
-    if (needed <= 0) return;
-    // Scroll by whole columns, so the first column after the pinned Rank and Ticker starts clean.
-    const heads = [...view.querySelectorAll<HTMLElement>("thead th")];
-    const pinned = heads.filter((th) => th.classList.contains("sticky-col") || th.classList.contains("corner"));
-    const edge = Math.max(0, ...pinned.map((th) => th.offsetLeft + th.offsetWidth));
-    const starts = heads.filter((th) => !pinned.includes(th)).map((th) => th.offsetLeft - edge);
-    const most = view.scrollWidth - view.clientWidth;
-    const start = starts.find((s) => s >= needed && s <= most) ?? Math.max(0, ...starts.filter((s) => s <= Math.min(needed, most)));
-    // Short of a column: the chart gives up the difference rather than show half a column.
-    if (start < needed) card.style.width = `${Math.max(260, card.offsetWidth - (needed - start))}px`;
-    view.scrollLeft = start;
+    place(view, card, chart.from, chart.to);
+    bringIntoSight(view, card);
   }
+
+  /** The rate-shock sweep chart, drawn from the sheet's sweep block as Excel draws it from those cells. */
+  private placeSweepChart(view: HTMLElement, sheet: MemorySheet): void {
+    const chart = sheet.sweepChart;
+    const rect = chart === undefined ? undefined : parseRange(chart.source);
+    if (chart === undefined || rect === undefined) return;
+    const column = (c: number): (number | null)[] =>
+      Array.from({ length: rect.rows - 1 }, (_, r) => {
+        const value = sheet.get(rect.top + 1 + r, rect.left + c);
+        return typeof value === "number" ? value : null;
+      });
+    const shocks = column(0).map((bp) => bp ?? 0);
+    const lines = Math.floor((rect.columns - 1) / 2);
+    // The mark columns hold a value on the screen's own shock row only.
+    const markedRow = column(1 + lines).findIndex((v) => v !== null);
+    const plot = {
+      shocks,
+      marked: shocks[Math.max(0, markedRow)],
+      lines: Array.from({ length: lines }, (_, k) => ({ label: String(sheet.get(rect.top, rect.left + 1 + k)).replace(/ ICR$/, "").toLowerCase(), values: column(1 + k) })),
+    };
+    const svg = shockCurveSvg(plot, "preview-sweep", chart.title, chart.title);
+    place(view, el("figure", { className: "chart sweep", attrs: { "aria-label": chart.title } }, [el("figcaption", { text: chart.title }), svg]), chart.from, chart.to);
+  }
+}
+
+/** Puts a chart card over the view where Excel would place the chart: from one cell to another. */
+/**
+ * After a run the results sheet opens here: brings the columns of its summary block and charts
+ * into sight (a chart that starts within the view no taller than it), scrolling by whole columns
+ * so the first column after the pinned Rank and Ticker starts clean.
+ */
+function bringIntoSight(view: HTMLElement, card: HTMLElement): void {
+  const room = view.clientHeight - card.offsetTop - 8;
+  if (room >= 200 && card.offsetHeight > room) card.style.height = `${room}px`;
+  const needed = card.offsetLeft + card.offsetWidth - view.clientWidth + 8;
+  if (needed <= 0) return;
+  const heads = [...view.querySelectorAll<HTMLElement>("thead th")];
+  const pinned = heads.filter((th) => th.classList.contains("sticky-col") || th.classList.contains("corner"));
+  const edge = Math.max(0, ...pinned.map((th) => th.offsetLeft + th.offsetWidth));
+  const starts = heads.filter((th) => !pinned.includes(th)).map((th) => th.offsetLeft - edge);
+  const most = view.scrollWidth - view.clientWidth;
+  const start = starts.find((x) => x >= needed && x <= most) ?? Math.max(0, ...starts.filter((x) => x <= Math.min(needed, most)));
+  // Short of a column: the chart gives up the difference rather than show half a column.
+  if (start < needed) card.style.width = `${Math.max(260, card.offsetWidth - (needed - start))}px`;
+  view.scrollLeft = start;
+}
+
+function place(view: HTMLElement, card: HTMLElement, fromCell: string, toCell: string): void {
+  const from = view.querySelector<HTMLElement>(`td[data-cell="${fromCell}"]`);
+  const to = view.querySelector<HTMLElement>(`td[data-cell="${toCell}"]`);
+  if (from !== null) {
+    card.style.left = `${from.offsetLeft}px`;
+    card.style.top = `${from.offsetTop}px`;
+    if (to !== null) {
+      card.style.width = `${Math.max(260, to.offsetLeft + to.offsetWidth - from.offsetLeft)}px`;
+      card.style.height = `${Math.max(200, to.offsetTop + to.offsetHeight - from.offsetTop)}px`;
+    }
+  }
+  view.appendChild(card);
 }
 
 /** ICR (x) against shocked ICR (y), both axes -2..10 as on the Excel chart, with the y = x diagonal. */

@@ -23,6 +23,7 @@ import {
 import type { ColumnMapping, CriterionId, FieldId, MappingReport, PresetId, ScreenConfig, ScreenResult } from "../core/screen";
 import type { SavedScreen } from "../core/screen/saved";
 import { append, el, must, options, replaceChildren } from "./dom";
+import { shockCurveFigure } from "./shock-curve";
 import { refreshAll, refreshSaved, removeScreen, runToSheet, upsertScreen, describeError, type RunOutcome } from "./screens";
 import { defaultOutputSheet, outputSheetProblem, sourceLabel } from "./source";
 import type { ProgressStep, ScreenWorkbook, SourceRef, TableInfo } from "./workbook";
@@ -212,6 +213,7 @@ export class Pane {
         el("h2", { id: "results-heading", text: "Results" }),
         el("p", { id: "results-where", className: "note" }),
         el("dl", { id: "summary", className: "summary" }),
+        el("figure", { id: "shock-figure", className: "shock-figure" }),
         el("h3", { text: "Top names" }),
         el("table", { id: "top-names", className: "top-names" }),
         el("p", { id: "data-problems", className: "note" }),
@@ -514,6 +516,12 @@ export class Pane {
       this.$("#summary"),
       items.flatMap(([term, value]) => [el("dt", { text: term }), el("dd", { text: value })]),
     );
+
+    // The universe's rate-shock curve, the numbers of the results sheet's second chart.
+    replaceChildren(this.$("#shock-figure"), [
+      el("figcaption", { text: `If rates rise: share below 1x and 1.5x ICR (dot: this screen's +${result.config.shockBps} bp)` }),
+      shockCurveFigure(result.shockCurve()),
+    ]);
 
     // The best names only: result.order lists passing rows by rank first.
     const top = Array.from(result.order.subarray(0, Math.min(TOP_NAMES, result.summary.rowsPassing)), (i) => result.row(i));

@@ -2,12 +2,14 @@
  * The results sheet as data, for both workbook hosts. The cell layout is the CLI's
  * (`src/cli/results-sheet.ts`, `resultsSheetLayout`): a results sheet looks the same whether
  * the pane or the headless CLI wrote it. On top of that layout the pane adds what only Excel
- * renders: an Excel table over the results, conditional formats and a chart.
+ * renders: an Excel table over the results, conditional formats and two charts.
  *
  *     A1:I1      Rank | Ticker | Name | Pass | Score | ICR | Shocked ICR | Zombie | Reason
  *     A2:I(n+1)  one row per screened row, passing rows first by rank
  *     K1:L...    summary block, then the criteria that ran
- *     K..:L..    below it, the chart: interest cover before and after the rate shock
+ *     K..:O..    below the criteria, the rate-shock sweep: share below 1x and 1.5x ICR, 0 to +500 bp
+ *     K..:L..    below it, the charts: interest cover before and after the rate shock, then the
+ *                sweep as two lines with the screen's own shock marked
  *
  * Numbers keep two more decimals than their column shows (score 0.001, ICR 0.0001): the sheet
  * is a report, and shorter numbers keep a 50,000-row write inside Excel's request limits
@@ -57,8 +59,25 @@ export interface ResultsSheet {
   readonly chartFrom: string;
   readonly chartTo: string;
   readonly chartTitle: string;
+  /**
+   * The second chart: the rate-shock sweep (share below 1x and 1.5x ICR, 0 to +500 bp, the
+   * screen's shock marked) over the sweep block of the layout, placed below the first chart.
+   */
+  readonly sweepChart: SweepChart;
   readonly rowsScreened: number;
   readonly rowsPassing: number;
+}
+
+export interface SweepChart {
+  readonly name: string;
+  readonly title: string;
+  /** The sweep block, header row included (`K24:O36`): the first column is the shock, the others one series each. */
+  readonly source: string;
+  readonly from: string;
+  readonly to: string;
+  /** The shocks the x axis spans, in bp. */
+  readonly minShock: number;
+  readonly maxShock: number;
 }
 
 /** The results table's header row (row 1); data from row 2. */
@@ -76,6 +95,7 @@ export const COLUMN = Object.freeze({
 });
 
 export const RESULTS_CHART_NAME = "SMALLCAP_Coverage";
+export const SWEEP_CHART_NAME = "SMALLCAP_ShockSweep";
 
 /** Sheets whose name starts with this are the add-in's own (the CLI skips them as sources). */
 export const RESULTS_SHEET_PREFIX = "SMALLCAP Results";
@@ -125,6 +145,7 @@ export function buildResultsSheet(result: ScreenResult, options: ResultsOptions)
     width: widths.get(c + 1) ?? 10,
   }));
   const summaryColumn = Math.min(...cells.map((c) => c.column));
+  const curve = result.shockCurve();
 
   return {
     sheet: options.sheet,
@@ -138,6 +159,15 @@ export function buildResultsSheet(result: ScreenResult, options: ResultsOptions)
     chartFrom: a1(lastRow + 2, summaryColumn),
     chartTo: a1(lastRow + 19, summaryColumn + 1),
     chartTitle: `Interest cover before and after a +${result.config.shockBps} bp shock`,
+    sweepChart: {
+      name: SWEEP_CHART_NAME,
+      title: `Share below 1x and 1.5x ICR as rates rise (this screen: +${curve.marked} bp)`,
+      source: layout.sweepRange,
+      from: a1(lastRow + 21, summaryColumn),
+      to: a1(lastRow + 38, summaryColumn + 1),
+      minShock: curve.shocks[0],
+      maxShock: curve.shocks[curve.shocks.length - 1],
+    },
     rowsScreened: result.summary.rowsScreened,
     rowsPassing: result.summary.rowsPassing,
   };

@@ -242,8 +242,9 @@ describe("smallcap refresh", () => {
     const before = sha(input);
     const result = run(["refresh", "refresh-me.xlsx"], tmp.dir);
     expect(result.code).toBe(0);
+    // 600 rows x 6 formula columns, the Valuation sheet's 486, and the Screen sheet's SCREEN and two SHOCKSWEEPs.
     // The committed sample is saved refreshed, so nothing changes, and the message says so.
-    expect(result.stdout).toContain("Refreshed 4,086 of 4,086 SMALLCAP formulas (the saved values were already current: no cell value changed).");
+    expect(result.stdout).toContain("Refreshed 4,089 of 4,089 SMALLCAP formulas (the saved values were already current: no cell value changed).");
     expect(result.stdout).toMatch(/Quality small caps -> sheet "SMALLCAP Results": \d+ of 600 rows pass/);
     expect(sha(input)).toBe(before);
     const output = await readWorkbook(path.join(tmp.dir, "refresh-me.refreshed.xlsx"));

@@ -304,6 +304,38 @@ describe("refreshFormulas edge cases", () => {
     expect(sheet.getCell(1, 2).model.result).toBe(3);
   });
 
+  test("SCREEN reads its range with the text header row and spills like any function; SHOCKSWEEP spills along its shocks", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const data = workbook.addWorksheet("Universe");
+    const table = [
+      ["Ticker", "Company", "EBIT", "Interest Expense", "Total Debt", "Floating Rate Share", "WAM", "FCF", "Domestic Revenue %", "Fwd P/E"],
+      ["AAA", "Alpha", 100, 10, 200, 0.1, 5, 50, 0.9, 12],
+      ["BBB", "Beta", 80, 10, 200, 0.1, 5, 50, 0.9, 10],
+      ["CCC", "Gamma", 10, 10, 200, 0.5, 5, 50, 0.9, 10],
+    ];
+    table.forEach((row, r) => (data.getRow(r + 1).values = row));
+    const screen = workbook.addWorksheet("Screen");
+    screen.getCell("A1").value = { formula: 'SMALLCAP.SCREEN(Universe!A1:J4,"quality","icr=2.5")', result: STALE } as ExcelJS.CellValue;
+    ["B10", "C10", "D10"].forEach((address, k) => (screen.getCell(address).value = [0, 200, 400][k]));
+    screen.getCell("B11").value = { formula: "SMALLCAP.SHOCKSWEEP(Universe!C2:C4,Universe!D2:D4,Universe!E2:E4,Universe!F2:F4,B10:D10)" } as ExcelJS.CellValue;
+    const back = await roundTrip(workbook, tmp.dir, "screen.xlsx");
+    const report = refreshFormulas(back);
+    expect(report.problems).toEqual([]);
+    const sheet = back.getWorksheet("Screen") as ExcelJS.Worksheet;
+    const expected = call("SCREEN", table, "quality", "icr=2.5");
+    expect(expected.map((row) => row[1])).toEqual(["Ticker", "BBB", "AAA"]);
+    expected.forEach((row, r) =>
+      row.forEach((value, c) => {
+        const cell = sheet.getCell(r + 1, c + 1);
+        expect(r === 0 && c === 0 ? cell.model.result : cell.value).toEqual(value);
+      }),
+    );
+    expect(sheet.getCell("A1").model).toMatchObject({ shareType: "array", ref: "A1:I3" });
+    const sweep = call("SHOCKSWEEP", [[100], [80], [10]], [[10], [10], [10]], [[200], [200], [200]], [[0.1], [0.1], [0.5]], [[0, 200, 400]]);
+    expect([sheet.getCell("B11").model.result, sheet.getCell("C11").value, sheet.getCell("D11").value]).toEqual(sweep[0]);
+    expect(sweep[0][1]).toBeCloseTo(1 / 3, 12);
+  });
+
   test("a formula referring to a missing sheet is reported, not guessed", async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet("S");

@@ -38,6 +38,29 @@ describe("results sheet layout", () => {
     expect(layout.cells.find((c) => c.col === 12 && c.row === 4)?.value).toBe(3);
   });
 
+  test("below the criteria, the rate-shock sweep: shares below 1x and 1.5x from 0 to +500 bp, the screen's shock marked", () => {
+    const result = screen();
+    const layout = resultsSheetLayout(result);
+    const match = /^K(\d+):O(\d+)$/.exec(layout.sweepRange);
+    expect(match).not.toBeNull();
+    const top = Number(match?.[1]);
+    const at = (row: number, col: number) => layout.cells.find((c) => c.row === row && c.col === col);
+    expect(at(top, 11)?.value).toBe("Rate shock (bp)");
+    expect(at(top - 1, 11)?.bold).toBe(true);
+    const curve = result.shockCurve();
+    curve.shocks.forEach((bp, i) => {
+      expect(at(top + 1 + i, 11)?.value).toBe(bp);
+      curve.lines.forEach((line, k) => {
+        const share = typeof line.points[i].share === "number" ? line.points[i].share : null;
+        expect(at(top + 1 + i, 12 + k)).toMatchObject({ value: share, numFmt: "0.0%" });
+        expect(at(top + 1 + i, 14 + k)?.value).toBe(bp === 200 ? share : null);
+      });
+    });
+    expect(Number(match?.[2])).toBe(top + curve.shocks.length);
+    // The CSV of the results table leaves the block out: it is the table only.
+    expect(resultsTableRows(layout).every((row) => row.length === RESULTS_HEADERS.length)).toBe(true);
+  });
+
   test("text from the data that looks like a formula is written as text: a string cell in .xlsx, apostrophe in CSV", async () => {
     const tmp = tempDir();
     try {

@@ -9,6 +9,8 @@ import { SMALLCAP_FUNCTIONS } from "../../src/functions/definitions";
 import { readCell, toStoredValue } from "../../src/cli/cell-values";
 import { readSavedScreens } from "../../src/cli/saved-screens";
 import {
+  SCREEN_SHOCK_ROW,
+  SCREEN_SPILL_ROW,
   SYNTHETIC_NOTE,
   VALUATION_MONTHS,
   distributionStats,
@@ -70,6 +72,7 @@ test("it says plainly that the companies are synthetic, on the data sheet and a 
     "Read me",
     "Universe",
     "Valuation",
+    "Screen",
     "_smallcap",
     "SMALLCAP Results",
     "SMALLCAP Results (stress)",
@@ -133,4 +136,33 @@ test("it carries saved screens in the _smallcap sheet, with their results sheets
     ["Rate stress +300 bp", "SMALLCAP Results (stress)", { sheet: "Universe", address: "A3:AB603" }],
   ]);
   expect((workbook.getWorksheet("_smallcap") as ExcelJS.Worksheet).state).toBe("veryHidden");
+});
+
+test("the Screen sheet: a live SCREEN of the universe, the same names as the saved quality screen, and a SHOCKSWEEP row", () => {
+  const sheet = workbook.getWorksheet("Screen") as ExcelJS.Worksheet;
+  const universe = workbook.getWorksheet("Universe") as ExcelJS.Worksheet;
+  const anchor = sheet.getCell(SCREEN_SPILL_ROW, 1).model as { formula?: string; shareType?: string; ref?: string; result?: unknown };
+  expect(anchor).toMatchObject({ formula: "SMALLCAP.SCREEN(Universe!A3:AB603)", shareType: "array", result: "Rank" });
+  // What the refresh cached is what SCREEN gives on the universe's cells (header row included).
+  const table = Array.from({ length: 601 }, (_, r) => Array.from({ length: 28 }, (_, c) => readCell(universe.getCell(3 + r, c + 1))));
+  const expected = SMALLCAP_FUNCTIONS.SCREEN(table).map((row) => row.map(toStoredValue));
+  expect(anchor.ref).toBe(`A${SCREEN_SPILL_ROW}:I${SCREEN_SPILL_ROW + expected.length - 1}`);
+  const spilled = expected.map((row, r) => row.map((_, c) => (r === 0 && c === 0 ? anchor.result : sheet.getCell(SCREEN_SPILL_ROW + r, c + 1).value)));
+  expect(spilled).toEqual(expected);
+  // The saved "Quality small caps" screen wrote its results sheet from the same range: same names, same order.
+  const results = workbook.getWorksheet("SMALLCAP Results") as ExcelJS.Worksheet;
+  const saved: unknown[] = [];
+  for (let r = 2; results.getCell(r, 4).value === true; r++) saved.push(results.getCell(r, 2).value);
+  expect(expected.slice(1).map((row) => row[1])).toEqual(saved);
+  expect(saved.length).toBeGreaterThan(10);
+
+  const shocks = Array.from({ length: 11 }, (_, i) => sheet.getCell(SCREEN_SHOCK_ROW, 2 + i).value);
+  expect(shocks).toEqual([0, 50, 100, 150, 200, 250, 300, 350, 400, 450, 500]);
+  const column = (letter: string) => Array.from({ length: 600 }, (_, i) => [readCell(universe.getCell(`${letter}${4 + i}`))]);
+  for (const [row, threshold] of [[SCREEN_SHOCK_ROW + 1, null], [SCREEN_SHOCK_ROW + 2, 1.5]] as const) {
+    const shares = SMALLCAP_FUNCTIONS.SHOCKSWEEP(column("J"), column("M"), column("G"), column("N"), [shocks], threshold)[0];
+    const cached = shocks.map((_, i) => (i === 0 ? sheet.getCell(row, 2).model.result : sheet.getCell(row, 2 + i).value));
+    expect(cached).toEqual(shares);
+    expect(shares.every((share) => typeof share === "number" && share > 0 && share < 1)).toBe(true);
+  }
 });

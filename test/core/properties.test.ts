@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { SMALLCAP_FUNCTIONS } from "../../src/functions/definitions";
 import { CoreError } from "../../src/core/errors";
 import { parseAccountingNumber, readNumber } from "../../src/core/values";
+import { ENTITY_CARD, LINKED_ENTITY_CARD, WEB_IMAGE, dataTypesOf, errorValue } from "../helpers/data-types";
 
 /** Anything a worksheet, the CLI or another caller might hand the adapter as one cell. */
 const cell = fc.oneof(
@@ -15,6 +16,9 @@ const cell = fc.oneof(
   fc.constantFrom(Number.NaN, Infinity, -Infinity, Number.MAX_VALUE, Number.MIN_VALUE, -Number.MAX_VALUE),
   fc.string(),
   fc.constantFrom({ code: "#N/A" }, { error: "#DIV/0!" }, { code: "#SPILL!" }, {}, [], [[]]),
+  // Excel's data-type values (test/helpers/data-types.ts), around any of the plain values above.
+  fc.oneof(fc.double(), fc.string(), fc.boolean(), fc.constantFrom(null, "(250)", "12%", Number.NaN)).chain((v) => fc.constantFrom(...dataTypesOf(v))),
+  fc.constantFrom(errorValue("#N/A"), errorValue("#REF!"), errorValue("#SPILL!"), ENTITY_CARD, LINKED_ENTITY_CARD, WEB_IMAGE, { type: "Double" }, { type: "Error" }),
 );
 
 const grid = fc.oneof(
@@ -56,6 +60,13 @@ describe("reading numbers", () => {
         const parsed = parseAccountingNumber(plain);
         return parsed !== undefined && Object.is(parsed === 0 ? 0 : parsed, x === 0 ? 0 : x);
       }),
+    );
+  });
+  it("a data-type value reads as its basic value does", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.string(), fc.boolean(), fc.constant(null)), (v) =>
+        dataTypesOf(v).every((typed) => readNumber(typed, "x") === readNumber(v, "x")),
+      ),
     );
   });
   it("readNumber never throws and always returns a finite number or an error", () => {

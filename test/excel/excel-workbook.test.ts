@@ -269,11 +269,28 @@ describe("a run writes the results sheet", () => {
     expect(sheet.conditionalFormats.map((f) => `${f.type} ${f.address}`)).toEqual(["Custom A2:I61", "CellValue H2:H61", "DataBar E2:E61"]);
     expect(sheet.conditionalFormats[0].settings["custom.rule.formula"]).toBe("=$D2=FALSE");
 
-    // The chart: ICR against shocked ICR, named and placed below the summary.
-    expect(sheet.charts).toHaveLength(1);
+    // The charts: ICR against shocked ICR, named and placed below the summary; then the rate-shock sweep.
+    expect(sheet.charts).toHaveLength(2);
     expect(sheet.charts[0]).toMatchObject({ name: "SMALLCAP_Coverage", type: "XYScatter/Columns", source: "F1:G61" });
     expect(sheet.charts[0].settings["title.text"]).toBe("Interest cover before and after a +200 bp shock");
     expect(sheet.charts[0].from).toMatch(/^K\d+$/);
+    const sweep = sheet.charts[1];
+    expect(sweep).toMatchObject({ name: "SMALLCAP_ShockSweep", type: "XYScatterLines/Columns" });
+    expect(sweep.settings["title.text"]).toBe("Share below 1x and 1.5x ICR as rates rise (this screen: +200 bp)");
+    expect(Number(/\d+/.exec(sweep.from ?? "")?.[0])).toBeGreaterThan(Number(/\d+/.exec(sheet.charts[0].to ?? "")?.[0]));
+    // Its source is the sweep block the layout wrote: the shocks, the shares by the core's curve, the screen's shock marked.
+    const block = /^K(\d+):O(\d+)$/.exec(sweep.source);
+    expect(block).not.toBeNull();
+    const [top, bottom] = [Number(block?.[1]), Number(block?.[2])];
+    const rows = sheet.read({ top, left: 10, rows: bottom - top + 1, columns: 5 });
+    expect(rows[0]).toEqual(["Rate shock (bp)", "Below 1x ICR", "Below 1.5x ICR", "Below 1x at this screen's +200 bp", "Below 1.5x at this screen's +200 bp"]);
+    const curve = outcome.result.shockCurve();
+    const share = (v: unknown) => (typeof v === "number" ? v : null);
+    expect(rows.slice(1).map((r) => r[0])).toEqual([0, 50, 100, 150, 200, 250, 300, 350, 400, 450, 500]);
+    curve.lines.forEach((line, k) => {
+      expect(rows.slice(1).map((r) => share(r[1 + k]))).toEqual(line.points.map((p) => (typeof p.share === "number" ? p.share : null)));
+      expect(rows.slice(1).map((r) => share(r[3 + k])).filter((v) => v !== null)).toEqual([rows[5][1 + k]]);
+    });
   });
 
   test("syncs per run at 100, 2,000, 50,000 and 100,000 rows, as docs/SCREENER-PANE.md states them; every block, request and response under 4 MB", async () => {
@@ -459,7 +476,7 @@ describe("saved screens and refresh", () => {
     const cellsOnce = snapshot(fake.sheet("SMALLCAP Results Quality"));
     expect(once.sheets).toEqual(["Universe (Visible)", "Notes (Visible)", "_smallcap (VeryHidden)", "SMALLCAP Results Quality (Visible)", "SMALLCAP Results Zombies (Visible)"]);
     expect(once.tables).toHaveLength(3);
-    expect(once.charts).toHaveLength(2);
+    expect(once.charts).toHaveLength(4);
 
     for (let i = 0; i < 9; i++) {
       fake.resetCounters();

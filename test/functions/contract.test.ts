@@ -7,6 +7,7 @@
 import { SMALLCAP_FUNCTIONS } from "../../src/functions/definitions";
 import { coreError } from "../../src/core/errors";
 import { errorOf, only, shownGrid } from "../helpers/cells";
+import { ENTITY_CARD, ENTITY_GUIDANCE, LINKED_ENTITY_CARD, dataTypesOf, errorValue } from "../helpers/data-types";
 
 type Family = "elementwise" | "rowwise";
 
@@ -111,6 +112,29 @@ describe.each(CASES)("SMALLCAP.$fn follows the contract", (c) => {
     expect(only(call(c.fn, withArg(c, i, coreError("DIV0", "upstream"))))).toBe(coreError("DIV0", "upstream"));
   });
 
+  it.each(required(c))("Excel data-type values in argument %i are read by their basic value, as a plain cell", (i) => {
+    const original = c.valid[i];
+    const value = Array.isArray(original) ? (original as number[][])[0][(original as number[][])[0].length - 1] : (original as number);
+    const plain = (v: unknown) => only(call(c.fn, withArg(c, i, v)));
+    const typed = (v: unknown) => dataTypesOf(v).map((d) => only(call(c.fn, withArg(c, i, d))));
+    // A number, numeric text, other text, TRUE/FALSE and a blank: each as its data type gives what the plain cell gives.
+    for (const v of [value, String(value), "abc", true, null]) {
+      for (const result of typed(v)) expect(result).toEqual(plain(v));
+    }
+    expect(typed(value)[0]).toEqual(expected);
+    // An error value is that error; an Excel error without a core code is #VALUE! naming it.
+    expect(errorOf(plain(errorValue("#N/A"))).code).toBe("#N/A");
+    expect(errorOf(plain(errorValue("#REF!"))).code).toBe("#REF!");
+    expect(errorOf(plain(errorValue("#SPILL!")))).toEqual({ code: "#VALUE!", message: "an input holds Excel's #SPILL! error" });
+    // An entity card (Stocks and the like) is #VALUE!, saying how to take a field from it.
+    for (const card of [ENTITY_CARD, LINKED_ENTITY_CARD]) {
+      const error = errorOf(plain(card));
+      expect(error.code).toBe("#VALUE!");
+      expect(error.message).toContain(c.names[i]);
+      expect(error.message).toContain(ENTITY_GUIDANCE);
+    }
+  });
+
   it.each(required(c))("accounting text in argument %i reads as its number", (i) => {
     const original = c.valid[i];
     const value = Array.isArray(original) ? (original as number[][])[0][(original as number[][])[0].length - 1] : (original as number);
@@ -207,5 +231,163 @@ describe.each(CASES.filter((c) => c.family === "rowwise"))("SMALLCAP.$fn row by 
   it("series of different widths give #VALUE! 'ranges must have the same shape'", () => {
     const args = c.valid.map((a, i) => (i === 1 ? [[...(a as unknown[][])[0], 5]] : a));
     expect(errorOf(only(call(c.fn, args)))).toEqual({ code: "#VALUE!", message: "ranges must have the same shape" });
+  });
+});
+
+/**
+ * SHOCKSWEEP aggregates its four company columns as INDEXPE does: a row with a blank is left
+ * out; text, TRUE/FALSE, non-finite numbers and input errors in any row give that error for
+ * every shock (each share is over every company). Its shocks are worked element by element,
+ * the result in their shape.
+ */
+describe("SMALLCAP.SHOCKSWEEP follows the contract", () => {
+  const NAMES = ["ebit", "interest_expense", "total_debt", "floating_share"];
+  /** Three companies, each counted: ICRs 1.2, 0.9 and 2.2 before any shock. */
+  const columns = (): unknown[][][] => [[[12], [9], [22]], [[10], [10], [-10]], [[100], [0], [400]], [[0.5], [0], [1]]];
+  const sweep = (cols: unknown[][][], shocks: unknown = [[0, 400]], threshold: unknown = null) => SMALLCAP_FUNCTIONS.SHOCKSWEEP(...cols, shocks, threshold);
+  const withCell = (arg: number, row: number, value: unknown): unknown[][][] => {
+    const cols = columns();
+    cols[arg][row][0] = value;
+    return cols;
+  };
+  const withoutRow = (row: number): unknown[][][] => columns().map((col) => col.filter((_, r) => r !== row));
+  const expected = sweep(columns());
+  /** An error in the company columns is every shock's: the one element of the default shocks' 1 x 2 result. */
+  const everyShock = (grid: unknown[][]): unknown => {
+    expect(grid.length).toBe(1);
+    expect(grid[0].length).toBe(2);
+    expect(grid[0][1]).toBe(grid[0][0]);
+    return grid[0][0];
+  };
+
+  it("computes plain shares for valid numbers", () => {
+    expect(shownGrid(expected)).toEqual([[1 / 3, 2 / 3]]);
+  });
+
+  it.each([0, 1, 2, 3])("a blank in argument %i (null, undefined, \"\", spaces) leaves that company out", (arg) => {
+    for (const blank of [null, undefined, "", "   "]) expect(sweep(withCell(arg, 1, blank))).toEqual(sweep(withoutRow(1)));
+  });
+
+  it.each([0, 1, 2, 3])("text and booleans in argument %i are #VALUE! naming it, for every shock", (arg) => {
+    for (const bad of ["abc", "12abc", "1,23", true, false]) {
+      const result = sweep(withCell(arg, 1, bad));
+      expect(errorOf(everyShock(result)).code).toBe("#VALUE!");
+      expect(errorOf(everyShock(result)).message).toContain(NAMES[arg]);
+    }
+  });
+
+  it.each([0, 1, 2, 3])("NaN and Infinity in argument %i are #NUM!; an Excel error passes through", (arg) => {
+    for (const bad of [Number.NaN, Infinity, -Infinity]) expect(errorOf(everyShock(sweep(withCell(arg, 1, bad)))).code).toBe("#NUM!");
+    expect(errorOf(everyShock(sweep(withCell(arg, 1, { code: "#REF!", message: "" })))).code).toBe("#REF!");
+    expect(errorOf(everyShock(sweep(withCell(arg, 1, { error: "#N/A" })))).code).toBe("#N/A");
+    expect(everyShock(sweep(withCell(arg, 1, coreError("DIV0", "upstream"))))).toBe(coreError("DIV0", "upstream"));
+  });
+
+  it("accounting text reads as its number", () => {
+    expect(sweep(withCell(0, 0, "12"))).toEqual(expected);
+    expect(sweep(withCell(1, 2, "(10)"))).toEqual(expected);
+    expect(sweep(withCell(3, 0, "50%"))).toEqual(expected);
+    expect(sweep(columns(), [["0", "4%"]])).toEqual(sweep(columns(), [[0, 0.04]]));
+  });
+
+  it("a shock's own blank, text or error stays in its element", () => {
+    const result = shownGrid(sweep(columns(), [[0, null, "x", 400, Number.NaN]]));
+    expect(result).toEqual([[1 / 3, "#N/A", "#VALUE!", 2 / 3, "#NUM!"]]);
+    expect(errorOf(sweep(columns(), [[null]])[0][0]).message).toBe("missing shocks_bps");
+  });
+
+  it("the result takes the shape of the shocks: a row, a column or one cell", () => {
+    expect(shownGrid(sweep(columns(), [[0], [400]]))).toEqual([[1 / 3], [2 / 3]]);
+    expect(shownGrid(sweep(columns(), 400))).toEqual([[2 / 3]]);
+    expect(errorOf(only(sweep(columns(), [[0, 1], [2, 3]])))).toEqual({ code: "#VALUE!", message: "shocks_bps must be one row or one column" });
+  });
+
+  it("the threshold defaults to 1 when omitted or blank, and must be one number", () => {
+    expect(sweep(columns(), [[0, 400]], 1)).toEqual(expected);
+    expect(sweep(columns(), [[0, 400]], [[""]])).toEqual(expected);
+    expect(SMALLCAP_FUNCTIONS.SHOCKSWEEP(...columns(), [[0, 400]])).toEqual(expected);
+    expect(errorOf(sweep(columns(), [[0]], "high")[0][0])).toEqual({ code: "#VALUE!", message: "threshold is text, not a number" });
+    expect(errorOf(only(sweep(columns(), [[0]], [[1], [2]]))).message).toBe("threshold must be a single value");
+  });
+
+  it("company ranges of different shapes give #VALUE! 'ranges must have the same shape'; empty or ragged ranges #VALUE!", () => {
+    const cols = columns();
+    cols[2] = [[100], [0]];
+    expect(errorOf(everyShock(sweep(cols)))).toEqual({ code: "#VALUE!", message: "ranges must have the same shape" });
+    const empty = columns();
+    empty[0] = [];
+    expect(errorOf(everyShock(sweep(empty)))).toEqual({ code: "#VALUE!", message: "ebit is an empty range" });
+    const ragged = columns();
+    ragged[1] = [[1, 2], [3]];
+    expect(errorOf(everyShock(sweep(ragged))).code).toBe("#VALUE!");
+  });
+});
+
+/**
+ * SCREEN reads a table as the screen engine does: a bad cell in the table is that company's
+ * "unknown" (it cannot pass), never an error of the formula. Its own arguments follow the
+ * conventions: a blank table is #N/A, text where a preset or setting is expected #VALUE!
+ * naming it, non-finite numbers #NUM!, input errors pass through.
+ */
+describe("SMALLCAP.SCREEN follows the contract", () => {
+  const table = (): unknown[][] => [
+    ["Ticker", "EBIT", "Interest Expense", "Total Debt", "Floating Rate Share", "WAM", "FCF", "Domestic Revenue %", "Fwd P/E"],
+    ["AAA", 100, 10, 200, 0.1, 5, 50, 0.9, 12],
+    ["BBB", 80, 10, 200, 0.1, 5, 50, 0.9, 10],
+  ];
+  const screen = (...args: unknown[]) => SMALLCAP_FUNCTIONS.SCREEN(...args);
+  const tickers = (grid: unknown[][]) => grid.slice(1).map((row) => row[1]);
+
+  it("spills a header and both passing companies", () => {
+    expect(tickers(screen(table()))).toEqual(["BBB", "AAA"]);
+  });
+
+  it("a blank, text, boolean, non-finite or error cell in the table leaves that company unknown, not an error", () => {
+    for (const bad of [null, "", "abc", true, Number.NaN, { code: "#REF!" }, { error: "#N/A" }]) {
+      const t = table();
+      t[1][1] = bad;
+      expect(tickers(screen(t))).toEqual(["BBB"]);
+    }
+    const t = table();
+    t[1][1] = "100";
+    expect(screen(t)).toEqual(screen(table()));
+  });
+
+  it("a blank table is #N/A 'missing table'; a single value, an empty or ragged range #VALUE!", () => {
+    for (const blank of [null, undefined, "", "  "]) expect(errorOf(only(screen(blank)))).toEqual({ code: "#N/A", message: "missing table" });
+    expect(errorOf(only(screen(5))).code).toBe("#VALUE!");
+    expect(errorOf(only(screen([]))).message).toBe("table is an empty range");
+    expect(errorOf(only(screen([["Ticker", "EBIT"], ["A"]]))).message).toBe("table is not a rectangular range");
+  });
+
+  it("omitted (null) and blank preset and settings take the defaults", () => {
+    const plain = screen(table());
+    for (const blank of [null, undefined, "", [[""]], [[null]]]) {
+      expect(screen(table(), blank, blank)).toEqual(plain);
+    }
+    expect(screen(table(), "quality", "")).toEqual(plain);
+  });
+
+  it("text, booleans and numbers that are not a preset or a setting are #VALUE! naming the argument", () => {
+    for (const bad of ["abc", true, 3, "(250)"]) {
+      const error = errorOf(only(screen(table(), bad)));
+      expect(error.code).toBe("#VALUE!");
+      expect(error.message).toContain("preset");
+      const setting = errorOf(only(screen(table(), null, bad)));
+      expect(setting.code).toBe("#VALUE!");
+      expect(setting.message).toContain("settings");
+    }
+  });
+
+  it("NaN is #NUM! and an input error passes through, in preset and settings", () => {
+    for (const i of [1, 2]) {
+      const args: unknown[] = [table(), null, null];
+      args[i] = Number.NaN;
+      expect(errorOf(only(screen(...args))).code).toBe("#NUM!");
+      args[i] = { code: "#REF!" };
+      expect(errorOf(only(screen(...args))).code).toBe("#REF!");
+      args[i] = [["quality"], ["stress"]];
+      expect(errorOf(only(screen(...args))).code).toBe("#VALUE!");
+    }
   });
 });

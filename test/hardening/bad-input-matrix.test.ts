@@ -70,6 +70,9 @@ function withValue(def: FunctionDef, i: number, value: unknown): unknown[] {
     case "paired":
       grid[0][0] = value;
       break;
+    case "table":
+      grid[1][1] = value;
+      break;
     default:
       args[i] = value;
   }
@@ -97,6 +100,18 @@ function withWrongShape(def: FunctionDef, i: number): unknown[] {
       args[i] = [...grid, grid[grid.length - 1]];
       return args;
     }
+    case "shocks": {
+      // Shocks may be a row or a column: a 2 x 2 block is the wrong shape.
+      const args = def.valid.map(clone);
+      args[i] = [[def.valid[i], def.valid[i]], [def.valid[i], def.valid[i]]];
+      return args;
+    }
+    case "table": {
+      // One value is not a table with a header row.
+      const args = def.valid.map(clone);
+      args[i] = 5;
+      return args;
+    }
     default: {
       // A single-valued argument (per-row value, flag, window) given a 2 x 2 or 2 x 1 range.
       const args = def.valid.map(clone);
@@ -106,9 +121,17 @@ function withWrongShape(def: FunctionDef, i: number): unknown[] {
   }
 }
 
-/** The valid call without INDEXPE's row 0 (what skipping a blank row must give). */
+/**
+ * The valid call without the first row of INDEXPE's and SHOCKSWEEP's columns (what skipping a
+ * blank row must give), or without SCREEN's first company (what an unknown company gives).
+ */
 function withoutFirstRow(def: FunctionDef): unknown[] {
-  return def.valid.map((v, j) => (def.args[j].role === "paired" ? (v as unknown[][]).slice(1) : v));
+  return def.valid.map((v, j) => {
+    const role = def.args[j].role;
+    if (role === "paired") return (v as unknown[][]).slice(1);
+    if (role === "table") return (v as unknown[][]).filter((_, r) => r !== 1);
+    return v;
+  });
 }
 
 /** The valid call with optional argument `i` left out (null, as Excel passes it). */
@@ -120,6 +143,14 @@ function expectation(def: FunctionDef, i: number, kind: Kind): Expected {
   const spec: ArgDef = def.args[i];
   const name = spec.name;
   const blank = kind.value === null || kind.value === "" || kind.value === "   ";
+  if (spec.role === "table" && kind.value !== WRONG_SHAPE) {
+    // The screen reads a bad cell as unknown: that company cannot pass. Numeric text is its number.
+    const number = NUMBER_OF[kind.label];
+    return number === undefined ? { kind: "same", args: withoutFirstRow(def), tag: "unknown" } : { kind: "same", args: withValue(def, i, number), tag: `=${number}` };
+  }
+  if ((spec.role === "preset" || spec.role === "settings") && NUMBER_OF[kind.label] !== undefined) {
+    return { kind: "error", code: "#VALUE!", message: name, tag: "#VALUE!" };
+  }
   if (kind.value === WRONG_SHAPE) {
     const twoRanges = spec.role === "cell" || spec.role === "series" || spec.role === "paired" || spec.role === "prices";
     return twoRanges
@@ -147,6 +178,7 @@ function expectation(def: FunctionDef, i: number, kind: Kind): Expected {
 /** The one result cell a single-company call gives (RELPERF: the newest row). */
 function pick(def: FunctionDef, grid: unknown[][]): unknown {
   if (def.output === "lastRow") return grid[grid.length - 1][0];
+  if (def.output === "screen" && !(grid.length === 1 && grid[0].length === 1)) return `passing: ${grid.slice(1).map((row) => row[1]).join(", ")}`;
   if (grid.length !== 1 || grid[0].length !== 1) return `a ${grid.length}x${grid[0]?.length ?? 0} grid`;
   return grid[0][0];
 }

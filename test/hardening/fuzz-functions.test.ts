@@ -67,6 +67,13 @@ function shapeProblem(def: FunctionDef, args: readonly unknown[], result: unknow
     if (rows !== expected[0] || cols !== expected[1]) return `expected a ${expected[0]}x${expected[1]} spill, got ${rows}x${cols}`;
     return undefined;
   }
+  // SCREEN spills as wide as its columns and as tall as its passing companies: any rectangle (checked by gridProblem).
+  if (roles.has("table")) return undefined;
+  if (roles.has("shocks")) {
+    const shape = shapeOf(args[def.args.findIndex((a) => a.role === "shocks")]);
+    if (isOneByOne(result) || (shape !== null && shape[0] === rows && shape[1] === cols)) return undefined;
+    return `expected one value or the shape of shocks_bps ${preview(shape)}, got ${rows}x${cols}`;
+  }
   if (def.fn === "INDEXPE" && !isOneByOne(result)) return `INDEXPE must give one value, got ${rows}x${cols}`;
   if (cols !== 1) return `expected one column, got ${rows}x${cols}`;
   return undefined;
@@ -122,6 +129,21 @@ function consistencyProblem(def: FunctionDef, args: readonly unknown[], result: 
       if (alone.length !== 1 || !sameCell(alone[0][0], result[r][0])) {
         return `company row ${r} is ${preview(result[r][0])} but that row alone gives ${preview(alone)}`;
       }
+    }
+    return undefined;
+  }
+  if (roles.has("shocks")) {
+    // Each shock's share equals the call on that shock alone.
+    if (isOneByOne(result)) return undefined;
+    const at = def.args.findIndex((a) => a.role === "shocks");
+    // The shocks as the adapter reads them (a flat list is one row), then in order.
+    const raw = args[at];
+    const shocks = (Array.isArray(raw) ? (Array.isArray(raw[0]) ? (raw as unknown[][]) : [raw]) : [[raw]]).flat();
+    for (let k = 0; k < shocks.length; k++) {
+      if (!isPlainCell(shocks[k])) continue;
+      const alone = call(def.fn, args.map((a, i) => (i === at ? shocks[k] : a)))[0][0];
+      const cell = result[0].length === 1 ? result[k][0] : result[0][k];
+      if (!sameCell(alone, cell)) return `shock ${k} gives ${preview(cell)} but alone ${preview(alone)}`;
     }
     return undefined;
   }
@@ -227,6 +249,7 @@ describe.each(CATALOGUE.map((def, index) => ({ def, index, fn: def.fn })))("fuzz
         case "series":
         case "paired":
         case "prices":
+        case "table":
           return wideRange(WIDE, i);
         case "window":
           return 20;

@@ -518,3 +518,43 @@ export const appDomainsProblems: ManifestCheck = (root) =>
   descendants(root)
     .filter((e) => e.local === "AppDomains")
     .map((e) => `${label(e)} is present; the add-in needs no extra app domains`);
+
+/**
+ * The custom-functions requirement set the code needs: `CustomFunctions.Error` is 1.2 (its
+ * `#NULL!`-style codes 1.3), and the data-type integration that functions.json switches on
+ * with `allowCustomDataForDataTypeAny` is 1.4 (Microsoft, "Custom Functions requirement sets").
+ */
+export const CUSTOM_FUNCTIONS_RUNTIME = "1.4";
+
+/**
+ * VersionOverrides requires CustomFunctionsRuntime at exactly the version the code uses (a
+ * lower one would let Excel builds load the add-in that cannot run it; a higher one would turn
+ * away builds that can), and the manifest requires SharedRuntime 1.1.
+ */
+export const requirementSetProblems: ManifestCheck = (root) => {
+  const problems: string[] = [];
+  const sets = (where: XmlElement[]) => where.flatMap((r) => select(r, "Sets", "Set"));
+  const overrides = sets(select(root, "VersionOverrides", "Requirements")).filter((s) => s.attributes["Name"] === "CustomFunctionsRuntime");
+  if (overrides.length !== 1) problems.push(`VersionOverrides requires CustomFunctionsRuntime ${overrides.length} times, not once`);
+  for (const set of overrides) {
+    const version = set.attributes["MinVersion"];
+    if (version !== CUSTOM_FUNCTIONS_RUNTIME) problems.push(`CustomFunctionsRuntime MinVersion is "${version ?? "(none)"}", not "${CUSTOM_FUNCTIONS_RUNTIME}", the version the code uses`);
+  }
+  const shared = sets(childrenNamed(root, "Requirements")).filter((s) => s.attributes["Name"] === "SharedRuntime");
+  if (shared.length !== 1 || shared[0].attributes["MinVersion"] !== "1.1") problems.push("the manifest does not require SharedRuntime 1.1 once");
+  return problems;
+};
+
+/**
+ * A shared runtime has one task pane: under a `<Host>` whose `<Runtime>` has lifetime="long",
+ * no `<Action>` has a `<TaskpaneId>` (Microsoft, "Configure your Office Add-in to use a shared
+ * runtime", "Good practice: avoid multiple task panes").
+ */
+export const sharedRuntimeTaskpaneProblems: ManifestCheck = (root) =>
+  select(root, "VersionOverrides", "Hosts", "Host")
+    .filter((host) => descendants(host).some((e) => e.local === "Runtime" && e.attributes["lifetime"] === "long"))
+    .flatMap((host) =>
+      descendants(host)
+        .filter((e) => e.local === "Action" && childNamed(e, "TaskpaneId") !== undefined)
+        .map((action) => `${label(action)} in ${label(host)}, whose runtime is long-lived, has a <TaskpaneId> ("${childNamed(action, "TaskpaneId")?.text}")`),
+    );

@@ -31,6 +31,13 @@ describe("verdict", () => {
     expect(verdict(missing, { CI: "true", SMALLCAP_SKIP_BROWSER: "1" })).toMatchObject({ run: false, fail: true });
     expect(verdict({ ...missing, requiredInCI: false }, { CI: "true", SMALLCAP_SKIP_BROWSER: "1" })).toMatchObject({ run: false, fail: false });
   });
+  test("a requirement a clone cannot hold by itself skips without the opt-out, and fails under CI", () => {
+    const schemas = { ...missing, what: "the schemas", skipWhenMissing: true };
+    const v = verdict(schemas, {});
+    expect(v).toMatchObject({ run: false, fail: false });
+    expect(!v.run && v.message).toBe("SKIPPED: the schemas not found; install it with `apt-get install chromium` to run these tests");
+    expect(verdict(schemas, { CI: "true" })).toMatchObject({ run: false, fail: true });
+  });
   test("an opt-out set to anything but 1 does not skip", () => {
     expect(verdict(missing, { SMALLCAP_SKIP_BROWSER: "yes" })).toMatchObject({ fail: true });
   });

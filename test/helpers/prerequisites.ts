@@ -35,12 +35,20 @@ export interface Requirement {
   readonly what: string;
   /** Whether it is there. */
   readonly present: boolean;
+  /** What exactly is missing, in words (default: "<what> not found"). */
+  readonly missing?: string;
   /** The command that installs it: "apt-get install chromium". */
   readonly install: string;
   /** The environment variable that, set to 1, skips the suites needing it (named in README). */
   readonly optOut: string;
   /** When true (the default), CI=true makes a missing requirement fail even with the opt-out set. */
   readonly requiredInCI?: boolean;
+  /**
+   * When true, a missing requirement is a skip without the opt-out (still a failure under CI=true
+   * when requiredInCI): for what a clone cannot have by itself, such as Microsoft's manifest
+   * schemas, which live outside the repository.
+   */
+  readonly skipWhenMissing?: boolean;
 }
 
 export type Verdict = { readonly run: true } | { readonly run: false; readonly fail: boolean; readonly message: string };
@@ -49,12 +57,13 @@ export type Verdict = { readonly run: true } | { readonly run: false; readonly f
 export function verdict(req: Requirement, env: NodeJS.ProcessEnv = process.env): Verdict {
   if (req.present) return { run: true };
   const ci = env.CI === "true" || env.CI === "1";
-  const optedOut = env[req.optOut] === "1";
+  const optedOut = env[req.optOut] === "1" || req.skipWhenMissing === true;
   if (optedOut && !(ci && (req.requiredInCI ?? true))) {
-    return { run: false, fail: false, message: `SKIPPED: ${req.what} not found and ${req.optOut}=1 is set; install it with \`${req.install}\` to run these tests` };
+    const why = env[req.optOut] === "1" ? ` and ${req.optOut}=1 is set` : "";
+    return { run: false, fail: false, message: `SKIPPED: ${req.missing ?? `${req.what} not found`}${why}; install it with \`${req.install}\` to run these tests` };
   }
-  const why = ci && optedOut ? ` (${req.optOut}=1 is ignored under CI=true)` : ` (or set ${req.optOut}=1 to skip these tests knowingly)`;
-  return { run: false, fail: true, message: `${req.what} is required: install it with \`${req.install}\`${why}` };
+  const why = ci && optedOut ? ` (${req.skipWhenMissing === true ? "it may be missing outside CI, not" : `${req.optOut}=1 is ignored`} under CI=true)` : ` (or set ${req.optOut}=1 to skip these tests knowingly)`;
+  return { run: false, fail: true, message: `${req.what} is required${req.missing === undefined ? "" : ` (${req.missing})`}: install it with \`${req.install}\`${why}` };
 }
 
 /** `describe(title, body)` when the requirement is met; otherwise one failing or skipped test that says why. */

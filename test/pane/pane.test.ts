@@ -165,11 +165,21 @@ describeInBrowser("the screener pane in Chromium (preview host)", () => {
         }
         return box.left >= 0 && box.top >= 0 && box.right <= window.innerWidth && box.bottom <= window.innerHeight && box.width > 0;
       });
+    // The pane's results card: the summary and its rate-shock curve.
     expect(await inSight("#summary")).toBe(true);
-    expect(await inSight("#sheet-view figure.chart")).toBe(true);
+    expect(await inSight("#shock-figure svg")).toBe(true);
+    // The results sheet: its summary block (K:L) beside the top-ranked rows, Rank and Ticker pinned;
+    // its charts sit below the summary and sweep blocks, whole columns in view.
     expect(await inSight('#sheet-view td[data-cell="K1"]')).toBe(true);
     expect(await inSight('#sheet-view td[data-cell="L4"]')).toBe(true);
+    expect(await inSight('#sheet-view td[data-cell="A2"]')).toBe(true);
     expect(await inSight('#sheet-view td[data-cell="B2"]')).toBe(true);
+    const chart = await page.locator("#sheet-view figure.chart").first().evaluate((node) => {
+      const box = node.getBoundingClientRect();
+      const view = (document.querySelector("#sheet-view") as HTMLElement).getBoundingClientRect();
+      return box.left >= view.left && box.right <= view.right;
+    });
+    expect(chart).toBe(true);
     await page.setViewportSize({ width: 1680, height: 1050 });
     const terms = await page.locator("#summary dt").allInnerTexts();
     const values = await page.locator("#summary dd").allInnerTexts();
@@ -191,6 +201,18 @@ describeInBrowser("the screener pane in Chromium (preview host)", () => {
     expect(await page.locator("img").count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { smallcapPreview: { formulaCells: string[] } }).smallcapPreview.formulaCells)).toEqual([]);
     expect(await page.locator("figure.chart circle").count()).toBeGreaterThan(10);
+
+    // Under the summary, the rate-shock curve: an SVG drawn by code, one image to assistive
+    // technology, its figures in its description.
+    const curve = page.locator("#shock-figure svg");
+    expect(await curve.getAttribute("role")).toBe("img");
+    expect(await curve.getAttribute("aria-labelledby")).toBe("shock-curve-title");
+    const description = await page.locator(`#${await curve.getAttribute("aria-describedby")}`).textContent();
+    expect(description).toMatch(/Below 1x ICR: \d+\.\d% at 0 bp, \d+\.\d% at \+200 bp \(this screen\), \d+\.\d% at \+500 bp\. Below 1\.5x ICR: /);
+    expect(await page.locator("#shock-figure polyline").count()).toBe(2);
+    expect(await page.locator("#shock-figure circle").count()).toBe(2);
+    // The results sheet's second chart in the preview: the same curve from the sheet's sweep block.
+    expect(await page.locator("figure.chart.sweep polyline").count()).toBe(2);
   });
 
   test("saves the screen into the very hidden sheet, refreshes it, refreshes all", async () => {
@@ -218,9 +240,9 @@ describeInBrowser("the screener pane in Chromium (preview host)", () => {
 
   test("screenshot, and nothing left the page's origin, no dialog, no CSP or script error", async () => {
     await page.locator("#sheet-tabs button", { hasText: "SMALLCAP Results Quality core" }).click();
-    // The pane scrolled to its Screen section: preset, criteria, Run, and the results below.
+    // The pane scrolled to its results: the summary, the rate-shock curve and the top names.
     await page.locator(".taskpane-frame .app").evaluate((node) => {
-      const section = node.querySelector("#screen-heading")?.closest("section");
+      const section = node.querySelector("#results-heading")?.closest("section");
       if (section !== null && section !== undefined) node.scrollTo(0, section.getBoundingClientRect().top - node.getBoundingClientRect().top + node.scrollTop - 8);
     });
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });

@@ -14,6 +14,7 @@ type IgnoredEntry = MappingReport["ignored"][number];
 
 export { FIELD_IDS } from "./fields";
 import { FIELD_IDS } from "./fields";
+import { plainCell } from "../values";
 
 /**
  * Header names recognised for each field, written as they appear in exports; each is
@@ -239,7 +240,8 @@ const PRIOR_OF: Partial<Record<FieldId, FieldId>> = { revenue: "revenuePrior", e
 const PERIOD_PRIOR: Partial<Record<FieldId, FieldId>> = PRIOR_OF;
 
 /** What one header means, or undefined. */
-export function recogniseHeader(header: unknown): { field: FieldId; periodKey?: number; period?: string } | undefined {
+export function recogniseHeader(cell: unknown): { field: FieldId; periodKey?: number; period?: string } | undefined {
+  const header = headerValue(cell);
   if (typeof header !== "string" || header.trim() === "") return undefined;
   const parsed = parseHeader(header);
   const base = FIELD_BY_KEY.get(parsed.key);
@@ -258,8 +260,17 @@ export function recogniseHeader(header: unknown): { field: FieldId; periodKey?: 
   return { field };
 }
 
+/**
+ * A header cell as the plain value it stands for: a data-type value (Excel hands a custom
+ * function a formatted or typed cell as an object) by its basic value, as every other cell.
+ */
+function headerValue(header: unknown): unknown {
+  return typeof header === "object" && header !== null ? plainCell(header, "header") : header;
+}
+
 /** A header cell as text for reports: blank and non-text cells as they would print. */
-export function headerText(header: unknown): string {
+export function headerText(cell: unknown): string {
+  const header = headerValue(cell);
   if (typeof header === "string") return header.trim();
   if (typeof header === "number" || typeof header === "boolean") return String(header);
   return "";

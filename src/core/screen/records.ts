@@ -8,7 +8,7 @@
  * no header lookups in the hot loops.
  */
 import { CoreError, EXCEL_ERROR_TEXT, coreError, errorFromHost } from "../errors";
-import { isBlank, readNumber } from "../values";
+import { isBlank, plainCell, readNumber } from "../values";
 import { headerText } from "./headers";
 import type { ColumnMapping, ScreenInput } from "./types";
 
@@ -102,6 +102,11 @@ export function textOf(value: unknown): string | null {
   if (typeof value === "object") {
     const error = errorFromHost(value);
     if (error !== undefined) return EXCEL_ERROR_TEXT[error.code];
+    // A data-type value: its basic value, or for a card (a Stocks entity...) the text it shows.
+    const plain = plainCell(value, "");
+    if (!(plain instanceof CoreError) && plain !== value) return textOf(plain);
+    const shown = (value as { text?: unknown }).text;
+    if (plain instanceof CoreError) return typeof shown === "string" && shown.trim() !== "" ? shown.trim() : null;
   }
   try {
     const text = String(value).trim();
@@ -111,16 +116,22 @@ export function textOf(value: unknown): string | null {
   }
 }
 
-/** Reads a cell as the core does, naming the field; an error arriving as data is named too. */
+/**
+ * Reads a cell as the core does, naming the field; an error arriving as data is named too. A
+ * data-type value is read by its basic value (`plainCell`).
+ */
 export function readCell(value: unknown, name: string, field: NumericFieldId | null): number | CoreError {
-  const n = readNumber(value, name);
-  if (typeof n !== "number") {
-    if (typeof value === "object" && value !== null) {
-      const detail = n.message === "" ? "" : ` (${n.message})`;
-      return coreError(n.code, `${name} is ${EXCEL_ERROR_TEXT[n.code]}${detail}`);
+  if (typeof value === "object" && value !== null) {
+    const error = errorFromHost(value);
+    if (error !== undefined) {
+      const detail = error.message === "" ? "" : ` (${error.message})`;
+      return coreError(error.code, `${name} is ${EXCEL_ERROR_TEXT[error.code]}${detail}`);
     }
-    return n;
+    const plain = plainCell(value, name);
+    if (plain !== value) return plain instanceof CoreError ? plain : readCell(plain, name, field);
   }
+  const n = readNumber(value, name);
+  if (typeof n !== "number") return n;
   if (field !== null) {
     if (FRACTION_FIELDS.has(field) && (n < 0 || n > 1)) {
       return coreError("NUM", `${name} must be a fraction from 0 to 1 (40% is 0.4)`);

@@ -8,6 +8,7 @@
  * by the same evaluators that judged the run, so its words cannot disagree with its verdicts.
  */
 import type { CoreError } from "../errors";
+import { shockCurve, type ShockCurve } from "../sweep";
 import type { CriterionDef, Evaluator, Measure } from "./criteria";
 import { newMeasure } from "./criteria";
 import type { CoverageColumns } from "./metrics";
@@ -128,6 +129,7 @@ export class LazyScreenResult implements ScreenResult {
   readonly #detail: RunDetail;
   readonly #measure: Measure = newMeasure();
   #rows: readonly RowResult[] | undefined;
+  #curve: ShockCurve | undefined;
 
   constructor(parts: ResultParts, detail: RunDetail) {
     this.mapping = parts.mapping;
@@ -148,6 +150,20 @@ export class LazyScreenResult implements ScreenResult {
       this.#rows = rows;
     }
     return this.#rows;
+  }
+
+  shockCurve(): ShockCurve {
+    if (this.#curve === undefined) {
+      const numbers = this.#detail.records.numbers;
+      const columns = {
+        ebit: numbers.ebit.values,
+        interest: numbers.interestExpense.values,
+        debt: numbers.totalDebt.values,
+        floatingShare: numbers.floatingShare.values,
+      };
+      this.#curve = shockCurve(columns, this.config.shockBps);
+    }
+    return this.#curve;
   }
 
   row(i: number): RowResult {

@@ -8,6 +8,8 @@
  * percentile ranks within the screened universe.
  */
 
+import type { ShockCurve } from "../sweep";
+
 /** The canonical fields a screen can use. Money fields are in whatever one unit the sheet uses. */
 export type FieldId =
   | "ticker"
@@ -212,6 +214,12 @@ export interface ScreenResult {
    * tests. Hosts writing large results walk `order` with `row(i)` instead.
    */
   readonly rows: readonly RowResult[];
+  /**
+   * Added: the screened universe's rate-shock curve, the shares below 1x and 1.5x from 0 to
+   * +500 bp with the run's own shock marked, by the rules of SMALLCAP.SHOCKSWEEP on the rows'
+   * EBIT, interest, debt and floating share (`src/core/sweep.ts`). Computed on first use.
+   */
+  shockCurve(): ShockCurve;
 }
 
 /** What the engine takes: the source table as read, header row first. */

@@ -262,6 +262,18 @@ function kindOf(name: string): "price" | "share" | "money" | "years" {
   return "money";
 }
 
+/** Headers the screen recognises (and one it does not), for generated SCREEN tables. */
+const SCREEN_HEADERS = ["Ticker", "Company", "EBIT", "Interest Expense", "Total Debt", "Floating Rate Share", "WAM", "FCF", "Domestic Revenue %", "Fwd P/E", "Market Cap", "EBIT 2023", "EBIT 2024", "Interest Expense 2023", "Interest Expense 2024", "Notes"];
+
+/** A table with a header row of recognised headers (some of them) and rows of mostly plausible cells. */
+function screenTable(rows: number): fc.Arbitrary<unknown[][]> {
+  return fc
+    .shuffledSubarray(SCREEN_HEADERS, { minLength: 1 })
+    .chain((headers) =>
+      fc.array(fc.array(roleCell("money"), { minLength: headers.length, maxLength: headers.length }), { minLength: 0, maxLength: rows + 3 }).map((body) => [headers, ...body]),
+    );
+}
+
 /**
  * Arguments shaped as a careful analyst would pass them (ranges of one shape, series as wide as
  * each other, a window shorter than the prices), filled with mostly plausible numbers and the
@@ -298,6 +310,17 @@ export function plausibleArguments(args: readonly { readonly name: string; reado
               return fc.oneof(fc.integer({ min: 0, max: length + 1 }), cell);
             case "flag":
               return fc.oneof(fc.boolean(), fc.constantFrom<unknown>(0, 1, "TRUE", "false", null), anyCell);
+            case "shocks":
+              return single[i] ? cell : fc.oneof(rectangle(1, cols, cell), rectangle(rows, 1, cell));
+            case "table":
+              return screenTable(rows);
+            case "preset":
+              return fc.oneof(fc.constantFrom<unknown>("quality", "zombies", "stress", " Stress ", "growth"), anyCell);
+            case "settings":
+              return fc.oneof(
+                fc.constantFrom<unknown>("icr=2.5", "shockBps=300; zombieYears=1", "maturity=off\nicr=1", "colour=blue", "icr=", [["icr", 2], ["floatingShare", "30%"]], [["icr", true, 1]]),
+                anyCell,
+              );
             default:
               return cell;
           }

@@ -14,8 +14,13 @@ import { SMALLCAP_FUNCTIONS } from "../../../src/functions/definitions";
  * - `flag`: a single TRUE/FALSE.
  * - `prices`: RELPERF's columns, oldest first (a bad value goes in the newest row).
  * - `window`: a single whole number.
+ * - `shocks`: SHOCKSWEEP's shocks, one row or one column (a single value here); the result takes its shape.
+ * - `scalar`: a single number (SHOCKSWEEP's threshold).
+ * - `table`: SCREEN's table, header row first; a bad value goes in the first company's EBIT and
+ *   makes that company unknown (it cannot pass), never an error of the formula.
+ * - `preset`, `settings`: SCREEN's text arguments.
  */
-export type Role = "cell" | "series" | "perRow" | "paired" | "flag" | "prices" | "window";
+export type Role = "cell" | "series" | "perRow" | "paired" | "flag" | "prices" | "window" | "shocks" | "scalar" | "table" | "preset" | "settings";
 
 export interface ArgDef {
   readonly name: string;
@@ -29,8 +34,11 @@ export interface FunctionDef {
   readonly args: readonly ArgDef[];
   /** A valid call whose result is a plain value (not an error). */
   readonly valid: readonly unknown[];
-  /** How the result is read for one company: the last row for RELPERF, else the only cell. */
-  readonly output: "only" | "lastRow";
+  /**
+   * How the result is read: the last row for RELPERF; for SCREEN the passing tickers in order
+   * (`passing: BBB, AAA`) or its one error; else the only cell.
+   */
+  readonly output: "only" | "lastRow" | "screen";
 }
 
 const cell = (name: string, optional = false): ArgDef => ({ name, role: "cell", optional });
@@ -119,6 +127,39 @@ export const CATALOGUE: readonly FunctionDef[] = [
     ],
     // Passes every quality criterion: ICR 10, shocked ICR 9.6, 10% floating, 5-year WAM, 90% domestic.
     valid: [50, 0.1, 5, 0.9, 100, 10, 200, 200],
+    output: "only",
+  },
+  {
+    fn: "SCREEN",
+    args: [
+      { name: "table", role: "table" },
+      { name: "preset", role: "preset", optional: true },
+      { name: "settings", role: "settings", optional: true },
+    ],
+    // Both companies pass the quality screen with ICR >= 2.5 or the default 3 (ICR 10 and 8).
+    valid: [
+      [
+        ["Ticker", "EBIT", "Interest Expense", "Total Debt", "Floating Rate Share", "WAM", "FCF", "Domestic Revenue %", "Fwd P/E"],
+        ["AAA", 100, 10, 200, 0.1, 5, 50, 0.9, 12],
+        ["BBB", 80, 10, 200, 0.1, 5, 50, 0.9, 10],
+      ],
+      "quality",
+      "icr=2.5",
+    ],
+    output: "screen",
+  },
+  {
+    fn: "SHOCKSWEEP",
+    args: [
+      { name: "ebit", role: "paired" },
+      { name: "interest_expense", role: "paired" },
+      { name: "total_debt", role: "paired" },
+      { name: "floating_share", role: "paired" },
+      { name: "shocks_bps", role: "shocks" },
+      { name: "threshold", role: "scalar", optional: true },
+    ],
+    // ICRs after +200 bp: 12 / 11 = 1.09, 9 / 10 = 0.9, 22 / 18 = 1.22: one of three below 1.
+    valid: [[[12], [9], [22]], [[10], [10], [-10]], [[100], [0], [400]], [[0.5], [0], [1]], 200, 1],
     output: "only",
   },
 ];
