@@ -103,7 +103,7 @@ module.exports = (env, options) => {
           test: /\.ts$/,
           exclude: /node_modules/,
           // Type-checking is `npm run typecheck` (tsc --noEmit); transpiling only here keeps
-          // watch mode free of ts-loader's bogus rebuild errors (TOOLCHAIN.md).
+          // watch mode free of ts-loader's bogus rebuild errors (CONTRIBUTING.md).
           // ES modules for webpack (tsconfig's CommonJS is for jest and the CLI): lets webpack
           // take zod's ES build and drop what the bundles do not use.
           use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "es2020" } } },

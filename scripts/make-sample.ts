@@ -553,7 +553,19 @@ function averagePremium(months: readonly ValuationMonth[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-function addReadMeSheet(workbook: ExcelJS.Workbook, companies: number, seed: number): void {
+/** The Read me sheet's lines on the companies without debt, whose formula columns show errors by design. */
+export function debtFreeNote(companies: readonly Company[]): string[] {
+  const debtFree = companies.filter((c) => c.totalDebt === 0 && c.interest[2] === 0);
+  if (debtFree.length === 0) return [];
+  const losses = debtFree.filter((c) => c.ebit[2] <= 0).length;
+  return [
+    `${debtFree.length} companies carry no debt (Total Debt 0, no interest expense; ${losses} of them have an operating loss in 2024). Their formula cells show errors on purpose:`,
+    "ICR #DIV/0! (no interest expense to cover), Shocked ICR +200bp #N/A (no floating share: no debt to reprice), and Synthetic rating #N/A when EBIT <= 0",
+    "(not rated: Damodaran's rule, no interest = AAA, is kept for profitable companies only; a loss-maker is not AAA). The screener reads no interest as unlimited coverage.",
+  ];
+}
+
+function addReadMeSheet(workbook: ExcelJS.Workbook, companies: number, seed: number, debtFree: readonly string[] = []): void {
   const sheet = workbook.addWorksheet("Read me");
   const lines = [
     "SMALLCAP sample workbook",
@@ -564,11 +576,12 @@ function addReadMeSheet(workbook: ExcelJS.Workbook, companies: number, seed: num
     "floating share and domestic revenue share as fractions (formatted as percentages); WAM (weighted-average debt maturity) in years.",
     "Columns W to AB hold SMALLCAP formulas (ICR, SHOCKICR, ZOMBIE, RATING, DAYSTOCOVER, DOL) that read the data beside them.",
     "Their saved results were computed headlessly by `smallcap refresh`, with the same code Excel's custom functions run.",
+    ...debtFree,
     "",
     "Valuation: 20 years of month-end small- and large-cap forward P/Es (invented, shaped like the framework's story: a +12%",
     "average premium and a recent discount near -20%) with RELPE, REVERSION and a spilled RELPERF.",
     "",
-    "Try: npx smallcap screen samples/smallcap-universe.xlsx   |   npx smallcap refresh samples/smallcap-universe.xlsx --out refreshed.xlsx",
+    "Try: npx smallcap screen samples/smallcap-universe.xlsx   |   npx smallcap refresh samples/smallcap-universe.xlsx --out samples/out/refreshed.xlsx",
   ];
   lines.forEach((line, i) => {
     sheet.getCell(i + 1, 1).value = line;
@@ -622,7 +635,7 @@ export function buildSampleWorkbook(options: SampleOptions = {}): { workbook: Ex
   workbook.lastModifiedBy = "SMALLCAP scripts/make-sample.ts";
   workbook.created = FIXED_DATE;
   workbook.modified = FIXED_DATE;
-  addReadMeSheet(workbook, count, seed);
+  addReadMeSheet(workbook, count, seed, debtFreeNote(companies));
   addUniverseSheet(workbook, companies);
   addValuationSheet(workbook, months, count);
   addScreenSheet(workbook, count);

@@ -457,7 +457,7 @@ const PINNED: PinnedFunction[] = [
     description: "Synthetic credit rating (AAA to D) from interest coverage, on Damodaran's bands for smaller firms (market cap under $5bn).",
     parameters: [
       ["ebit", "required", "any", "matrix", "Operating income (EBIT), money."],
-      ["interest_expense", "required", "any", "matrix", "Interest expense, money; either sign. Zero means no debt cost: AAA."],
+      ["interest_expense", "required", "any", "matrix", "Interest expense, money; either sign. Zero with EBIT > 0 is AAA (Damodaran: no interest, infinite coverage); zero with EBIT <= 0 is #N/A, not rated."],
     ],
     result: "matrix",
   },
@@ -466,7 +466,7 @@ const PINNED: PinnedFunction[] = [
     description: "Default spread (a fraction) over the risk-free rate for the synthetic rating, on Damodaran's smaller-firm table.",
     parameters: [
       ["ebit", "required", "any", "matrix", "Operating income (EBIT), money."],
-      ["interest_expense", "required", "any", "matrix", "Interest expense, money; either sign."],
+      ["interest_expense", "required", "any", "matrix", "Interest expense, money; either sign. Zero with EBIT > 0 is the AAA spread; zero with EBIT <= 0 is #N/A, not rated."],
     ],
     result: "matrix",
   },

@@ -29,7 +29,17 @@ export function skip(id: string, title: string, budget: string, reason: string):
   return { id, title, status: "SKIP", measured: "-", budget, details: [`SKIP: ${reason}`] };
 }
 
+/**
+ * A line as `--quick` reports it: at quick sizes a budget decides nothing, so PASS and MISS
+ * become INFO (figures only) and the budget is not printed. SKIP and ERROR stay.
+ */
+export function quickLine(line: Line): Line {
+  if (line.status !== "PASS" && line.status !== "MISS") return line;
+  return { ...line, status: "INFO", budget: "not judged at quick sizes" };
+}
+
 export function printLine(line: Line, out: (text: string) => void): void {
-  out(`[${line.status}] ${line.title}: ${line.measured}   (budget ${line.budget})`);
+  const budget = line.budget === "-" ? "" : `   (budget ${line.budget})`;
+  out(`[${line.status}] ${line.title}: ${line.measured}${budget}`);
   for (const detail of line.details) out(`       ${detail}`);
 }

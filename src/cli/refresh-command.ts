@@ -52,10 +52,13 @@ export interface RefreshOutcome {
 export function refreshText(outcome: RefreshOutcome): string {
   const { formulas, screens } = outcome;
   const lines: string[] = [];
-  lines.push(
-    `Refreshed ${formatNumber(formulas.refreshed, 0)} of ${formatNumber(formulas.formulas, 0)} SMALLCAP formulas ` +
-      `(${formatNumber(formulas.changedCells, 0)} cell values changed).`,
-  );
+  const changed =
+    formulas.changedCells === 0
+      ? formulas.refreshed > 0
+        ? "the saved values were already current: no cell value changed"
+        : "no cell value changed"
+      : `${formatNumber(formulas.changedCells, 0)} cell value${formulas.changedCells === 1 ? "" : "s"} changed`;
+  lines.push(`Refreshed ${formatNumber(formulas.refreshed, 0)} of ${formatNumber(formulas.formulas, 0)} SMALLCAP formulas (${changed}).`);
   if (formulas.problems.length > 0) {
     lines.push(`${formulas.problems.length} kept their old values:`);
     const shown = formulas.problems.slice(0, 25);

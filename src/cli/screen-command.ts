@@ -13,6 +13,8 @@ import {
   applySettings,
   criterionDef,
   describeContext,
+  NO_DATA_ROWS,
+  formatFixed,
   formatNumber,
   formatPercent,
   presetConfig,
@@ -102,12 +104,9 @@ function describeSource(file: string, location: SourceLocation): string {
   return `${file}, sheet ${location.sheet}${location.range !== undefined ? ` ${location.range}` : ""}`;
 }
 
-/** Fixed decimals with thousands grouped, so a column of numbers lines up: 1234.5 -> `1,234.50`. */
+/** Fixed decimals with thousands grouped (`1,234.50`), extremes compact (`1.68e+306`); blank when unknown. */
 function num(value: number | null, decimals = 2): string {
-  if (value === null || !Number.isFinite(value)) return "";
-  const [whole, fraction] = Math.abs(value).toFixed(decimals).split(".");
-  const sign = value < 0 && Number(value.toFixed(decimals)) !== 0 ? "-" : "";
-  return sign + whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (fraction === undefined ? "" : "." + fraction);
+  return value === null ? "" : formatFixed(value, decimals);
 }
 
 /** The readable report: summary lines, the top passing names, and why the others fail. */
@@ -156,7 +155,7 @@ export function screenText(result: ScreenResult, source: string, top: number): s
     );
     if (passing > shown.length) lines.push(`(top ${shown.length} of ${passing} passing; --top N for more, --json for every row)`);
   } else {
-    lines.push("No row passes every criterion.");
+    lines.push(s.rowsScreened === 0 ? NO_DATA_ROWS : "No row passes every criterion.");
   }
   // Tallies from the verdict columns, criterion by criterion.
   const failures = new Map<string, number>();

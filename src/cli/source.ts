@@ -258,7 +258,7 @@ export function csvValue(text: string): SheetValue {
   if (upper === "TRUE") return true;
   if (upper === "FALSE") return false;
   if (["#N/A", "#DIV/0!", "#VALUE!", "#NUM!", "#NULL!", "#NAME?", "#REF!"].includes(upper)) return { error: upper };
-  // Accounting text (`1,234.5`, `(250)`, `12%`) stays text: the core reads it by SPEC.md's rules.
+  // Accounting text (`1,234.5`, `(250)`, `12%`) stays text: the core reads it by docs/CONVENTIONS.md's rules.
   return text;
 }
 

@@ -12,7 +12,7 @@ export interface IndexPeOptions {
 
 /**
  * Aggregate P/E = sum of market caps / sum of earnings, over the rows where both are
- * present (a row with a blank is skipped). Which error wins (SPEC.md): the arguments' own
+ * present (a row with a blank is skipped). Which error wins (docs/CONVENTIONS.md): the arguments' own
  * errors first in argument order (any market cap, then any earnings, then the flag), then
  * the rules: a negative market cap, no usable row, a sum of earnings <= 0 (`#NUM!`).
  */

@@ -59,24 +59,34 @@ export const DAMODARAN_SMALL_FIRM_BANDS: readonly RatingBand[] = Object.freeze([
   { minIcr: -Infinity, rating: "D", moodys: "D2", spread: 0.19 },
 ]);
 
+/** RATING and SPREAD of a company with no interest expense and no operating profit. */
+export const NOT_RATED = coreError("NA", "not rated: no interest expense and EBIT <= 0, so there is no coverage to rate");
+
 /**
- * The band a company's coverage falls in. No interest expense means infinite coverage and
- * the top band, as Damodaran's own spreadsheet treats it ("If you have no interest
- * expenses, your interest coverage ratio will be infinite: AAA rating").
+ * The band a company's coverage falls in.
+ *
+ * No interest expense with an operating profit (EBIT > 0) is the top band, as Damodaran's
+ * own rating spreadsheet (linked from ratings.htm) treats it: it sets the coverage of a firm
+ * with no interest expense to 100,000 ("If you have no interest expenses, your interest
+ * coverage ratio will be infinite: AAA rating"). No interest expense with EBIT <= 0 is not rated (`#N/A`, the
+ * message says why): Damodaran's rule would make a cash-burning company with no debt AAA,
+ * which an analyst reads as an error, and 0 / 0 or a loss over nothing is no coverage.
  */
-export function syntheticRatingBand(ebit: number, interestExpense: number): RatingBand {
-  const icr = interestCoverage(ebit, interestExpense);
-  const coverage = icr instanceof CoreError ? Infinity : icr;
+export function syntheticRatingBand(ebit: number, interestExpense: number): RatingBand | CoreError {
+  if (interestExpense === 0) return ebit > 0 ? DAMODARAN_SMALL_FIRM_BANDS[0] : NOT_RATED;
+  const coverage = ebit / Math.abs(interestExpense);
   for (const band of DAMODARAN_SMALL_FIRM_BANDS) {
     if (coverage >= band.minIcr) return band;
   }
   return DAMODARAN_SMALL_FIRM_BANDS[DAMODARAN_SMALL_FIRM_BANDS.length - 1];
 }
 
-export function syntheticRating(ebit: number, interestExpense: number): string {
-  return syntheticRatingBand(ebit, interestExpense).rating;
+export function syntheticRating(ebit: number, interestExpense: number): string | CoreError {
+  const band = syntheticRatingBand(ebit, interestExpense);
+  return band instanceof CoreError ? band : band.rating;
 }
 
-export function defaultSpread(ebit: number, interestExpense: number): number {
-  return syntheticRatingBand(ebit, interestExpense).spread;
+export function defaultSpread(ebit: number, interestExpense: number): number | CoreError {
+  const band = syntheticRatingBand(ebit, interestExpense);
+  return band instanceof CoreError ? band : band.spread;
 }

@@ -1,7 +1,7 @@
 /**
  * Reading one worksheet value as a number, the same way for every caller.
  *
- * The rules are SPEC.md's: blank is missing (`#N/A`), en-US accounting text is a number,
+ * The rules are docs/CONVENTIONS.md's: blank is missing (`#N/A`), en-US accounting text is a number,
  * other text and booleans are `#VALUE!`, an input error passes through, non-finite is `#NUM!`.
  *
  * Excel hands a custom function a cell holding one of its data types as that value's JSON

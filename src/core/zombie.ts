@@ -13,7 +13,7 @@ export const DEFAULT_ZOMBIE_THRESHOLD = 1;
  * ebit / |interest| < threshold. Periods run oldest to newest. A period with zero interest
  * is not a failing period.
  *
- * Which error wins (SPEC.md): the arguments' own errors first, in argument order (ebit's in
+ * Which error wins (docs/CONVENTIONS.md): the arguments' own errors first, in argument order (ebit's in
  * the considered periods, then interest's, then years', then threshold's), then the rule
  * that `years` is a whole number from 1 to the number of periods (`#NUM!`). When `years`
  * itself is unusable, every period counts as considered.

@@ -138,7 +138,7 @@ export function RELPERF(smallPrices: unknown, largePrices: unknown, window?: unk
   return result.map((cell) => [finite(cell)]);
 }
 
-/** Shock the quality test applies to floating-rate debt, basis points (SPEC: +200 bp). */
+/** Shock the quality test applies to floating-rate debt, basis points (the quality preset: +200 bp). */
 export const DEFAULT_QUALITY_SHOCK_BPS = 200;
 
 export const QUALITY = elementwiseCells(

@@ -151,7 +151,7 @@ export function sifloat(short_interest: any[][], float_shares: any[][]): any[][]
  * @customfunction RATING
  * @helpurl https://localhost:3000/functions.html#rating
  * @param {any[][]} ebit Operating income (EBIT), money.
- * @param {any[][]} interest_expense Interest expense, money; either sign. Zero means no debt cost: AAA.
+ * @param {any[][]} interest_expense Interest expense, money; either sign. Zero with EBIT > 0 is AAA (Damodaran: no interest, infinite coverage); zero with EBIT <= 0 is #N/A, not rated.
  * @returns {any[][]} An S&P-style rating, from AAA to D.
  */
 export function rating(ebit: any[][], interest_expense: any[][]): any[][] {
@@ -163,7 +163,7 @@ export function rating(ebit: any[][], interest_expense: any[][]): any[][] {
  * @customfunction SPREAD
  * @helpurl https://localhost:3000/functions.html#spread
  * @param {any[][]} ebit Operating income (EBIT), money.
- * @param {any[][]} interest_expense Interest expense, money; either sign.
+ * @param {any[][]} interest_expense Interest expense, money; either sign. Zero with EBIT > 0 is the AAA spread; zero with EBIT <= 0 is #N/A, not rated.
  * @returns {any[][]} The spread as a fraction (0.0183 is 1.83%).
  */
 export function spread(ebit: any[][], interest_expense: any[][]): any[][] {

@@ -6,13 +6,14 @@
  * Excel is the real host; this page exists for development, demos and the browser test.
  * Cells are shown as text (dom.ts), exactly as the pane shows them.
  */
+import { formatFixed } from "../core/screen/format";
 import { columnLetters, parseRange, rangeAddress } from "../taskpane/a1";
 import { el, replaceChildren } from "../taskpane/dom";
 import { mountPane } from "../taskpane/pane";
 import { COLUMN, TABLE_TOP } from "../taskpane/results-sheet";
 import { STATE_SHEET } from "../taskpane/workbook";
 import { MemoryWorkbook, displayCell, type MemorySheet } from "./memory-workbook";
-import { SAMPLE_HEADERS, sampleSheet } from "./sample-data";
+import { PLANTED_CELLS, SAMPLE_HEADERS, sampleSheet } from "./sample-data";
 import { shockCurveSvg } from "../taskpane/shock-curve";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -22,6 +23,13 @@ const CHAR_PX = 7;
 /** The view caps wide columns (Excel's Reason column is 60 characters) so the summary and chart stay in sight. */
 const MAX_VIEW_CHARS = 30;
 const ROW_HEAD_PX = 40;
+/** On a results sheet the view keeps Rank and Ticker in sight while it scrolls to the summary and chart. */
+const STICKY_COLUMNS = 2;
+
+/** The planted bad cells of the sample, by `Sheet!A1` address (the header is row 1), with why each is bad. */
+export function plantedNotes(): ReadonlyMap<string, string> {
+  return new Map(PLANTED_CELLS.map((c) => [`Universe!${rangeAddress({ top: c.row + 2, left: c.column, rows: 1, columns: 1 })}`, c.why]));
+}
 
 /** The sample workbook: the universe as a table, plus a notes sheet. */
 export function sampleWorkbook(): MemoryWorkbook {
@@ -47,7 +55,7 @@ function formatCell(value: unknown, format: string): string {
   }
   if (format === "#,##0") return Math.round(value).toLocaleString("en-US");
   const decimals = /^0\.(0+)$/.exec(format)?.[1].length;
-  if (decimals !== undefined) return value.toFixed(decimals);
+  if (decimals !== undefined) return formatFixed(value, decimals, false);
   if (format === "0") return String(Math.round(value));
   return displayCell(value);
 }
@@ -56,6 +64,8 @@ class WorkbookView {
   constructor(
     private readonly workbook: MemoryWorkbook,
     private readonly root: HTMLElement,
+    /** Cells to mark, by `Sheet!A1`, with the hover text saying why (the sample's planted bad cells). */
+    private readonly notes: ReadonlyMap<string, string> = new Map(),
   ) {
     workbook.subscribe(() => this.render());
     this.render();
@@ -87,7 +97,11 @@ class WorkbookView {
         }),
       );
     }
-    replaceChildren(this.root, [el("div", { className: "formula-bar" }, [nameBox, title]), view, tabs]);
+    const marked = sheet !== undefined && [...this.notes.keys()].some((k) => k.startsWith(`${sheet.name}!`));
+    const legend = marked
+      ? [el("p", { id: "planted-legend", className: "planted-legend" }, [el("span", { className: "planted-swatch", attrs: { "aria-hidden": "true" } }), el("span", { text: "Marked cells are deliberately bad (text, blanks, an error, hostile text), as real exports are: hover one to see why." })])]
+      : [];
+    replaceChildren(this.root, [el("div", { className: "formula-bar" }, [nameBox, title]), ...legend, view, tabs]);
     if (sheet?.chart !== undefined) this.placeChart(view, sheet);
     if (sheet?.sweepChart !== undefined) this.placeSweepChart(view, sheet);
   }
@@ -104,26 +118,42 @@ class WorkbookView {
     // Down to the charts' bottom cells as well, so each chart has the cells it is placed over.
     const chartRows = [sheet.chart?.to, sheet.sweepChart?.to].map((cell) => (cell === undefined ? 0 : (parseRange(cell)?.top ?? 0)));
     const rows = Math.min(Math.max(extent.rows, 20, ...chartRows), MAX_VIEW_ROWS);
-    const columns = Math.max(extent.columns, 8);
+    // One empty column past the data, as Excel always shows more: room to scroll by whole columns.
+    const columns = Math.max(extent.columns + 1, 8);
     const table = this.workbook.tables.find((t) => t.sheet === sheet);
     const colgroup = el("colgroup", {}, [el("col", { className: "row-head" })]);
     let width = ROW_HEAD_PX;
+    const stickyLeft: number[] = [];
+    const sticky = sheet.chart !== undefined ? STICKY_COLUMNS : 0;
     for (let c = 0; c < columns; c++) {
       const col = el("col");
       const px = Math.min(sheet.widths.get(c) ?? 9, MAX_VIEW_CHARS) * CHAR_PX + 5;
       col.style.width = `${px}px`;
+      if (c < sticky) stickyLeft.push(width);
       width += px;
       colgroup.appendChild(col);
     }
+    /** Pins a cell of the first columns of a results sheet (position: sticky, its left offset through the CSSOM). */
+    const pin = (cell: HTMLElement, c: number): HTMLElement => {
+      if (c < sticky) {
+        cell.classList.add("sticky-col");
+        cell.style.left = `${stickyLeft[c]}px`;
+      }
+      return cell;
+    };
     const head = el("tr", {}, [el("th", { className: "corner" })]);
-    for (let c = 0; c < columns; c++) head.appendChild(el("th", { text: columnLetters(c), attrs: { scope: "col" } }));
+    for (let c = 0; c < columns; c++) head.appendChild(pin(el("th", { text: columnLetters(c), attrs: { scope: "col" } }), c));
     const body = el("tbody");
     const selected = this.workbook.selection?.sheet === sheet.name ? parseRange(this.workbook.selection.address) : undefined;
     for (let r = 1; r <= rows; r++) {
       const tr = el("tr", {}, [el("th", { text: String(r), attrs: { scope: "row" } })]);
       for (let c = 0; c < columns; c++) {
         const value = sheet.get(r, c);
-        const td = el("td", { text: formatCell(value, sheet.formatAt(r, c)), attrs: { "data-cell": rangeAddress({ top: r, left: c, rows: 1, columns: 1 }) } });
+        const address = rangeAddress({ top: r, left: c, rows: 1, columns: 1 });
+        const note = this.notes.get(`${sheet.name}!${address}`);
+        const td = el("td", { text: formatCell(value, sheet.formatAt(r, c)), attrs: note === undefined ? { "data-cell": address } : { "data-cell": address, title: note } });
+        if (note !== undefined) td.classList.add("planted");
+        pin(td, c);
         if (typeof value === "number" || typeof value === "boolean") td.classList.add("num");
         if (sheet.bold.has(`${r}:${c}`)) td.classList.add("bold");
         if (table !== undefined && r >= table.rect.top && r < table.rect.top + table.rect.rows && c >= table.rect.left && c < table.rect.left + table.rect.columns) {
@@ -152,6 +182,7 @@ class WorkbookView {
     if (chart === undefined) return;
     const card = el("figure", { className: "chart", attrs: { "aria-label": chart.title } }, [el("figcaption", { text: chart.title }), scatter(chart.points)]);
     place(view, card, chart.from, chart.to);
+    bringIntoSight(view, card);
   }
 
   /** The rate-shock sweep chart, drawn from the sheet's sweep block as Excel draws it from those cells. */
@@ -179,6 +210,27 @@ class WorkbookView {
 }
 
 /** Puts a chart card over the view where Excel would place the chart: from one cell to another. */
+/**
+ * After a run the results sheet opens here: brings the columns of its summary block and charts
+ * into sight (a chart that starts within the view no taller than it), scrolling by whole columns
+ * so the first column after the pinned Rank and Ticker starts clean.
+ */
+function bringIntoSight(view: HTMLElement, card: HTMLElement): void {
+  const room = view.clientHeight - card.offsetTop - 8;
+  if (room >= 200 && card.offsetHeight > room) card.style.height = `${room}px`;
+  const needed = card.offsetLeft + card.offsetWidth - view.clientWidth + 8;
+  if (needed <= 0) return;
+  const heads = [...view.querySelectorAll<HTMLElement>("thead th")];
+  const pinned = heads.filter((th) => th.classList.contains("sticky-col") || th.classList.contains("corner"));
+  const edge = Math.max(0, ...pinned.map((th) => th.offsetLeft + th.offsetWidth));
+  const starts = heads.filter((th) => !pinned.includes(th)).map((th) => th.offsetLeft - edge);
+  const most = view.scrollWidth - view.clientWidth;
+  const start = starts.find((x) => x >= needed && x <= most) ?? Math.max(0, ...starts.filter((x) => x <= Math.min(needed, most)));
+  // Short of a column: the chart gives up the difference rather than show half a column.
+  if (start < needed) card.style.width = `${Math.max(260, card.offsetWidth - (needed - start))}px`;
+  view.scrollLeft = start;
+}
+
 function place(view: HTMLElement, card: HTMLElement, fromCell: string, toCell: string): void {
   const from = view.querySelector<HTMLElement>(`td[data-cell="${fromCell}"]`);
   const to = view.querySelector<HTMLElement>(`td[data-cell="${toCell}"]`);
@@ -259,8 +311,9 @@ function start(): void {
   const sheetRoot = document.getElementById("workbook");
   const paneRoot = document.getElementById("app");
   if (sheetRoot === null || paneRoot === null) throw new Error("preview.html is missing #workbook or #app");
-  new WorkbookView(workbook, sheetRoot);
-  void mountPane(paneRoot, workbook);
+  new WorkbookView(workbook, sheetRoot, plantedNotes());
+  // After a run, the pane's results card (summary and top names) scrolls into view.
+  void mountPane(paneRoot, workbook, { onResults: (card) => card.scrollIntoView({ block: "start" }) });
   // For the browser test and for poking around in the console.
   (window as unknown as { smallcapPreview: MemoryWorkbook }).smallcapPreview = workbook;
 }

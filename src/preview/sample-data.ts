@@ -34,6 +34,24 @@ export const SAMPLE_HEADERS = [
 export const HOSTILE_TICKER = "<img src=x onerror=alert(1)>";
 export const FORMULA_NAME = '=HYPERLINK("https://example.invalid","Click")';
 
+/** A cell of the sample made bad on purpose: its data row (0-based), column, value, and why, in words the preview shows. */
+export interface PlantedCell {
+  readonly row: number;
+  readonly column: number;
+  readonly value: unknown;
+  readonly why: string;
+}
+
+/** The deliberately bad cells, as real exports have them; the preview marks each with its reason. */
+export const PLANTED_CELLS: readonly PlantedCell[] = Object.freeze([
+  { row: 6, column: 5, value: "n/a", why: "Deliberately bad: EBIT typed as text. The screen reads it as unknown and the Reason column says so." },
+  { row: 11, column: 11, value: "", why: "Deliberately blank: no domestic revenue share. The criterion that needs it is unknown, with the reason." },
+  { row: 30, column: 11, value: "", why: "Deliberately blank: no domestic revenue share. The criterion that needs it is unknown, with the reason." },
+  { row: 18, column: 12, value: "#N/A", why: "Deliberately an error cell (#N/A) in forward P/E: the row's reason explains the blank P/E." },
+  { row: 22, column: 0, value: HOSTILE_TICKER, why: "Deliberately hostile: markup as a ticker. It stays plain text everywhere." },
+  { row: 22, column: 1, value: FORMULA_NAME, why: "Deliberately hostile: a name that would be a formula. It is never entered as one." },
+]);
+
 const SECTORS = ["Industrials", "Consumer", "Technology", "Health Care", "Materials", "Energy", "Financials", "Utilities"];
 const FIRST = ["Alder", "Birch", "Cedar", "Delta", "Ember", "Fulton", "Granite", "Harbor", "Ironwood", "Juniper", "Keystone", "Lakeview", "Meridian", "Northgate", "Oakridge"];
 const SECOND = ["Industries", "Holdings", "Logistics", "Foods", "Energy", "Systems", "Bancorp", "Materials", "Health", "Software"];
@@ -97,15 +115,7 @@ export function sampleRows(count = 60, seed = 20240611): unknown[][] {
   }
 
   // The bad cells (where the sample is long enough to hold them).
-  const put = (row: number, column: number, value: unknown) => {
-    if (row < rows.length) rows[row][column] = value;
-  };
-  put(6, 5, "n/a");
-  put(11, 11, "");
-  put(30, 11, "");
-  put(18, 12, "#N/A");
-  put(22, 0, HOSTILE_TICKER);
-  put(22, 1, FORMULA_NAME);
+  for (const cell of PLANTED_CELLS) if (cell.row < rows.length) rows[cell.row][cell.column] = cell.value;
   return rows;
 }
 

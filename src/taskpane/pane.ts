@@ -12,9 +12,11 @@
 import {
   FIELD_HEADERS,
   FIELD_IDS,
+  NO_DATA_ROWS,
   checkSetting,
   criterionDef,
   describeMapping,
+  formatFixed,
   mapColumns,
   presetConfig,
 } from "../core/screen";
@@ -62,6 +64,8 @@ const TOP_NAMES = 10;
 export interface PaneOptions {
   /** The clock for saved screens' timestamps (tests pin it). */
   readonly now?: () => Date;
+  /** Called with the results card once a run or refresh has filled it (the browser preview scrolls it into view). */
+  readonly onResults?: (card: HTMLElement) => void;
 }
 
 interface State {
@@ -102,6 +106,7 @@ export class Pane {
     busy: false,
   };
   private readonly now: () => Date;
+  private readonly onResults: ((card: HTMLElement) => void) | undefined;
 
   constructor(
     private readonly root: HTMLElement,
@@ -109,6 +114,7 @@ export class Pane {
     paneOptions: PaneOptions,
   ) {
     this.now = paneOptions.now ?? (() => new Date());
+    this.onResults = paneOptions.onResults;
     replaceChildren(root, [this.build()]);
     this.renderCriteria();
   }
@@ -487,10 +493,8 @@ export class Pane {
     }
     const { result, report } = outcome;
     const s = result.summary;
-    this.setStatus(
-      `${screenName !== undefined ? `${screenName}: ` : ""}${s.rowsPassing.toLocaleString("en-US")} of ${s.rowsScreened.toLocaleString("en-US")} rows pass. Results are on the sheet "${report.sheet}".`,
-      "success",
-    );
+    const verdict = s.rowsScreened === 0 ? NO_DATA_ROWS : `${s.rowsPassing.toLocaleString("en-US")} of ${s.rowsScreened.toLocaleString("en-US")} rows pass.`;
+    this.setStatus(`${screenName !== undefined ? `${screenName}: ` : ""}${verdict} Results are on the sheet "${report.sheet}".`, s.rowsScreened === 0 ? "info" : "success");
     this.renderResults(result, report.sheet, screenName);
   }
 
@@ -523,7 +527,7 @@ export class Pane {
     const top = Array.from(result.order.subarray(0, Math.min(TOP_NAMES, result.summary.rowsPassing)), (i) => result.row(i));
     const table = this.$("#top-names");
     if (top.length === 0) {
-      replaceChildren(table, [el("caption", { text: "No row passes every active criterion." })]);
+      replaceChildren(table, [el("caption", { text: s.rowsScreened === 0 ? NO_DATA_ROWS : "No row passes every active criterion." })]);
     } else {
       replaceChildren(table, [
         el("thead", {}, [el("tr", {}, ["#", "Ticker", "Name", "Score", "ICR"].map((h) => el("th", { text: h, attrs: { scope: "col" } })))]),
@@ -546,6 +550,7 @@ export class Pane {
     const unknown = result.rowsWithUnknown;
     this.$("#data-problems").textContent =
       unknown > 0 ? `${count(unknown)} ${unknown === 1 ? "row has" : "rows have"} missing or unreadable data for a criterion; the Reason column on the sheet says which.` : "";
+    this.onResults?.(this.$("#results"));
   }
 
   private progress(step: ProgressStep): void {
@@ -760,5 +765,5 @@ function percent(fraction: number): string {
 }
 
 function fixed(value: number | null, decimals: number): string {
-  return value === null || !Number.isFinite(value) ? "n/a" : value.toFixed(decimals);
+  return value === null || !Number.isFinite(value) ? "n/a" : formatFixed(value, decimals);
 }

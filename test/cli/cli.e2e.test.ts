@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawnSync } from "child_process";
 import { createHash } from "crypto";
-import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from "fs";
+import { copyFileSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { screenJsonSchema, ScreenJson } from "../../src/cli/json-output";
@@ -26,17 +26,34 @@ function run(args: readonly string[], cwd: string): Run {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** One line of a CSV: fields split on commas outside double quotes, quotes removed. */
+function parseCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === "," && !quoted) {
+      out.push(cell);
+      cell = "";
+    } else cell += ch;
+  }
+  out.push(cell);
+  return out;
+}
+const csvCell = (text: string): string => (/[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
 const sha = (file: string): string => createHash("sha256").update(readFileSync(file)).digest("hex");
 
 const tmp = tempDir("smallcap-e2e-");
 let workbookPath: string;
 let csvPath: string;
 
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(ROOT, "tsconfig.cli.json")], {
-    cwd: ROOT,
-    stdio: "pipe",
-  });
+  // The package's own "prepare" script (what `npm ci` runs after installing): it compiles the CLI.
+  execFileSync(npm, ["run", "--silent", "prepare"], { cwd: ROOT, stdio: "pipe" });
   execFileSync(process.execPath, [MAKE_SAMPLE, "--out-dir", tmp.dir], { cwd: ROOT, stdio: "pipe" });
   workbookPath = path.join(tmp.dir, "smallcap-universe.xlsx");
   csvPath = path.join(tmp.dir, "universe.csv");
@@ -52,6 +69,22 @@ function screenJsonOf(args: readonly string[]): ScreenJson {
   if (!parsed.success) throw new Error(parsed.error.message);
   return parsed.data;
 }
+
+describe("`npx smallcap` right after `npm ci`", () => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string>; scripts: Record<string, string> };
+
+  test("npm ci runs the root package's prepare script, which builds the file the bin names, executable", () => {
+    expect(pkg.scripts.prepare).toBe("npm run build:cli");
+    expect(path.resolve(ROOT, pkg.bin.smallcap)).toBe(CLI);
+    expect(statSync(CLI).mode & 0o111).not.toBe(0);
+  });
+
+  test("npx smallcap --help exits 0 with the usage", () => {
+    const result = spawnSync(process.platform === "win32" ? "npx.cmd" : "npx", ["--no-install", "smallcap", "--help"], { cwd: ROOT, encoding: "utf8" });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: smallcap <command> \[options\]/);
+  });
+});
 
 describe("smallcap screen", () => {
   test("the sample workbook: --json matches the schema, every row is reported, nothing on stderr when it is not a terminal", () => {
@@ -119,6 +152,46 @@ describe("smallcap screen", () => {
     expect(result.stdout).toMatch(/Rows failing each criterion: /);
   });
 
+  test("a CSV with a header and no data rows says so", () => {
+    writeFileSync(path.join(tmp.dir, "header-only.csv"), readFileSync(csvPath, "utf8").split("\n")[0] + "\n");
+    const result = run(["screen", "header-only.csv"], tmp.dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Rows screened 0, passing 0");
+    expect(result.stdout).toContain("No data rows below the header: nothing to screen.");
+    expect(result.stdout).not.toContain("No row passes");
+  });
+
+  test("extreme numbers keep the table's columns aligned; a non-finite P/E is explained, not dropped in silence", () => {
+    const lines = readFileSync(csvPath, "utf8").trimEnd().split("\n");
+    const headers = parseCsvLine(lines[0]);
+    const ebit = headers.findIndex((h) => h === "Operating Income (Loss) FY2024");
+    const pe = headers.indexOf("Fwd P/E");
+    expect(ebit).toBeGreaterThan(0);
+    expect(pe).toBeGreaterThan(0);
+    const passing = screenJsonOf(["universe.csv"]).rows.find((r) => r.pass) as { ticker: string };
+    const rows = lines.slice(1).filter((l) => l.startsWith(`${passing.ticker},`));
+    expect(rows).toHaveLength(1);
+    const cells = parseCsvLine(rows[0]);
+    const huge = [...cells];
+    huge[0] = "HUGE";
+    huge[ebit] = "1e308";
+    const inf = [...cells];
+    inf[0] = "PEINF";
+    inf[pe] = "1e400";
+    writeFileSync(path.join(tmp.dir, "extreme.csv"), [lines[0], rows[0], huge.map(csvCell).join(","), inf.map(csvCell).join(",")].join("\n") + "\n");
+    const text = run(["screen", "extreme.csv"], tmp.dir);
+    expect(text.code).toBe(0);
+    const out = text.stdout.split("\n");
+    const header = out.findIndex((l) => /^Rank\s+Ticker/.test(l));
+    const table = out.slice(header, header + 5);
+    expect(table.find((l) => l.includes("HUGE"))).toMatch(/\d\.\d\de\+30\d/);
+    expect(Math.max(...table.map((l) => l.length))).toBeLessThan(110);
+    const json = screenJsonOf(["extreme.csv"]);
+    const peinf = json.rows.find((r) => r.ticker === "PEINF");
+    expect(peinf?.pass).toBe(true);
+    expect(peinf?.reason).toMatch(/forward P\/E blank: .*not a finite number, no value credit in the score/);
+  });
+
   test("--out writes the results sheet into a copy of the workbook, and a CSV; the input is untouched", async () => {
     const before = sha(workbookPath);
     const out = run(["screen", "smallcap-universe.xlsx", "--out", "screened.xlsx", "--set", "domesticRevenue=off"], tmp.dir);
@@ -170,7 +243,8 @@ describe("smallcap refresh", () => {
     const result = run(["refresh", "refresh-me.xlsx"], tmp.dir);
     expect(result.code).toBe(0);
     // 600 rows x 6 formula columns, the Valuation sheet's 486, and the Screen sheet's SCREEN and two SHOCKSWEEPs.
-    expect(result.stdout).toMatch(/Refreshed 4,089 of 4,089 SMALLCAP formulas/);
+    // The committed sample is saved refreshed, so nothing changes, and the message says so.
+    expect(result.stdout).toContain("Refreshed 4,089 of 4,089 SMALLCAP formulas (the saved values were already current: no cell value changed).");
     expect(result.stdout).toMatch(/Quality small caps -> sheet "SMALLCAP Results": \d+ of 600 rows pass/);
     expect(sha(input)).toBe(before);
     const output = await readWorkbook(path.join(tmp.dir, "refresh-me.refreshed.xlsx"));

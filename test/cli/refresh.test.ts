@@ -5,7 +5,8 @@
  */
 import ExcelJS from "exceljs";
 import { SMALLCAP_FUNCTIONS } from "../../src/functions/definitions";
-import { refreshFormulas } from "../../src/cli/refresh";
+import { refreshFormulas, type RefreshReport } from "../../src/cli/refresh";
+import { refreshText } from "../../src/cli/refresh-command";
 import { toStoredValue } from "../../src/cli/cell-values";
 import type { Grid } from "../../src/core/grid";
 import { roundTrip, snapshot, snapshotWorkbook, tempDir } from "./helpers";
@@ -349,5 +350,25 @@ describe("refreshFormulas edge cases", () => {
       { cell: "S!A3", reason: expect.stringMatching(/uses the name myName/) },
     ]);
     expect((back.getWorksheet("S") as ExcelJS.Worksheet).getCell("A1").model.result).toBe(5);
+  });
+});
+
+describe("the refresh's first line says what changed", () => {
+  const text = (formulas: RefreshReport): string =>
+    refreshText({
+      input: "in.xlsx",
+      output: "out.xlsx",
+      formulas,
+      screens: { screens: [], skipped: [] },
+      seconds: 1,
+      timings: { read: 0, formulas: 0, screens: 0, write: 0 },
+    }).split("\n")[0];
+  test.each([
+    [{ formulas: 4086, refreshed: 4086, changedCells: 0, problems: [] }, "Refreshed 4,086 of 4,086 SMALLCAP formulas (the saved values were already current: no cell value changed)."],
+    [{ formulas: 10, refreshed: 10, changedCells: 1, problems: [] }, "Refreshed 10 of 10 SMALLCAP formulas (1 cell value changed)."],
+    [{ formulas: 10, refreshed: 9, changedCells: 2500, problems: [] }, "Refreshed 9 of 10 SMALLCAP formulas (2,500 cell values changed)."],
+    [{ formulas: 0, refreshed: 0, changedCells: 0, problems: [] }, "Refreshed 0 of 0 SMALLCAP formulas (no cell value changed)."],
+  ])("%j", (formulas, line) => {
+    expect(text(formulas)).toBe(line);
   });
 });

@@ -93,6 +93,26 @@ test("SMALLCAP formulas sit beside the data with cached results computed by the 
   expect(universe.getCell("AB4").model.result).toEqual(toStoredValue(SMALLCAP_FUNCTIONS.DOL(v("I4"), v("J4"), v("E4"), v("F4"))[0][0]));
 });
 
+test("debt-free companies read sensibly: not rated instead of AAA, and the Read me sheet explains their error cells", () => {
+  const universe = workbook.getWorksheet("Universe") as ExcelJS.Worksheet;
+  const rows: { debt: unknown; ebit: unknown; icr: unknown; shocked: unknown; rating: unknown }[] = [];
+  for (let r = 4; r <= universe.rowCount; r++) {
+    const result = (col: string): unknown => universe.getCell(`${col}${r}`).model.result;
+    if (readCell(universe.getCell(`G${r}`)) === 0) rows.push({ debt: 0, ebit: readCell(universe.getCell(`J${r}`)), icr: result("W"), shocked: result("X"), rating: result("Z") });
+  }
+  expect(rows.length).toBeGreaterThan(0);
+  for (const row of rows) {
+    expect(row.icr).toEqual({ error: "#DIV/0!" });
+    expect(row.shocked).toEqual({ error: "#N/A" });
+    expect(row.rating).toEqual((row.ebit as number) > 0 ? "AAA" : { error: "#N/A" });
+  }
+  const readMe = (workbook.getWorksheet("Read me") as ExcelJS.Worksheet).getColumn(1).values.map(String).join("\n");
+  const losses = rows.filter((r) => (r.ebit as number) <= 0).length;
+  expect(readMe).toContain(`${rows.length} companies carry no debt (Total Debt 0, no interest expense; ${losses} of them have an operating loss in 2024)`);
+  expect(readMe).toContain("Synthetic rating #N/A when EBIT <= 0");
+  expect(readMe).toContain("--out samples/out/refreshed.xlsx");
+});
+
 test("the Valuation sheet: RELPE, REVERSION and a spilled RELPERF over 20 years of months", () => {
   const sheet = workbook.getWorksheet("Valuation") as ExcelJS.Worksheet;
   const last = 1 + VALUATION_MONTHS;

@@ -7,6 +7,7 @@ import { SMALLCAP_FUNCTIONS } from "../../src/functions/definitions";
 import { CoreError } from "../../src/core/errors";
 import { parseAccountingNumber, readNumber } from "../../src/core/values";
 import { ENTITY_CARD, LINKED_ENTITY_CARD, WEB_IMAGE, dataTypesOf, errorValue } from "../helpers/data-types";
+import { report } from "../helpers/report";
 
 /** Anything a worksheet, the CLI or another caller might hand the adapter as one cell. */
 const cell = fc.oneof(
@@ -72,7 +73,7 @@ describe("reading numbers", () => {
       }),
       { numRuns: runs },
     );
-    console.log(`accounting text round trip: ${checked} of ${runs} samples checked (the rest print with an exponent)`);
+    report(`accounting text round trip: ${checked} of ${runs} samples checked (the rest print with an exponent)`);
     // Coverage guard: almost every sample reaches the round trip (it was 15% with any double in
     // +-1e15, whose generator favours tiny magnitudes that print as 1e-300).
     expect(checked).toBeGreaterThanOrEqual(runs * 0.9);

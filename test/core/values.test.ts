@@ -1,4 +1,4 @@
-/** SPEC.md: "Numeric text is read as a number when it reads as one in en-US accounting notation". */
+/** docs/CONVENTIONS.md: "Numeric text is read as a number when it reads as one in en-US accounting notation". */
 import { isBlank, parseAccountingNumber, plainCell, readBoolean, readNumber } from "../../src/core/values";
 import { CoreError, coreError, errorFromHost } from "../../src/core/errors";
 import { ENTITY_CARD, ENTITY_GUIDANCE, LINKED_ENTITY_CARD, WEB_IMAGE, dataTypesOf, errorValue } from "../helpers/data-types";

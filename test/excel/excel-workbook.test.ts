@@ -13,6 +13,9 @@ import { resultsTableName } from "../../src/taskpane/results-sheet";
 import { refreshAll, refreshSaved, runToSheet, upsertScreen, type RunOutcome } from "../../src/taskpane/screens";
 import { STATE_SHEET, WorkbookError } from "../../src/taskpane/workbook";
 import { FakeExcel, FakeOfficeError, type FakeSheet } from "./fake-excel";
+import { readFileSync } from "fs";
+import * as path from "path";
+import { figure, report } from "../helpers/report";
 
 const MB = 1_000_000;
 /** Excel on the web refuses a request above 5 MB; the adapter aims for 4. */
@@ -290,9 +293,9 @@ describe("a run writes the results sheet", () => {
     });
   });
 
-  test("syncs per run at 100, 50,000 and 100,000 rows; every block, request and response under 4 MB", async () => {
+  test("syncs per run at 100, 2,000, 50,000 and 100,000 rows, as docs/SCREENER-PANE.md states them; every block, request and response under 4 MB", async () => {
     const counts = new Map<number, { reads: number; writes: number; request: number; response: number; source: number; result: number }>();
-    for (const n of [100, 50_000, 100_000]) {
+    for (const n of [100, 2_000, 50_000, 100_000]) {
       const fake = universe(sampleRows(n, 7));
       const before = fake.sheet("Universe")?.read({ top: 1, left: 0, rows: n + 1, columns: SAMPLE_HEADERS.length });
       const sourceBytes = JSON.stringify(before).length;
@@ -328,8 +331,15 @@ describe("a run writes the results sheet", () => {
       });
     }
     const line = [...counts].map(([n, c]) => `${n.toLocaleString("en-US")} rows ${c.reads + c.writes} (read ${c.reads} + write ${c.writes}; source ${c.source.toLocaleString("en-US")} B, results ${c.result.toLocaleString("en-US")} B; largest request ${c.request.toLocaleString("en-US")} B, response ${c.response.toLocaleString("en-US")} B)`);
-    console.log(`syncs per run: ${line.join(", ")}`);
+    report(`syncs per run: ${line.join(", ")}`);
+    figure(`Excel adapter (fake), context.sync() calls per run: ${[...counts].map(([n, c]) => `${c.reads + c.writes} at ${n.toLocaleString("en-US")} rows`).join(", ")}`);
     expect(counts.get(100)).toMatchObject({ reads: 1, writes: 2 });
+    // The one statement of the count (docs/SCREENER-PANE.md, "Syncs per run") is this measurement.
+    const doc = readFileSync(path.join(__dirname, "..", "..", "docs", "SCREENER-PANE.md"), "utf8");
+    const stated = [...doc.matchAll(/^\| ([\d,]+) \| \*\*(\d+)\*\* \((\d+) \+ (\d+)\) \|$/gm)].map((m) => [Number(m[1].replace(/,/g, "")), Number(m[2]), Number(m[3]), Number(m[4])]);
+    expect(stated).toEqual([...counts].map(([n, c]) => [n, c.reads + c.writes, c.reads, c.writes]));
+    expect(doc).toContain("**A run costs 3 syncs for a source of up to 2,000 rows**");
+    expect(counts.get(2_000)).toMatchObject({ reads: 1, writes: 2 });
   });
 
   test("a sheet with no recognisable columns gives a message and writes nothing", async () => {

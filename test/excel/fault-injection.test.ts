@@ -16,6 +16,7 @@ import { sampleRows } from "../../src/preview/sample-data";
 import { refreshSaved, runToSheet, upsertScreen, type RunOutcome } from "../../src/taskpane/screens";
 import type { FakeExcel, FakeSheet, Executed } from "./fake-excel";
 import { cells, resultsState, universe } from "./workbooks";
+import { report } from "../helpers/report";
 
 const OUTPUT = "SMALLCAP Results";
 const quality = presetConfig("quality");
@@ -109,7 +110,7 @@ describe("every command of a run and of a refresh, failed in turn, leaves old or
   for (const s of scenarios) {
     test(s.name, async () => {
       const result = await sweep(s);
-      console.log(
+      report(
         `fault injection, ${s.name}: ${result.commands.length} commands failed one at a time -> ${[...result.outcomes].map(([k, v]) => `${k} ${v}`).join(", ")}`,
       );
       // The sweep covers the swap itself, not only the round trips.

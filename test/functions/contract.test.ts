@@ -1,5 +1,5 @@
 /**
- * The contract every SMALLCAP function passes (SPEC.md, "Conventions that hold for every
+ * The contract every SMALLCAP function passes (docs/CONVENTIONS.md, "Conventions that hold for every
  * function"): blanks, empty strings, text, accounting text, booleans, non-finite numbers,
  * input errors, single values against ranges, mismatched shapes, multi-row and
  * multi-column ranges, omitted optional arguments arriving as null.

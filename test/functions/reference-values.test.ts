@@ -6,7 +6,7 @@
  * - SEED: the small-cap framework this add-in implements (DEVELOPERS.md, "The framework"):
  *   a -20% discount reverting to the +12% 20-year mean implies +40%; a 2% revenue beat that
  *   lifts EBIT 17.5% is a DOL of 8.75.
- * - SPEC: ../shared/SPEC.md, the function table.
+ * - SPEC: the contract as docs/CONVENTIONS.md states it (conventions and the function table).
  * - DAMODARAN-RATINGS: Damodaran Online, ratings.htm, "For smaller and riskier non-financial
  *   service firms" (bands D < 0.5 <= C < 0.8 <= CC < 1.25 <= CCC < 1.5 <= B- < 2 <= B < 2.5 <=
  *   B+ < 3 <= BB < 3.5 <= BB+ < 4 <= BBB < 4.5 <= A- < 6 <= A < 7.5 <= A+ < 9.5 <= AA < 12.5 <= AAA).
@@ -18,6 +18,7 @@
  */
 import { SMALLCAP_FUNCTIONS } from "../../src/functions/definitions";
 import { DAMODARAN_SMALL_FIRM_BANDS } from "../../src/core/coverage";
+import { CoreError } from "../../src/core/errors";
 import { errorOf, only, shown, shownGrid } from "../helpers/cells";
 
 const f = SMALLCAP_FUNCTIONS;
@@ -216,8 +217,18 @@ describe("SMALLCAP.RATING and SMALLCAP.SPREAD (DAMODARAN-RATINGS, smaller firms)
   ])("ICR %p rates %p", (icr, rating) => {
     expect(only(f.RATING(icr, 1))).toBe(rating);
   });
-  it("no interest expense is AAA (Damodaran: 'your interest coverage ratio will be infinite')", () => {
+  it("no interest expense with an operating profit is AAA (Damodaran: 'your interest coverage ratio will be infinite')", () => {
     expect(only(f.RATING(5, 0))).toBe("AAA");
+    expect(only(f.SPREAD(5, 0))).toBeCloseTo(0.0045, 12);
+  });
+  it("no interest expense with EBIT <= 0 is not rated: #N/A with the reason, for RATING and SPREAD alike (docs/CONVENTIONS.md)", () => {
+    for (const ebit of [-40, 0]) {
+      for (const fn of [f.RATING, f.SPREAD]) {
+        const value = only(fn(ebit, 0));
+        expect(value).toBeInstanceOf(CoreError);
+        expect(value).toMatchObject({ code: "NA", message: "not rated: no interest expense and EBIT <= 0, so there is no coverage to rate" });
+      }
+    }
   });
   it("the spread follows the rating: BB is 1.83%, D is 19.00%", () => {
     expect(only(f.SPREAD(10, 3))).toBeCloseTo(0.0183, 12);

@@ -22,7 +22,7 @@ function applySettingsOrThrow(preset: PresetId, settings: string[]) {
 
 describe("SMALLCAP.SHOCKSWEEP", () => {
   it("gives the shares computed by hand", () => {
-    // Pro-forma ICR = ebit / (|interest| + debt x floating share x shock / 10000), SPEC.md.
+    // Pro-forma ICR = ebit / (|interest| + debt x floating share x shock / 10000), docs/CONVENTIONS.md.
     //   company 1: 12 / 10 = 1.2; +200 bp: 12 / (10 + 100 x 0.5 x 0.02) = 12 / 11 = 1.09; +400 bp: 12 / 12 = 1.0 (not below 1)
     //   company 2: no debt: 9 / 10 = 0.9 at every shock (below 1)
     //   company 3: interest printed negative: 22 / 10 = 2.2; 22 / (10 + 400 x 1 x 0.02) = 22 / 18 = 1.22; 22 / 26 = 0.846
@@ -125,10 +125,10 @@ describe("SMALLCAP.SCREEN", () => {
     expect(result.map((row) => row[0])).toEqual(["Rank", 1, 2, 3]);
     expect(result.slice(1).map((row) => row[1]).sort()).toEqual(["AAA", "BBB", "DDD"]);
     expect(result.find((row) => row[1] === "BBB")?.[2]).toBe("Beta");
-    // DDD pays no interest: its ICR is blank and the Note says why (not missing data).
+    // DDD pays no interest and has no debt: its ICR and shocked ICR are blank and the Note says why (not missing data).
     const ddd = result.find((row) => row[1] === "DDD");
-    expect(ddd?.[4]).toBe("");
-    expect(ddd?.[8]).toBe("passes; no interest: ICR unlimited");
+    expect([ddd?.[4], ddd?.[5]]).toEqual(["", ""]);
+    expect(ddd?.[8]).toBe("passes; no interest: ICR and shocked ICR unlimited");
     const withoutNames = SCREEN(table.map((row) => row.filter((_, c) => c !== 1)));
     expect(withoutNames[0]).toEqual(screenSpillHeaders(false));
     expect(withoutNames.map((row) => row[1])).toEqual(result.map((row) => row[1]));

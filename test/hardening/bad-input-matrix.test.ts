@@ -1,6 +1,6 @@
 /**
  * The bad-input matrix: every kind of bad (or awkward) input x every argument of every SMALLCAP
- * function, each checked against what SPEC.md demands ("Conventions that hold for every
+ * function, each checked against what docs/CONVENTIONS.md demands ("Conventions that hold for every
  * function"):
  *
  * - blank (null, "", and "   ", which the contract suite treats as blank too): `#N/A` naming the
@@ -20,6 +20,7 @@
 import { CoreError, EXCEL_ERROR_TEXT } from "../../src/core/errors";
 import { CATALOGUE, ArgDef, FunctionDef, call } from "./support/catalogue";
 import { preview, shown } from "./support/outputs";
+import { figure, report } from "../helpers/report";
 
 interface Kind {
   readonly label: string;
@@ -229,22 +230,21 @@ afterAll(() => {
   const widths = header.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
   const line = (r: string[]): string => r.map((cell, c) => cell.padEnd(widths[c])).join(" | ");
   const rule = widths.map((w) => "-".repeat(w)).join("-+-");
-  console.log(
+  report(
     [
-      "bad-input matrix: one row per function argument; each cell is what SPEC.md demands, ",
+      "bad-input matrix: one row per function argument; each cell is what the contract (docs/CONVENTIONS.md) demands, ",
       "checked (= n: the result for that number; default: the optional argument's default; skip row: as if the row were absent)",
       "",
       line(rows[0]),
       rule,
       ...table.map(line),
-      "",
-      `bad-input matrix: ${table.length} arguments x ${KINDS.length} input kinds, ${totalChecks} checks, ${totalFailures} failures`,
     ].join("\n"),
   );
+  figure(`bad-input matrix: ${table.length} arguments x ${KINDS.length} input kinds, ${totalChecks} checks, ${totalFailures} failures`);
 });
 
 describe.each(CATALOGUE.map((def) => ({ def, fn: def.fn })))("bad inputs to SMALLCAP.$fn", ({ def }) => {
-  test("every argument x every input kind gives what SPEC.md demands", () => {
+  test("every argument x every input kind gives what docs/CONVENTIONS.md demands", () => {
     const failures: string[] = [];
     def.args.forEach((spec, i) => {
       const row = [`${def.fn}(${spec.name}${spec.optional === true ? "?" : ""})`];

@@ -22,7 +22,8 @@ import * as os from "os";
 import * as path from "path";
 import { parseXml, urls } from "../helpers/manifest";
 import { schemaValidationUnavailable, validateManifest } from "../helpers/manifest-schema";
-import { haveChromium, launch, serve } from "./support/browser";
+import { describeInBrowser, launch, serve } from "./support/browser";
+import { report } from "../helpers/report";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PROD_ORIGIN = "https://example.invalid/";
@@ -42,7 +43,7 @@ beforeAll(() => {
     timeout: 300_000,
   });
   buildLog = `${result.stdout}\n${result.stderr}`;
-  console.log(`production build (ADDIN_URL=${PROD_ORIGIN}) into ${out}: exit ${result.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  report(`production build (ADDIN_URL=${PROD_ORIGIN}) into ${out}: exit ${result.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }, 300_000);
 
 afterAll(() => {
@@ -75,7 +76,7 @@ describe("URLs", () => {
     const functions = jsonUrls(JSON.parse(built("functions.json")));
     const all = [...manifest.map((u) => ({ ...u, file: "manifest.xml" })), ...functions.map((u) => ({ ...u, file: "functions.json" }))];
     const bad = all.filter(({ url }) => !url.startsWith(PROD_ORIGIN)).map(({ url, where, file }) => `${file} ${where}: ${url}`);
-    console.log(`manifest hardening: ${manifest.length} URLs in the built manifest, ${functions.length} in functions.json; ${bad.length} not https on ${PROD_ORIGIN}`);
+    report(`manifest hardening: ${manifest.length} URLs in the built manifest, ${functions.length} in functions.json; ${bad.length} not https on ${PROD_ORIGIN}`);
     expect(manifest.length).toBeGreaterThan(5);
     expect(functions.length).toBeGreaterThan(0);
     expect(bad).toEqual([]);
@@ -184,7 +185,7 @@ describe("pages", () => {
       const html = built(page);
       return [...cspProblems(page, html), ...markupProblems(page, html)];
     });
-    console.log(`page hardening: ${pages.length} built pages (${pages.join(", ")}) checked for CSP, inline scripts, on* attributes and script sources; ${problems.length} problems`);
+    report(`page hardening: ${pages.length} built pages (${pages.join(", ")}) checked for CSP, inline scripts, on* attributes and script sources; ${problems.length} problems`);
     expect(pages).toContain("taskpane.html");
     expect(problems).toEqual([]);
   });
@@ -213,7 +214,7 @@ describe("pages", () => {
 
 const OFFICE_JS_DIST = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
 
-(haveChromium ? describe : describe.skip)("no network from the shipped page (Chromium)", () => {
+describeInBrowser("no network from the shipped page (Chromium)", () => {
   test("taskpane.html with its pane, commands and functions requests nothing outside its origin but office.js", async () => {
     const requested: string[] = [];
     const { server, origin } = await serve(out, requested);
@@ -235,7 +236,7 @@ const OFFICE_JS_DIST = path.join(ROOT, "node_modules", "@microsoft", "office-js"
       const own = record.requests.filter((url) => new URL(url).origin === origin);
       const office = record.requests.filter((url) => url.startsWith(OFFICE_CDN));
       const foreign = record.requests.filter((url) => new URL(url).origin !== origin && !url.startsWith(OFFICE_CDN) && !url.startsWith("data:"));
-      console.log(
+      report(
         `no network (shipped taskpane.html in Chromium): ${record.requests.length} requests: ${own.length} to its own origin ` +
           `(${[...new Set(own.map((u) => new URL(u).pathname))].join(", ")}), ${office.length} to office.js's CDN (answered locally), ` +
           `${foreign.length} elsewhere; ${record.dialogs.length} dialogs; page says "${text.split("\n").find((l) => /Excel/.test(l)) ?? text.slice(0, 80)}"`,

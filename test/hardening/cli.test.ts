@@ -23,8 +23,10 @@ import fc from "fast-check";
 import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
 import { presetConfig } from "../../src/core/screen";
-import { BuiltCli, ROOT, bookState, buildCli, inParallel, openUp, readBook, runAndKill, runCli, stateDifferences, userCanRunCli } from "./support/cli";
+import { BuiltCli, bookState, buildCli, inParallel, openUp, readBook, runAndKill, runCli, stateDifferences, userCanRequire, userCanRunCli } from "./support/cli";
+import { skipBecause } from "../helpers/prerequisites";
 import { HOSTILE_TEXT, bookPlan, buildBook } from "./support/workbooks";
+import { report } from "../helpers/report";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_240_611);
 const BOOKS = Number(process.env.CLI_BOOKS ?? 25);
@@ -96,7 +98,7 @@ describe("nothing lost", () => {
     const compared = outcomes.reduce((s, o) => s + o.compared, 0);
     const kept = outcomes.reduce((s, o) => s + o.formulasKept, 0);
     const formulas = outcomes.reduce((s, o) => s + o.smallcap, 0);
-    console.log(
+    report(
       `nothing lost (CLI refresh): ${plans.length} workbooks, ${compared} non-SMALLCAP cells compared, ` +
         `${problems.length} differences; ${kept} of ${formulas} SMALLCAP formulas kept their text; inputs byte-identical`,
     );
@@ -119,7 +121,7 @@ describe("nothing lost", () => {
       return { compared: before.cells.size, problems };
     });
     const problems = outcomes.flatMap((o) => o.problems);
-    console.log(
+    report(
       `nothing lost (CLI screen --out .xlsx): ${plans.length} workbooks, ${outcomes.reduce((s, o) => s + o.compared, 0)} input cells compared, ${problems.length} differences`,
     );
     expect(problems.slice(0, 20)).toEqual([]);
@@ -147,12 +149,20 @@ describe("nothing lost", () => {
     expect(named.status).toBe(0);
     expect(sha(input)).not.toBe(hash);
     expect((await readBook(input)).worksheets.length).toBeGreaterThan(0);
-    console.log("input protection (CLI): refresh without --out left the input byte-identical; screen --out <input.csv> refused; --out <input> replaced it whole");
+    report("input protection (CLI): refresh without --out left the input byte-identical; screen --out <input.csv> refused; --out <input> replaced it whole");
   }, 60_000);
 });
 
+// Root ignores directory permissions: run the CLI as `nobody` then, where `nobody` can read the checkout.
+const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+const lockedOutCheck =
+  asUser.uid !== undefined && !userCanRequire(asUser.uid)
+    ? `SKIPPED: the unwritable-output-directory check cannot run here: root ignores directory permissions, and uid ${asUser.uid} cannot read this checkout's node_modules (it sits in a folder only root may enter)`
+    : undefined;
+
 describe("writes go through a temporary file and a rename", () => {
-  test("an unwritable output directory: exit 1, nothing written, nothing lost", async () => {
+  if (lockedOutCheck !== undefined) skipBecause(lockedOutCheck);
+  else test("an unwritable output directory: exit 1, nothing written, nothing lost", async () => {
     const dir = folder("readonly");
     const input = path.join(dir, "in.xlsx");
     await buildBook(fc.sample(bookPlan, { numRuns: 1, seed: SEED + 4 })[0]).book.xlsx.writeFile(input);
@@ -163,12 +173,7 @@ describe("writes go through a temporary file and a rename", () => {
     openUp(dir);
     chmodSync(locked, 0o555);
     const hash = sha(input);
-    // Root ignores directory permissions: run the CLI as `nobody` then, where `nobody` can read the checkout.
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    if (asUser.uid !== undefined && !userCanRunCli(cli, asUser.uid)) {
-      console.log(`SKIP read-only output directory: uid ${asUser.uid} cannot read ${ROOT}'s node_modules (the checkout sits in a folder only root may enter), and root ignores directory permissions`);
-      return;
-    }
+    if (asUser.uid !== undefined) expect(userCanRunCli(cli, asUser.uid)).toBe(true);
     const toLocked = await runCli(cli, ["refresh", input, "--out", previous], asUser);
     const lockedInput = path.join(locked, "copy.xlsx");
     chmodSync(locked, 0o755);
@@ -177,7 +182,7 @@ describe("writes go through a temporary file and a rename", () => {
     chmodSync(locked, 0o555);
     const besideLocked = await runCli(cli, ["refresh", lockedInput], asUser);
     chmodSync(locked, 0o755);
-    console.log(
+    report(
       `read-only output directory (CLI, as uid ${asUser.uid ?? process.getuid?.()}): exits ${toLocked.status} and ${besideLocked.status}; ` +
         `"${toLocked.stderr.trim()}"; files left: ${readdirSync(locked).join(", ")}`,
     );
@@ -236,7 +241,7 @@ describe("writes go through a temporary file and a rename", () => {
       expect(sha(input)).toBe(hash);
     }
     const leftovers = readdirSync(dir).filter((f) => f.endsWith(".tmp"));
-    console.log(
+    report(
       `kill mid-way (CLI refresh, ${rows} formulas): ${trials.length} runs, ${kills} killed with SIGKILL, ${caughtWriting} of them while the temporary file was being written; ` +
         `${keptPrevious} kept the previous output, ${replacedWhole} had the complete new one, ${torn.length} torn; input byte-identical; ` +
         `${leftovers.length} orphaned temporary files left beside the output`,
@@ -267,7 +272,7 @@ describe("idempotence", () => {
       return problems;
     });
     const problems = results.flat();
-    console.log(`idempotence (CLI refresh): ${plans.length} workbooks with a saved screen, 10 refreshes each; ${problems.length} differences between refresh 1 and refresh 10 (cells, sheet list, names, merges)`);
+    report(`idempotence (CLI refresh): ${plans.length} workbooks with a saved screen, 10 refreshes each; ${problems.length} differences between refresh 1 and refresh 10 (cells, sheet list, names, merges)`);
     expect(problems.slice(0, 20)).toEqual([]);
   }, 240_000);
 });
@@ -313,7 +318,7 @@ describe("hostile text", () => {
       );
     }
     const hostileShown = HOSTILE_TEXT.filter((t) => seen.has(t)).length;
-    console.log(
+    report(
       `hostile text (CLI screen --out .xlsx): ${cells} cells read back, ${formulas.length} formulas, ` +
         `${hostileShown} of ${HOSTILE_TEXT.length} hostile tickers kept verbatim as text, ${tooLong.length} cells over Excel's ${EXCEL_CELL_LIMIT}-character limit`,
     );
@@ -341,7 +346,7 @@ describe("hostile text", () => {
     }
     const bigKept = records.some((r) => r[textColumns[0]] === BIG) && records.some((r) => r[textColumns[1]] === BIG);
     const bigFormula = records.some((r) => r[textColumns[0]] === `'=${BIG}`);
-    console.log(
+    report(
       `hostile text (CLI screen --out .csv): ${records.length - 1} rows, ${fields} ticker/name fields, ${dangerous.length} starting with = + - @; ` +
         `100 KB strings intact: ${bigKept && bigFormula ? "yes" : "no"}`,
     );
@@ -386,7 +391,7 @@ describe("hostile text", () => {
       }),
     );
     const verbatim = HOSTILE_TEXT.filter((t) => texts.has(t)).length;
-    console.log(`hostile text (CLI refresh, saved screen): ${formulas.length} formulas on the results sheet, ${verbatim} of ${HOSTILE_TEXT.length} hostile tickers verbatim as text`);
+    report(`hostile text (CLI refresh, saved screen): ${formulas.length} formulas on the results sheet, ${verbatim} of ${HOSTILE_TEXT.length} hostile tickers verbatim as text`);
     expect(formulas).toEqual([]);
     expect(verbatim).toBe(HOSTILE_TEXT.length);
   }, 60_000);

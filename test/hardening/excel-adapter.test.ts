@@ -18,6 +18,7 @@ import { columnLetters } from "../../src/taskpane/a1";
 import { refreshSaved, upsertScreen } from "../../src/taskpane/screens";
 import type { SavedScreen } from "../../src/core/screen/saved";
 import { FakeExcel, FakeOfficeError, type FakeSheet } from "../excel/fake-excel";
+import { report } from "../helpers/report";
 
 const OUTPUT = "SMALLCAP Results Quality";
 
@@ -116,7 +117,7 @@ describe("a refresh that fails halfway leaves the previous results or the new on
       }
       if (cells(fake.sheet("Universe")) !== source) broken.push(`sync ${k}: the source changed`);
     }
-    console.log(`fault injection (Excel adapter refresh): ${syncs} round trips, each failed once:\n  ${lines.join("\n  ")}`);
+    report(`fault injection (Excel adapter refresh): ${syncs} round trips, each failed once:\n  ${lines.join("\n  ")}`);
     expect(broken).toEqual([]);
   });
 });
@@ -143,7 +144,7 @@ describe("idempotence over randomised universes", () => {
       if (state(fake) !== once) problems.push(`universe ${u} (${sizes[u]} rows): ten refreshes differ from one`);
       if (fake.sheets.some((s) => s.formulas.length > 0)) problems.push(`universe ${u}: text entered as a formula`);
     }
-    console.log(`idempotence (Excel adapter, fake Excel): ${seeds.length} universes of ${sizes.join(", ")} rows, 10 refreshes each; ${problems.length} differences`);
+    report(`idempotence (Excel adapter, fake Excel): ${seeds.length} universes of ${sizes.join(", ")} rows, 10 refreshes each; ${problems.length} differences`);
     expect(problems).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import ExcelJS from "exceljs";
 import { mentionsSmallcap, parseArea, parseFormula } from "../../src/cli/formula/parser";
 import { refreshFormulas } from "../../src/cli/refresh";
 import { preview } from "./support/outputs";
+import { figure, report } from "../helpers/report";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_240_611);
@@ -117,7 +118,7 @@ test(`parseFormula, mentionsSmallcap and parseArea: ${RUNS} generated formulas, 
     throws++;
     if (examples.length < 3) examples.push(`${preview(text)}: ${p}`);
   }
-  console.log(`fuzz parseFormula: ${samples.length} formulas, ${throws} throws (${parsed} parsed, ${samples.length - parsed - throws} refused with a reason)`);
+  figure(`fuzz parseFormula: ${samples.length} formulas, ${throws} throws (${parsed} parsed, ${samples.length - parsed - throws} refused with a reason)`);
   expect(examples).toEqual([]);
 });
 
@@ -145,7 +146,7 @@ test("deeply nested formulas are parsed or refused in words, never a stack overf
   };
   const outcomes = cases.map(([name, text]) => ({ name, length: text.length, problem: problem(text) ?? refreshProblem(text) }));
   const thrown = outcomes.filter((o) => o.problem !== undefined);
-  console.log(
+  report(
     `deep formulas: ${cases.length} cases from 64 to 100,000 levels, ${thrown.length} throws` +
       (thrown.length > 0 ? ` (${thrown.map((o) => `${o.name}, ${o.length} characters`).join("; ")})` : ""),
   );

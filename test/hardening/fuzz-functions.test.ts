@@ -1,5 +1,5 @@
 /**
- * Fuzzing every SMALLCAP function (SPEC.md, "Errors are Excel errors ... a function never
+ * Fuzzing every SMALLCAP function (docs/CONVENTIONS.md, "Errors are Excel errors ... a function never
  * throws to Excel and one bad row never blanks the others").
  *
  * For each function in SMALLCAP_FUNCTIONS: FUZZ_RUNS (default 10,000) generated argument lists
@@ -19,6 +19,7 @@ import { CoreError } from "../../src/core/errors";
 import { CATALOGUE, FunctionDef, call, catalogueProblems } from "./support/catalogue";
 import { callArguments, plausibleArguments, wideRange } from "./support/arbitraries";
 import { gridProblem, preview } from "./support/outputs";
+import { figure, report } from "../helpers/report";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_240_611);
@@ -39,7 +40,7 @@ function shapeOf(arg: unknown): Shape | null {
 
 const isOneByOne = (grid: unknown[][]): boolean => grid.length === 1 && grid[0].length === 1;
 
-/** Shape rules the SPEC states, checked against what the function returned. */
+/** Shape rules the contract (docs/CONVENTIONS.md) states, checked against what the function returned. */
 function shapeProblem(def: FunctionDef, args: readonly unknown[], result: unknown[][]): string | undefined {
   const rows = result.length;
   const cols = result[0].length;
@@ -176,9 +177,13 @@ function callProblem(def: FunctionDef, args: readonly unknown[]): { kind: "throw
   return inconsistent === undefined ? undefined : { kind: "inconsistent", detail: inconsistent };
 }
 
+/** Totals over every function, for the one line after the run. */
+const totals = { functions: 0, inputs: 0, problems: 0 };
+
 afterAll(() => {
-  // One line a reader can find in CI logs.
-  console.log(`fuzz seed ${SEED} (FUZZ_SEED to change), ${RUNS} runs per function (FUZZ_RUNS)`);
+  figure(
+    `fuzz functions: ${totals.functions} functions x ${RUNS} inputs (FUZZ_RUNS), seed ${SEED} (FUZZ_SEED): ${totals.problems} throws, malformed outputs or inconsistencies`,
+  );
 });
 
 test("the catalogue lists exactly the functions in SMALLCAP_FUNCTIONS", () => {
@@ -214,7 +219,10 @@ describe.each(CATALOGUE.map((def, index) => ({ def, index, fn: def.fn })))("fuzz
       else inconsistent++;
       if (examples.length < 3) examples.push(`${problem.kind}: ${problem.detail}\n  args ${preview(args)}`);
     }
-    console.log(
+    totals.functions++;
+    totals.inputs += inputs.length;
+    totals.problems += throws + malformed + inconsistent;
+    report(
       `fuzz ${def.fn}: ${inputs.length} inputs, ${throws} throws, ${malformed} malformed outputs, ` +
         `${inconsistent} element/row inconsistencies (${values} value cells, ${errors} error cells)`,
     );
@@ -227,7 +235,7 @@ describe.each(CATALOGUE.map((def, index) => ({ def, index, fn: def.fn })))("fuzz
       if (details.failed && details.counterexample !== null) {
         const [args] = details.counterexample;
         shrunk = `shrunk counterexample: SMALLCAP.${def.fn}(${preview(args, 1000)}) -> ${preview(callProblem(def, args))}`;
-        console.log(`fuzz ${def.fn}: ${shrunk}`);
+        report(`fuzz ${def.fn}: ${shrunk}`);
       }
     }
     expect({ throws, malformed, inconsistent, examples, shrunk }).toEqual({ throws: 0, malformed: 0, inconsistent: 0, examples: [], shrunk: "" });
@@ -263,7 +271,7 @@ describe.each(CATALOGUE.map((def, index) => ({ def, index, fn: def.fn })))("fuzz
     const grid = result ?? [[]];
     let errors = 0;
     for (const row of grid) for (const v of row) if (v instanceof CoreError) errors++;
-    console.log(
+    report(
       `wide ${def.fn}: 1 x ${WIDE} input -> ${grid.length} x ${grid[0]?.length ?? 0} result in ${ms.toFixed(0)} ms, ` +
         `${thrown === undefined ? 0 : 1} throws, ${problem === undefined ? 0 : 1} malformed, ${errors} error cells`,
     );

@@ -19,6 +19,7 @@ import type { ColumnMapping, ScreenConfig, ScreenInput, ScreenOutcome, ScreenRes
 import { config, mapping, table } from "./support/screen-arbitraries";
 import { deepFreeze, difference, snapshotOf } from "./support/deep";
 import { preview } from "./support/outputs";
+import { figure, report } from "../helpers/report";
 
 const RUNS = Number(process.env.SCREEN_RUNS ?? process.env.FUZZ_RUNS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_240_611);
@@ -76,7 +77,8 @@ function resultProblem(result: ScreenResult): string | undefined {
     if (preview([...r.unknown].sort()) !== preview(unknown.sort())) return `${at}: unknown ${preview(r.unknown)} but verdicts ${preview(r.verdicts)}`;
     if (r.pass !== (failed.length === 0 && unknown.length === 0)) return `${at}: pass ${r.pass} with failed ${preview(failed)}, unknown ${preview(unknown)}`;
     if (typeof r.reason !== "string" || r.reason === "") return `${at}: no reason`;
-    if (r.pass !== (r.reason === "passes")) return `${at}: pass ${r.pass} but reason "${r.reason}"`;
+    // "passes", or "passes; <why a number is blank>" (issue 16: every blank number is explained); a row that does not pass never starts so.
+    if (r.pass !== /^passes(; |$)/.test(r.reason)) return `${at}: pass ${r.pass} but reason "${r.reason}"`;
     if (r.pass) {
       passing++;
       if (typeof r.score !== "number" || r.score < 0 || r.score > 100) return `${at}: passing with score ${preview(r.score)}`;
@@ -148,7 +150,7 @@ test(`runScreen: ${RUNS} generated tables, configs and mappings: no throw, resul
       passing += outcome.result.summary.rowsPassing;
     } else refused++;
   }
-  console.log(
+  figure(
     `fuzz runScreen: ${samples.length} inputs, ${counts.throw} throws, ${counts.malformed} malformed outputs, ${counts.mutated} inputs mutated ` +
       `(${ok} screened: ${rowsJudged} rows judged, ${passing} passing; ${refused} refused with a message)`,
   );
@@ -158,7 +160,7 @@ test(`runScreen: ${RUNS} generated tables, configs and mappings: no throw, resul
     if (details.failed && details.counterexample !== null) {
       const [c] = details.counterexample;
       shrunk = `shrunk counterexample: ${preview(c, 2000)} -> ${preview(runProblem(c.input, c.cfg, c.map))}`;
-      console.log(`fuzz runScreen: ${shrunk}`);
+      report(`fuzz runScreen: ${shrunk}`);
     }
   }
   expect({ ...counts, examples, shrunk }).toEqual({ throw: 0, malformed: 0, mutated: 0, examples: [], shrunk: "" });
@@ -191,7 +193,7 @@ test("runScreen is deterministic; runScreenAsync and runScreenRows (rows streame
     }
     if (a !== b || a !== c || a !== d) differing++;
   }
-  console.log(`determinism runScreen: ${samples.length} inputs, ${differing} differing outcomes (sync twice, async once, ${streamed} streamed)`);
+  report(`determinism runScreen: ${samples.length} inputs, ${differing} differing outcomes (sync twice, async once, ${streamed} streamed)`);
   expect(differing).toBe(0);
   expect(streamed).toBeGreaterThan(250);
 });
@@ -240,7 +242,7 @@ test(`runScreen on a ${BIG.toLocaleString("en-US")}-row table: well formed, inpu
   if (!outcome.ok) return;
   const problem = resultProblem(outcome.result);
   const changed = difference(before, snapshotOf(input));
-  console.log(
+  report(
     `big runScreen: ${BIG} rows x ${input.headers.length} columns screened in ${ms.toFixed(0)} ms, ` +
       `${outcome.result.summary.rowsPassing} passing, ${problem === undefined ? 0 : 1} malformed, ${changed === "" ? 0 : 1} inputs mutated`,
   );
@@ -259,6 +261,6 @@ test("no mutation, shown directly: 2,000 generated tables compared as JSON befor
     runScreen(input, cfg as ScreenConfig, map as ColumnMapping | null);
     if (JSON.stringify([input, cfg, map]) !== before) mutated++;
   }
-  console.log(`no-mutation runScreen: ${samples.length} writable inputs compared as JSON, ${mutated} changed`);
+  report(`no-mutation runScreen: ${samples.length} writable inputs compared as JSON, ${mutated} changed`);
   expect(mutated).toBe(0);
 });

@@ -12,7 +12,7 @@
  * - the 100 KB string is clipped to Excel's 32,767-character cell limit in the results sheet;
  * - no text was entered where Excel would have read it as a formula.
  *
- * Skips with a message when /usr/bin/chromium is absent.
+ * Without Chromium: fails with the install command, or a named skip under SMALLCAP_SKIP_BROWSER=1.
  */
 import { mkdtempSync, rmSync } from "fs";
 import type { Server } from "http";
@@ -20,7 +20,8 @@ import { tmpdir } from "os";
 import * as path from "path";
 import type { BrowserContext, Page } from "playwright-core";
 import { SAMPLE_HEADERS } from "../../src/preview/sample-data";
-import { Recorder, haveChromium, launch, serve, waitFor, webpackBuild } from "./support/browser";
+import { Recorder, describeInBrowser, launch, serve, waitFor, webpackBuild } from "./support/browser";
+import { report } from "../helpers/report";
 
 const PAYLOADS = [
   "<script>alert(1)</script>",
@@ -35,8 +36,6 @@ const PAYLOADS = [
 const BIG = "B".repeat(100_000);
 const EXCEL_CELL_LIMIT = 32_767;
 
-if (!haveChromium) console.warn("test/hardening/pane-hostile.test.ts skipped: /usr/bin/chromium is absent (apt-get install -y chromium).");
-const describeInBrowser = haveChromium ? describe : describe.skip;
 
 describeInBrowser("hostile cell text in the pane (Chromium, preview host)", () => {
   let work: string;
@@ -113,7 +112,7 @@ describeInBrowser("hostile cell text in the pane (Chromium, preview host)", () =
     const inResults = PAYLOADS.filter((p) => memory.texts.includes(p));
     const foreign = record.requests.filter((url) => new URL(url).origin !== origin);
     const payloadFetches = served.filter((p) => /^\/(x|y|javascript)/.test(p));
-    console.log(
+    report(
       `hostile text (pane in Chromium): ${PAYLOADS.length} payloads + a 100 KB string in ${rows.length} rows; run: "${status.split("\n")[0]}"; ` +
         `${record.dialogs.length} dialogs, ${dom.handlers.length} on* attributes, ${dom.images} <img>, ${dom.scriptLinks} javascript: links, ` +
         `${dom.scripts.length} scripts (${dom.scripts.map((s) => s.replace(origin, "")).join(", ")}); ${shownInSheet.length} of ${PAYLOADS.length} payloads shown verbatim in the results view, ${PAYLOADS.filter((p) => dom.topNames.includes(p)).length} in the top names; ` +

@@ -1,16 +1,20 @@
 /**
- * For the browser tests: Debian's Chromium (installed by .ci/run), where it is and the flags
- * this machine needs (TOOLCHAIN.md: headless, no sandbox as root, and no background
- * networking, whose connections the closed network refuses); and a static server for the
- * built pages on loopback.
+ * For the browser tests: Debian's Chromium (installed by .ci/run), found on PATH, and the flags
+ * this machine needs (headless, no sandbox when running as root, and no background networking,
+ * whose connections a closed network refuses); and a static server for the built pages on
+ * loopback. What happens when Chromium is missing: test/helpers/prerequisites.ts.
  */
 import { existsSync, readFileSync } from "fs";
 import { createServer, type Server } from "http";
 import type { AddressInfo } from "net";
 import * as path from "path";
 
-export const CHROMIUM = "/usr/bin/chromium";
-export const haveChromium = existsSync(CHROMIUM);
+import { CHROMIUM_PATH } from "./prerequisites";
+
+export { describeInBrowser } from "./prerequisites";
+/** The Chromium executable (`chromium` when none is on PATH: the suites then fail or skip first). */
+export const CHROMIUM = CHROMIUM_PATH ?? "chromium";
+export const haveChromium = CHROMIUM_PATH !== undefined;
 
 export const CHROMIUM_FLAGS: readonly string[] = Object.freeze([
   "--headless",

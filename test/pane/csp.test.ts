@@ -10,9 +10,10 @@
  *   office.js, the pane, the commands and the custom functions load outside Office.
  * - A control: an inline script the policy refuses is recorded, so a silent recorder cannot pass.
  *
- * Skips (with a message) only when Chromium is absent; CI installs it.
+ * Without Chromium it fails with the install command, or is a named skip under SMALLCAP_SKIP_BROWSER=1 (test/helpers/prerequisites.ts); CI installs it.
  */
-import { CHROMIUM, CHROMIUM_FLAGS, haveChromium, serve } from "../helpers/chromium";
+import { CHROMIUM, CHROMIUM_FLAGS, describeInBrowser, serve } from "../helpers/chromium";
+import { report } from "../helpers/report";
 import { webpackBuild } from "../hardening/support/browser";
 import { existsSync, mkdtempSync, rmSync } from "fs";
 import type { Server } from "http";
@@ -25,8 +26,6 @@ const DIST = path.join(ROOT, "dist");
 const OFFICE_CDN = "https://appsforoffice.microsoft.com/";
 const OFFICE_JS_DIST = path.join(ROOT, "node_modules", "@microsoft", "office-js", "dist");
 
-if (!haveChromium) console.warn(`test/pane/csp.test.ts skipped: ${CHROMIUM} is absent (apt-get install -y chromium).`);
-const describeInBrowser = haveChromium ? describe : describe.skip;
 
 interface Violation {
   directive: string;
@@ -102,7 +101,7 @@ describeInBrowser("the pane under its CSP in Chromium: no securitypolicyviolatio
     await page.locator("#save").click();
     await waitForText(page.locator("#status"), /Saved "CSP check"/);
     const saved = await violations(page);
-    console.log(`CSP (preview pane): ${started.length} violations at start, ${screened.length} after screening, ${saved.length} after saving`);
+    report(`CSP (preview pane): ${started.length} violations at start, ${screened.length} after screening, ${saved.length} after saving`);
     expect({ started, screened, saved }).toEqual({ started: [], screened: [], saved: [] });
 
     // Control: the recorder sees a violation when there is one (an inline script the policy refuses).
@@ -139,7 +138,7 @@ describeInBrowser("the pane under its CSP in Chromium: no securitypolicyviolatio
     expect(policy).toContain(`frame-src ${OFFICE_CDN.replace(/\/$/, "")};`);
     expect(loaded).toEqual(expect.arrayContaining(["/lib/1/hosted/office.js", "/taskpane.js", "/commands.js", "/functions.js"]));
     const found = await violations(page);
-    console.log(`CSP (shipped taskpane.html): ${found.length} violations; loaded ${[...new Set(loaded)].join(", ")}`);
+    report(`CSP (shipped taskpane.html): ${found.length} violations; loaded ${[...new Set(loaded)].join(", ")}`);
     expect(found).toEqual([]);
     await page.close();
   }, 120_000);

@@ -4,24 +4,22 @@
  * preview is the real pane over the memory workbook, so this checks the UI end to end: data,
  * mapping, preset, run, results, save, refresh, and that hostile cell text stays text.
  *
- * Skips (with a message) only when /usr/bin/chromium is absent; CI installs it.
+ * Without Chromium on PATH the suite fails with the install command, or is a named skip when
+ * SMALLCAP_SKIP_BROWSER=1 (test/helpers/prerequisites.ts); CI installs it.
  */
-import { CHROMIUM, CHROMIUM_FLAGS, haveChromium, serve } from "../helpers/chromium";
+import { CHROMIUM, CHROMIUM_FLAGS, describeInBrowser, serve } from "../helpers/chromium";
 import { execFile } from "child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "fs";
 import type { Server } from "http";
 import { tmpdir } from "os";
 import * as path from "path";
 import type { BrowserContext, Page } from "playwright-core";
-import { HOSTILE_TICKER, FORMULA_NAME } from "../../src/preview/sample-data";
+import { HOSTILE_TICKER, FORMULA_NAME, PLANTED_CELLS } from "../../src/preview/sample-data";
+import { columnLetters } from "../../src/taskpane/a1";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SCREENSHOT = path.join(ROOT, "docs", "screenshot-pane.png");
 
-if (!haveChromium) {
-  console.warn(`test/pane/pane.test.ts skipped: ${CHROMIUM} is absent (apt-get install -y chromium).`);
-}
-const describeInBrowser = haveChromium ? describe : describe.skip;
 
 
 /**
@@ -93,6 +91,18 @@ describeInBrowser("the screener pane in Chromium (preview host)", () => {
     expect(tables).toEqual(["Choose a table…", "Universe (Universe, 60 rows)"]);
   });
 
+  test("the first view: a one-line guide, and the planted bad cells marked with why (hover title and a legend)", async () => {
+    expect(await page.locator("#preview-guide").innerText()).toBe(
+      "Try it: in the pane on the right, pick the table Universe, then press Run screen; the ranked results sheet opens here.",
+    );
+    expect(await page.locator("#planted-legend").innerText()).toMatch(/^Marked cells are deliberately bad .*hover one to see why\.$/);
+    const marked = await page.locator("#sheet-view td.planted").evaluateAll((tds) => tds.map((td) => [td.getAttribute("data-cell"), td.getAttribute("title")]));
+    // In the grid's order, row by row (the header is row 1).
+    const planted = [...PLANTED_CELLS].sort((x, y) => x.row - y.row || x.column - y.column);
+    expect(marked).toEqual(planted.map((c) => [`${columnLetters(c.column)}${c.row + 2}`, c.why]));
+    for (const c of PLANTED_CELLS) expect(c.why).toMatch(/^Deliberately /);
+  });
+
   test("a block with no recognisable columns gets a message, not an exception", async () => {
     await page.locator("#sheet-tabs button", { hasText: "Notes" }).click();
     await page.locator('td[data-cell="A1"]').click();
@@ -139,9 +149,38 @@ describeInBrowser("the screener pane in Chromium (preview host)", () => {
   });
 
   test("Enter runs the screen; the summary and top names come back; hostile text stays text", async () => {
+    // A 1400 x 900 window: after the run the summary and the chart are in sight without scrolling.
+    await page.setViewportSize({ width: 1400, height: 900 });
     await page.focus("#shock");
     await page.keyboard.press("Enter");
     await expect(status()).toHaveTextOrWait(/rows pass\. Results are on the sheet "SMALLCAP Results"/);
+    const inSight = async (selector: string): Promise<boolean> =>
+      page.locator(selector).first().evaluate((node) => {
+        const box = node.getBoundingClientRect();
+        // Inside the window and inside every scrolling box around it.
+        for (let p = node.parentElement; p !== null; p = p.parentElement) {
+          if (p.scrollHeight <= p.clientHeight && p.scrollWidth <= p.clientWidth) continue;
+          const clip = p.getBoundingClientRect();
+          if (box.left < clip.left - 1 || box.right > clip.right + 1 || box.top < clip.top - 1 || box.bottom > clip.bottom + 1) return false;
+        }
+        return box.left >= 0 && box.top >= 0 && box.right <= window.innerWidth && box.bottom <= window.innerHeight && box.width > 0;
+      });
+    // The pane's results card: the summary and its rate-shock curve.
+    expect(await inSight("#summary")).toBe(true);
+    expect(await inSight("#shock-figure svg")).toBe(true);
+    // The results sheet: its summary block (K:L) beside the top-ranked rows, Rank and Ticker pinned;
+    // its charts sit below the summary and sweep blocks, whole columns in view.
+    expect(await inSight('#sheet-view td[data-cell="K1"]')).toBe(true);
+    expect(await inSight('#sheet-view td[data-cell="L4"]')).toBe(true);
+    expect(await inSight('#sheet-view td[data-cell="A2"]')).toBe(true);
+    expect(await inSight('#sheet-view td[data-cell="B2"]')).toBe(true);
+    const chart = await page.locator("#sheet-view figure.chart").first().evaluate((node) => {
+      const box = node.getBoundingClientRect();
+      const view = (document.querySelector("#sheet-view") as HTMLElement).getBoundingClientRect();
+      return box.left >= view.left && box.right <= view.right;
+    });
+    expect(chart).toBe(true);
+    await page.setViewportSize({ width: 1680, height: 1050 });
     const terms = await page.locator("#summary dt").allInnerTexts();
     const values = await page.locator("#summary dd").allInnerTexts();
     const summary = Object.fromEntries(terms.map((t, i) => [t, values[i]]));

@@ -2,7 +2,7 @@
  * The screener's criteria as data: what each needs, what its threshold means, how it reads in
  * words, and how it judges a row (pass, fail or unknown) from the typed columns.
  *
- * SPEC.md, "The screener's criteria". Rules the spec leaves to us (docs/SCREENER.md):
+ * docs/SCREENER.md. Rules the spec leaves to us (docs/SCREENER.md):
  * - No debt passes the floating-share and maturity tests even with those fields blank.
  * - Zero interest expense is infinite coverage: it passes ICR and shocked-ICR tests and is not
  *   a zombie, whatever EBIT is.
@@ -142,7 +142,7 @@ const AT_LEAST: Comparison = 2;
 
 /**
  * A threshold test on one field: a missing value is unknown, naming the field. With
- * `noDebtPasses`, a company without debt passes whatever the field holds (SPEC: "no debt
+ * `noDebtPasses`, a company without debt passes whatever the field holds (docs/SCREENER.md: "no debt
  * passes" the floating-rate share and maturity tests), and a missing total debt is named too.
  */
 function fieldTest(
@@ -237,7 +237,7 @@ const SHOCKED_ICR_TEST: Omit<CriterionDef, "label" | "id"> = {
   prepare: (context, t) => coverageEvaluator(context.coverage().shockedIcr, context.coverage().shockedCause, t),
 };
 
-/** Every criterion, quality preset first in SPEC order. */
+/** Every criterion, quality preset first in the framework's order. */
 export const CRITERIA: readonly CriterionDef[] = Object.freeze([
   define({
     id: "positiveFcf",

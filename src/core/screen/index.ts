@@ -24,11 +24,11 @@ export {
 export type { CriterionDef, DescribeContext, ParsedSetting, SettingKey, SettingValue, ThresholdUnit } from "./criteria";
 export { SCORE_WEIGHTS, percentileRanks, scoreRows } from "./score";
 export type { ScoreInput, Scores } from "./score";
-export { summarise } from "./summary";
+export { NO_DATA_ROWS, summarise } from "./summary";
 export { runScreen, runScreenAsync, runScreenRows, screenSteps, startScreen } from "./engine";
 export type { ScreenOutcome, ScreenOptions, AsyncScreenOptions, ScreenProgress, ScreenFeed } from "./engine";
 export { SAVED_SCREENS_SETTING, savedScreenSchema, parseSavedScreen, parseSavedScreens } from "./saved";
 export type { SavedScreen, ParsedSavedScreen } from "./saved";
 export { CRITERION_IDS, PRESET_IDS, columnMappingSchema, screenConfigSchema, parseColumnMapping, parseScreenConfig } from "./schema";
 export { qualityVerdict, QUALITY_ARGUMENTS } from "./quality";
-export { formatNumber, formatPercent, formatRatio, formatYears } from "./format";
+export { COMPACT_FROM, formatFixed, formatNumber, formatPercent, formatRatio, formatYears } from "./format";

@@ -4,7 +4,7 @@
  * fields. It runs the screen's own criteria on a one-row table, so the formula and the pane
  * cannot disagree.
  *
- * Which result wins (SPEC.md conventions, then the screen's rules):
+ * Which result wins (docs/CONVENTIONS.md conventions, then the screen's rules):
  * 1. the arguments' own errors, in argument order: an Excel error passes through, text and
  *    TRUE/FALSE are `#VALUE!`, a share outside 0..1 or negative debt or maturity is `#NUM!`;
  *    then a shock that is not a finite number of basis points (-10000..10000) is `#NUM!`;

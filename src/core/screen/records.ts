@@ -16,7 +16,7 @@ export type { NumericFieldId, TextFieldId } from "./fields";
 export { NUMERIC_FIELDS, TEXT_FIELDS } from "./fields";
 import { NUMERIC_FIELDS, TEXT_FIELDS, type NumericFieldId, type TextFieldId } from "./fields";
 
-/** Shares are fractions (SPEC.md, Units): 40% is 0.4. */
+/** Shares are fractions (docs/CONVENTIONS.md, Units): 40% is 0.4. */
 const FRACTION_FIELDS: ReadonlySet<NumericFieldId> = new Set<NumericFieldId>(["floatingShare", "domesticShare", "infrastructureShare"]);
 /** Amounts that cannot be negative. */
 const NON_NEGATIVE_FIELDS: ReadonlySet<NumericFieldId> = new Set<NumericFieldId>([

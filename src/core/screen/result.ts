@@ -13,7 +13,7 @@ import type { CriterionDef, Evaluator, Measure } from "./criteria";
 import { newMeasure } from "./criteria";
 import type { CoverageColumns } from "./metrics";
 import { causeFields } from "./metrics";
-import { NumberColumn, ScreenRecords, isMissingAt, problemAt } from "./records";
+import { NumberColumn, NumericFieldId, ScreenRecords, isMissingAt, problemAt } from "./records";
 import {
   VERDICT_FAIL,
   VERDICT_PASS,
@@ -28,8 +28,6 @@ import {
   type Verdict,
 } from "./types";
 
-/** The reason's note for a row whose ICR is blank because it pays no interest. */
-const NO_INTEREST_NOTE = "no interest: ICR unlimited";
 const EMPTY: readonly never[] = Object.freeze([]);
 
 /** What a run keeps so that any row can be described later. */
@@ -71,6 +69,48 @@ function causeProblems(records: ScreenRecords, i: number, mask: number, note: Co
   }
   if (out.length === 0 && note !== undefined) out.push({ field: "ebitHistory", message: note.message });
   return out;
+}
+
+/**
+ * A note for every number a results row leaves blank, so no blank goes unexplained. A note is
+ * left out only where the reason already names the number (`label`) and every cause (an
+ * unknown criterion's words), and for a field the table has no column for: the mapping report
+ * says that once. `scored`: the row passes, so a blank part of the score is said to count as 0.
+ */
+function blankNotes(records: ScreenRecords, coverage: CoverageColumns, i: number, said: string, scored: boolean): string[] {
+  const notes: string[] = [];
+  const mapped = (...fields: NumericFieldId[]): boolean => fields.every((f) => records.numbers[f].mapped);
+  const credit = (part: string): string => (scored ? `, no ${part} credit in the score` : "");
+  /** "<label> blank: <causes><credit>", or nothing when the reason already says all of it. */
+  const note = (label: string, labels: readonly string[], causes: readonly string[], part?: string): void => {
+    const known = labels.some((l) => said.includes(l)) && causes.every((c) => said.includes(c));
+    if (known && !(scored && part !== undefined)) return;
+    notes.push(`${label} blank${causes.length > 0 ? `: ${causes.join("; ")}` : ""}${part === undefined ? "" : credit(part)}`);
+  };
+  const messages = (mask: number): string[] => causeProblems(records, i, mask, undefined).map((p) => p.message);
+  const icr = coverage.icr[i];
+  const shocked = coverage.shockedIcr[i];
+  if (icr === Infinity) notes.push(shocked === Infinity ? "no interest: ICR and shocked ICR unlimited" : "no interest: ICR unlimited");
+  else if (icr !== icr && mapped("ebit", "interestExpense")) note("ICR", [", ICR (", ": ICR (", "ICR >=", "ICR <"], messages(coverage.icrCause[i]), "ICR");
+  if (shocked === Infinity && icr !== Infinity) notes.push("interest after the shock is zero or less: shocked ICR unlimited");
+  else if (shocked !== shocked) {
+    if (icr === icr) {
+      if (mapped("totalDebt", "floatingShare")) note("shocked ICR", ["shocked ICR", "rate-shocked ICR"], messages(coverage.shockedCause[i]));
+    } else if (mapped("ebit", "interestExpense") && !said.includes("shocked ICR")) {
+      // Blank for the ICR's own causes, said just above.
+      notes.push("shocked ICR blank: as ICR");
+    }
+  }
+  const pe = problemAt(records.numbers.forwardPe, i);
+  if (pe !== undefined && mapped("forwardPe")) note("forward P/E", ["P/E"], [pe.message], "value");
+  const fcf = problemAt(records.numbers.fcf, i);
+  const cap = problemAt(records.numbers.marketCap, i);
+  const capZero = records.numbers.marketCap.values[i] === 0;
+  if ((fcf !== undefined || cap !== undefined || capZero) && mapped("fcf", "marketCap")) {
+    const causes = [...(fcf === undefined ? [] : [fcf.message]), ...(cap === undefined ? [] : [cap.message]), ...(capZero ? ["market cap is zero"] : [])];
+    note("FCF yield", ["FCF yield", "free cash flow"], causes, "FCF-yield");
+  }
+  return notes;
 }
 
 function addProblem(problems: FieldProblem[], p: FieldProblem): void {
@@ -169,8 +209,10 @@ export class LazyScreenResult implements ScreenResult {
     }
     const passes = columns.pass[i] === 1;
     const parts: string[] = [];
+    if (passes) parts.push("passes");
     if (fails.length > 0) parts.push("fails: " + fails.join(", "));
     if (unknowns.length > 0) parts.push("unknown: " + unknowns.join(", "));
+    parts.push(...blankNotes(records, coverage, i, parts.join("; "), passes));
     const text = records.text;
     const z = columns.zombie[i];
     return {
@@ -190,8 +232,8 @@ export class LazyScreenResult implements ScreenResult {
       failed: failed ?? EMPTY,
       unknown: unknown ?? EMPTY,
       problems: problems ?? EMPTY,
-      // A passing row's ICR is blank when it pays no interest; say why, so the blank is not read as missing data.
-      reason: passes ? (coverage.icr[i] === Infinity ? `passes; ${NO_INTEREST_NOTE}` : "passes") : parts.join("; "),
+      // Every blank number is explained, so no blank is read as missing data or passes unseen.
+      reason: parts.join("; "),
     };
   }
 }

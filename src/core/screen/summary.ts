@@ -1,13 +1,16 @@
 /**
  * The screen's summary: how many rows, how many pass, how many are zombies, how much of the
  * universe loses money, and the "index drag" of the weak tail: the aggregate P/E with and
- * without unprofitable rows (SPEC.md, "The screener's criteria"), through `indexPe`.
+ * without unprofitable rows (docs/SCREENER.md), through `indexPe`.
  */
 import { indexPe } from "../aggregates";
 import { CoreError } from "../errors";
 import type { CoverageColumns, ZombieColumn } from "./metrics";
 import type { ScreenRecords } from "./records";
 import type { ScreenSummary } from "./types";
+
+/** What a screen of a table with a header and no data rows says, in the pane and the CLI alike. */
+export const NO_DATA_ROWS = "No data rows below the header: nothing to screen.";
 
 export interface SummaryInput {
   readonly records: ScreenRecords;

@@ -10,7 +10,7 @@ import {
 } from "../../../src/core/screen/criteria";
 
 describe("CRITERIA and presets", () => {
-  it("the quality preset is SPEC's seven criteria, in SPEC order, at SPEC's thresholds", () => {
+  it("the quality preset is the framework's seven criteria, in its order, at its thresholds (docs/SCREENER.md)", () => {
     const config = presetConfig("quality");
     expect(config.criteria).toEqual([
       { id: "positiveFcf", enabled: true, threshold: 0 },
@@ -30,7 +30,7 @@ describe("CRITERIA and presets", () => {
     expect(presetConfig("stress")).toEqual({ preset: "stress", criteria: [{ id: "shockedIcrAbove", enabled: true, threshold: 1.5 }], shockBps: 200 });
   });
 
-  it("labels read as SPEC words them", () => {
+  it("labels read as docs/SCREENER.md words them", () => {
     expect(CRITERIA.map((c) => c.label)).toEqual([
       "free cash flow > 0",
       "floating-rate share <= 25%",

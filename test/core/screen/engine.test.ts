@@ -1,6 +1,6 @@
 /**
  * The screen engine end to end, on small universes whose every number is worked by hand below
- * (SPEC.md, "The screener's criteria"; the score's formula is in src/core/screen/score.ts and
+ * (docs/SCREENER.md; the score's formula is in src/core/screen/score.ts and
  * docs/SCREENER.md).
  */
 import { presetConfig, setCriterion } from "../../../src/core/screen/criteria";
@@ -483,7 +483,8 @@ describe("a sheet column feeding two fields (the latest period is also the plain
       { field: "ebit", message: "ebit is text, not a number" },
     ]);
     expect(byTicker(result, "BLANK").problems).toEqual([{ field: "ebitHistory", message: "missing EBIT 2024" }]);
-    expect(byTicker(result, "BLANK").reason).toBe("unknown: zombie test (missing EBIT 2024)");
+    // The blank latest EBIT leaves ICR and shocked ICR blank too: the reason says so (issue 16, item 7).
+    expect(byTicker(result, "BLANK").reason).toBe("unknown: zombie test (missing EBIT 2024); ICR blank: missing ebit; shocked ICR blank: as ICR");
   });
 });
 

@@ -1,14 +1,14 @@
 /**
- * Chromium for the hardening suite: Debian's /usr/bin/chromium driven by playwright-core (no
+ * Chromium for the hardening suite: Debian's Chromium (found on PATH) driven by playwright-core (no
  * browser download), a static server on a free loopback port, and a recorder of every request,
  * dialog and page error.
  */
-import { CHROMIUM, CHROMIUM_FLAGS, haveChromium, serve } from "../../helpers/chromium";
+import { CHROMIUM, CHROMIUM_FLAGS, describeInBrowser, haveChromium, serve } from "../../helpers/chromium";
 import { execFile } from "child_process";
 import * as path from "path";
 import type { BrowserContext, Page } from "playwright-core";
 
-export { CHROMIUM, haveChromium, serve };
+export { CHROMIUM, describeInBrowser, haveChromium, serve };
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 

@@ -69,7 +69,13 @@ function cliEnv(): NodeJS.ProcessEnv {
  * sits under a folder only root may enter (a clone in a 0700 `mktemp -d` folder, say).
  */
 export function userCanRunCli(cli: BuiltCli, uid: number): boolean {
-  const probe = spawnSync(process.execPath, ["-e", "require('zod'); require('exceljs'); require(process.argv[1])", path.join(cli.dir, "src", "core", "errors.js")], {
+  return userCanRequire(uid, path.join(cli.dir, "src", "core", "errors.js"));
+}
+
+/** Whether `uid` can load the CLI's runtime dependencies from the checkout (and `extra`, when given). */
+export function userCanRequire(uid: number, extra?: string): boolean {
+  const script = `for (const m of ["zod", "exceljs"]) require(require.resolve(m, { paths: [${JSON.stringify(ROOT)}] }));${extra === undefined ? "" : " require(process.argv[1]);"}`;
+  const probe = spawnSync(process.execPath, ["-e", script, ...(extra === undefined ? [] : [extra])], {
     cwd: os.tmpdir(),
     env: cliEnv(),
     uid,
