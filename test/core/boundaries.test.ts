@@ -100,9 +100,12 @@ describe("interest coverage", () => {
     expect(syntheticRating(1.4999999999999998, 1)).toBe("CCC");
     expect(syntheticRating(5, 10)).toBe("C");
     expect(syntheticRating(0.49999999999999994, 1)).toBe("D");
-    // 12.5 exactly is the top band; no interest is infinite coverage, also AAA.
+    // 12.5 exactly is the top band; no interest with a profit is infinite coverage, also AAA
+    // (Damodaran's rule); no interest with EBIT <= 0 has no coverage to rate: #N/A, not AAA.
     expect(syntheticRating(125, 10)).toBe("AAA");
-    expect(syntheticRating(-5, 0)).toBe("AAA");
+    expect(syntheticRating(5, 0)).toBe("AAA");
+    expect(syntheticRating(Number.MIN_VALUE, 0)).toBe("AAA");
+    for (const ebit of [0, -0, -5]) expect(syntheticRating(ebit, 0)).toMatchObject({ code: "NA" });
     // Every band's own lower bound rates as that band.
     for (const band of DAMODARAN_SMALL_FIRM_BANDS.slice(0, -1)) expect(syntheticRating(band.minIcr, 1)).toBe(band.rating);
     expect(syntheticRating(-MAX, 1)).toBe("D");

@@ -77,6 +77,9 @@ function causeProblems(records: ScreenRecords, i: number, mask: number, note: Co
  * unknown criterion's words), and for a field the table has no column for: the mapping report
  * says that once. `scored`: the row passes, so a blank part of the score is said to count as 0.
  */
+/** A coverage whose loss is beyond any number a cell holds (EBIT over a vanishing interest). */
+const OVERFLOW_NOTE = (label: string): string => `${label} blank: EBIT / interest is below the most negative number a cell holds (a loss against almost no interest)`;
+
 function blankNotes(records: ScreenRecords, coverage: CoverageColumns, i: number, said: string, scored: boolean): string[] {
   const notes: string[] = [];
   const mapped = (...fields: NumericFieldId[]): boolean => fields.every((f) => records.numbers[f].mapped);
@@ -91,8 +94,10 @@ function blankNotes(records: ScreenRecords, coverage: CoverageColumns, i: number
   const icr = coverage.icr[i];
   const shocked = coverage.shockedIcr[i];
   if (icr === Infinity) notes.push(shocked === Infinity ? "no interest: ICR and shocked ICR unlimited" : "no interest: ICR unlimited");
+  else if (icr === -Infinity) notes.push(OVERFLOW_NOTE("ICR"));
   else if (icr !== icr && mapped("ebit", "interestExpense")) note("ICR", [", ICR (", ": ICR (", "ICR >=", "ICR <"], messages(coverage.icrCause[i]), "ICR");
   if (shocked === Infinity && icr !== Infinity) notes.push("interest after the shock is zero or less: shocked ICR unlimited");
+  else if (shocked === -Infinity && icr !== -Infinity) notes.push(OVERFLOW_NOTE("shocked ICR"));
   else if (shocked !== shocked) {
     if (icr === icr) {
       if (mapped("totalDebt", "floatingShare")) note("shocked ICR", ["shocked ICR", "rate-shocked ICR"], messages(coverage.shockedCause[i]));
