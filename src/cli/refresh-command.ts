@@ -123,7 +123,7 @@ export async function refreshWorkbookFile(input: string, output: string, io: Cli
   const clearWriting = status(io.stderr, `writing ${output}…`);
   await saveWorkbookAtomically(output, async (temp) => {
     await workbook.xlsx.writeFile(temp);
-    await patchPackage(temp, { dynamicArrays: formulas.dynamicArrays });
+    await patchPackage(temp, { dynamicArrays: formulas.dynamicArrays, definedNamesXml: pkg.definedNamesXml });
   }).finally(clearWriting);
   const write = split();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -33,6 +33,8 @@ export interface DefinedName {
 export interface PackageInfo {
   readonly calc: CalcSettings;
   readonly names: readonly DefinedName[];
+  /** The input's `<definedNames>` element as written, put back after exceljs (which drops constant and sheet-scoped names). */
+  readonly definedNamesXml: string | undefined;
 }
 
 export const DEFAULT_CALC: CalcSettings = { fullCalcOnLoad: false, iterate: false, iterateCount: 100, iterateDelta: 0.001 };
@@ -78,14 +80,15 @@ export function readWorkbookXml(xml: string): PackageInfo {
     const local = attrs.get("localSheetId");
     names.push({ name, localSheetId: local === undefined ? undefined : Number(local), text: unescapeXml(m[2]).trim() });
   }
-  return { calc, names };
+  const definedNamesXml = /<definedNames\b[^>]*>[\s\S]*?<\/definedNames>/.exec(xml)?.[0];
+  return { calc, names, definedNamesXml };
 }
 
 /** Reads the settings exceljs drops from an .xlsx file; defaults when the file has no workbook.xml. */
 export async function readPackageInfo(file: string): Promise<PackageInfo> {
   const zip = await JSZip.loadAsync(await fs.readFile(file));
   const xml = await zip.file("xl/workbook.xml")?.async("string");
-  return xml === undefined ? { calc: DEFAULT_CALC, names: [] } : readWorkbookXml(xml);
+  return xml === undefined ? { calc: DEFAULT_CALC, names: [], definedNamesXml: undefined } : readWorkbookXml(xml);
 }
 
 /** The dynamic-array metadata part ([MS-XLSX] 2.3.24; one XLDAPR block that every spilling cell points at with `cm="1"`). */
@@ -103,6 +106,8 @@ const METADATA_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/
 export interface PackagePatch {
   /** Per sheet name, the cells whose formula is a dynamic array (`A1`). */
   readonly dynamicArrays: ReadonlyMap<string, readonly string[]>;
+  /** The input's `<definedNames>` element, to replace what exceljs wrote. */
+  readonly definedNamesXml?: string;
 }
 
 /** Sheet name -> part path (`xl/worksheets/sheet1.xml`), from workbook.xml and its relationships. */
@@ -126,13 +131,31 @@ async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
   return parts;
 }
 
-/** Marks dynamic-array cells in a file exceljs wrote, adding metadata.xml, its content type and relationship. */
+/**
+ * Puts back what exceljs dropped in a file it wrote: the input's defined names (every name, with
+ * its scope) and the dynamic-array mark of spilling cells (metadata.xml, its content type and
+ * relationship, and `cm="1"` on each cell).
+ */
 export async function patchPackage(file: string, patch: PackagePatch): Promise<void> {
-  if (patch.dynamicArrays.size === 0) return;
+  if (patch.dynamicArrays.size === 0 && patch.definedNamesXml === undefined) return;
   const zip = await JSZip.loadAsync(await fs.readFile(file));
+  if (patch.definedNamesXml !== undefined) {
+    const workbook = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+    const names = patch.definedNamesXml;
+    const without = workbook.replace(/<definedNames\b[^>]*>[\s\S]*?<\/definedNames>|<definedNames\/>/, "");
+    // CT_Workbook's order: definedNames comes right after sheets (and externalReferences).
+    const patched = /<\/externalReferences>/.test(without) ? without.replace("</externalReferences>", `</externalReferences>${names}`) : without.replace("</sheets>", `</sheets>${names}`);
+    zip.file("xl/workbook.xml", patched);
+  }
+  await markDynamicArrays(zip, patch.dynamicArrays);
+  const buffer = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
+  await fs.writeFile(file, buffer);
+}
+
+async function markDynamicArrays(zip: JSZip, dynamicArrays: ReadonlyMap<string, readonly string[]>): Promise<void> {
   const parts = await sheetParts(zip);
   let marked = 0;
-  for (const [sheet, cells] of patch.dynamicArrays) {
+  for (const [sheet, cells] of dynamicArrays) {
     const part = parts.get(sheet);
     const entry = part === undefined ? null : zip.file(part);
     if (part === undefined || entry === null) continue;
@@ -160,6 +183,4 @@ export async function patchPackage(file: string, patch: PackagePatch): Promise<v
     while (used.has(`rId${n}`)) n++;
     zip.file(relsPath, rels.replace("</Relationships>", `<Relationship Id="rId${n}" Type="${METADATA_RELATIONSHIP}" Target="metadata.xml"/></Relationships>`));
   }
-  const buffer = await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
-  await fs.writeFile(file, buffer);
 }

@@ -650,11 +650,11 @@ export function formatNumber(value: number, format: string): Scalar {
   const bare = section.replace(/"[^"]*"|\\./g, "");
   if (/^general$/i.test(bare.trim())) return numberText(value);
   if (!/[0#?]/.test(bare) && /[ymdhs]/i.test(bare)) return formatDate(n, section);
-  const literal = section.replace(/"([^"]*)"|\\(.)/g, (_, quoted: string | undefined, escaped: string | undefined) => `\u0000${quoted ?? escaped}\u0001`);
-  const percentCount = (literal.replace(/\u0000[^\u0001]*\u0001/g, "").match(/%/g) ?? []).length;
+  const literal = section.replace(/"([^"]*)"|\\(.)/g, (_, quoted: string | undefined, escaped: string | undefined) => `\uE000${quoted ?? escaped}\uE001`);
+  const percentCount = (literal.replace(/\uE000[^\uE001]*\uE001/g, "").match(/%/g) ?? []).length;
   const scaled = n * 100 ** percentCount;
-  const numeric = /[0#?,.]*[0#?][0#?,.]*/.exec(literal.replace(/\u0000[^\u0001]*\u0001/g, (m) => "\u0002".repeat(m.length)));
-  if (numeric === null) return literal.replace(/[\u0000\u0001]/g, "");
+  const numeric = /[0#?,.]*[0#?][0#?,.]*/.exec(literal.replace(/\uE000[^\uE001]*\uE001/g, (m) => "\uE002".repeat(m.length)));
+  if (numeric === null) return literal.replace(/[\uE000\uE001]/g, "");
   const pattern = numeric[0];
   const [intPart, fracPart = ""] = pattern.split(".");
   const decimals = (fracPart.match(/[0#?]/g) ?? []).length;
@@ -670,7 +670,7 @@ export function formatNumber(value: number, format: string): Scalar {
   const body = (scaled < 0 && sections.length === 1 ? "-" : "") + whole + (pattern.includes(".") ? "." + fraction : "");
   const start = numeric.index;
   const out = literal.slice(0, start) + body + literal.slice(start + pattern.length);
-  return out.replace(/\u0000([^\u0001]*)\u0001/g, "$1");
+  return out.replace(/\uE000([^\uE001]*)\uE001/g, "$1");
 }
 
 function roundHalfUp(x: number, decimals: number): string {
