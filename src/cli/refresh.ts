@@ -124,6 +124,8 @@ interface NameInfo {
 
 const key = (row: number, col: number): number => row * COLUMN_SPAN + col;
 
+const SHAPE_ONLY: ReadonlySet<string> = new Set(["ROWS", "COLUMNS", "ROW", "COLUMN"]);
+
 function sameValue(a: unknown, b: unknown): boolean {
   if (isErrorCellValue(a) && isErrorCellValue(b)) return a.error === b.error;
   return a === b || (a === undefined && b === null) || (a === null && b === undefined);
@@ -455,6 +457,8 @@ class Refresher {
         break;
       }
       case "call":
+        // ROWS, COLUMNS, ROW and COLUMN read a reference's shape, not its cells (Excel sees no dependency either).
+        if (!expr.smallcap && SHAPE_ONLY.has(expr.name)) break;
         for (const arg of expr.args) this.areasOf(formula, arg, home, out, depth);
         break;
       case "unary":

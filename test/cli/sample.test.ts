@@ -70,6 +70,7 @@ test("it says plainly that the companies are synthetic, on the data sheet and a 
     "Read me",
     "Universe",
     "Valuation",
+    "Model",
     "_smallcap",
     "SMALLCAP Results",
     "SMALLCAP Results (stress)",

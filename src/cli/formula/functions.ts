@@ -910,8 +910,12 @@ define("CHOOSE", 2, 255, "own", (args) => {
   return args[i].omitted ? 0 : args[i].value();
 });
 
-define("ROWS", 1, 1, "own", (args) => rowsOf(args[0].value()).length);
-define("COLUMNS", 1, 1, "own", (args) => rowsOf(args[0].value())[0]?.length ?? 0);
+/** A block's size without reading its cells. */
+function shape(v: Value): { height: number; width: number } {
+  return isBlock(v) ? { height: v.height, width: v.width } : { height: 1, width: 1 };
+}
+define("ROWS", 1, 1, "own", (args) => shape(args[0].value()).height);
+define("COLUMNS", 1, 1, "own", (args) => shape(args[0].value()).width);
 define("ROW", 0, 1, "own", (args, ctx) => {
   if (args.length === 0) return ctx.resolver.row;
   const v = args[0].value();
