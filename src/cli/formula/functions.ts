@@ -861,11 +861,15 @@ define("XLOOKUP", 3, 6, "own", (args) => {
   });
 });
 
+/** A block's size without reading its cells. */
+function shape(v: Value): { height: number; width: number } {
+  return isBlock(v) ? { height: v.height, width: v.width } : { height: 1, width: 1 };
+}
+
 define("INDEX", 2, 4, "own", (args) => {
   const source = args[0].value();
-  const rows = rowsOf(source);
-  const height = rows.length;
-  const width = rows[0]?.length ?? 0;
+  // A reference is only sized here; its cells are read by whoever uses INDEX's result.
+  const { height, width } = shape(source);
   const rowArg = toNumber(topLeft(args[1].value()));
   const colArg = args.length > 2 && !args[2].omitted ? toNumber(topLeft(args[2].value())) : undefined;
   if (isError(rowArg)) return rowArg;
@@ -889,7 +893,7 @@ define("INDEX", 2, 4, "own", (args) => {
       right: c === 0 ? a.right : a.left + c - 1,
     });
   }
-  const picked = rows.filter((_, i) => r === 0 || i === r - 1).map((line) => line.filter((_, j) => c === 0 || j === c - 1));
+  const picked = rowsOf(source).filter((_, i) => r === 0 || i === r - 1).map((line) => line.filter((_, j) => c === 0 || j === c - 1));
   return picked.length === 1 && picked[0].length === 1 ? picked[0][0] : new ArrayValue(picked);
 });
 
@@ -910,10 +914,6 @@ define("CHOOSE", 2, 255, "own", (args) => {
   return args[i].omitted ? 0 : args[i].value();
 });
 
-/** A block's size without reading its cells. */
-function shape(v: Value): { height: number; width: number } {
-  return isBlock(v) ? { height: v.height, width: v.width } : { height: 1, width: 1 };
-}
 define("ROWS", 1, 1, "own", (args) => shape(args[0].value()).height);
 define("COLUMNS", 1, 1, "own", (args) => shape(args[0].value()).width);
 define("ROW", 0, 1, "own", (args, ctx) => {
