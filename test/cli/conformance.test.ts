@@ -79,6 +79,7 @@ const CASES: readonly Case[] = [
   ["SUMPRODUCT({1,2},{3,4,5})", err("#VALUE!"), "MS SUMPRODUCT: arrays of different sizes"],
   // logic
   ['IF(D!A1>5,"big","small")', "big", "hand"],
+  ["IF(D!Z2,1,NOW())", 1, "hand: the branch not taken is not evaluated (NOW() would be)"],
   ["IF(FALSE,1)", false, "MS IF: value_if_false left out gives FALSE"],
   ["IF(TRUE,,1)", 0, "hand: an empty value_if_true gives 0"],
   ['IF(D!Z1:Z1="2",1/0,"unused")', err("#DIV/0!"), "hand"],
@@ -232,6 +233,7 @@ const SPILLS: readonly (readonly [string, string])[] = [
   ["I1", "_xlfn._xlws.FILTER(D!X1:X4,D!Y1:Y4>15)"],
   ["K1", "_xlfn.UNIQUE(D!J1:J8)"],
   ["M1", "SUM(A1#)"],
+  ["M2", "SUM(_xlfn.ANCHORARRAY(C1))"],
   ["N1", "_xlfn._xlws.FILTER(D!X1:X4,D!Y1:Y4>100)"],
   ["N2", '_xlfn._xlws.FILTER(D!X1:X4,D!Y1:Y4>100,"none")'],
   ["O1", "D!A1:A3*2"],
@@ -436,6 +438,7 @@ describe("conformance: every formula recomputed from its inputs, read back with 
     expect(col("I", 1, 3)).toEqual(["BBB", "CCC", "DDD"]); // hand: EBIT above 15
     expect(col("K", 1, 4)).toEqual(["Apples", "Artichokes", "Bananas", "Carrots"]); // hand
     expect(valueOf(after, "Spill", "M1")).toBe(6); // hand: 1+2+3
+    expect(valueOf(after, "Spill", "M2")).toBe(135); // hand: 10+15+20+25+30+35, A1# as a file stores it
     expect(valueOf(after, "Spill", "N1")).toEqual({ error: "#CALC!" }); // MS FILTER: an empty result is #CALC!
     expect(valueOf(after, "Spill", "N2")).toBe("none");
     expect(col("O", 1, 3)).toEqual([20, 14, 18]); // hand: 10,7,9 times 2

@@ -91,7 +91,10 @@ export function binaryScalar(op: BinaryOp, a: Scalar, b: Scalar): Scalar {
   if (op === "&") {
     const x = toText(a);
     const y = toText(b);
-    return isError(x) ? x : isError(y) ? y : x + y;
+    if (isError(x)) return x;
+    if (isError(y)) return y;
+    // Excel's cell text limit: a longer result is #VALUE!.
+    return x.length + y.length > 32_767 ? VALUE : x + y;
   }
   const c = compare(a, b);
   switch (op) {
@@ -228,6 +231,10 @@ export class Evaluator implements CallContext {
   }
 
   private native(name: string, exprs: readonly Expr[]): Value {
+    if (name === "ANCHORARRAY" && exprs.length === 1 && exprs[0].kind === "ref") {
+      // `A1#` as Excel stores it in a file.
+      return this.resolver.spill(exprs[0]);
+    }
     if (VOLATILE_FUNCTIONS.has(name)) {
       return notEvaluable(`calls ${name}(), which is volatile or computes its target at run time`, "volatile or dynamic reference");
     }

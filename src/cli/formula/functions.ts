@@ -352,8 +352,13 @@ singleIf("AVERAGEIF", (xs) => (xs.length === 0 ? DIV0 : sum(xs) / xs.length));
 
 // ---- logic ----
 
+/** A one-cell reference or array as its cell, so a branch that is not taken is not evaluated. */
+function single(v: Value): Value {
+  return isBlock(v) && v.height === 1 && v.width === 1 ? topLeft(v) : v;
+}
+
 define("IF", 1, 3, "own", (args) => {
-  const condition = args[0].value();
+  const condition = single(args[0].value());
   const branch = (i: number, absent: Scalar): Value => (args.length <= i ? absent : args[i].omitted ? 0 : args[i].value());
   if (isBlock(condition)) {
     return lift([condition, branch(1, true), branch(2, false)], (c, t, f) => {
@@ -898,7 +903,7 @@ define("INDEX", 2, 4, "own", (args) => {
 });
 
 define("CHOOSE", 2, 255, "own", (args) => {
-  const index = args[0].value();
+  const index = single(args[0].value());
   if (isBlock(index)) {
     return lift([index], (cell) => {
       const k = toNumber(cell);
