@@ -1,6 +1,7 @@
 /**
  * `npm run demo`: the headless engine end to end on the sample workbook. Screens it, refreshes
- * its SMALLCAP formulas and saved screens, and writes samples/out/smallcap-demo.xlsx.
+ * every formula and its saved screens, writes samples/out/smallcap-demo.xlsx, then shows a what-if
+ * on the Model sheet.
  * Generates the sample first when it is missing (a fresh clone has it committed).
  */
 import { existsSync, promises as fs } from "fs";

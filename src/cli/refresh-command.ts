@@ -1,5 +1,5 @@
 /**
- * `smallcap refresh <in.xlsx> [--out out.xlsx]`: recomputes the SMALLCAP formulas of a
+ * `smallcap refresh <in.xlsx> [--out out.xlsx]`: recalculates every formula of a
  * workbook and re-runs its saved screens, without Excel. Writes a new file (by default
  * `<name>.refreshed.xlsx` beside the input); the input is replaced only when `--out` names it.
  */

@@ -1,18 +1,4 @@
 /**
- * Headless recalculation of the SMALLCAP formulas in a workbook: every cell whose formula
- * calls a SMALLCAP function gets a fresh cached result, computed by the same implementations
- * Excel's custom functions run. Formula text and every other cell stay as they were.
- *
- * - References read the workbook's values: the cached results of other formulas as Excel left
- *   them, and the fresh results of SMALLCAP formulas (a SMALLCAP formula that reads another
- *   one is computed after it, so chains come out as Excel would compute them).
- * - A result of more than one cell spills from its cell as an array formula: the formula cell
- *   keeps its formula, the rest of the range gets values. A spill that would overwrite a value
- *   or another formula is left as it was and reported, as Excel would show `#SPILL!`.
- * - A formula the engine cannot evaluate (another function mixed in, a defined name, a
- *   circular reference) keeps its old value and is reported with its cell and the reason.
- */
-/**
  * Headless recalculation of a workbook model: every formula is evaluated from the input
  * values, in dependency order across sheets, native functions and SMALLCAP calls alike
  * (`formula/evaluate.ts`), and its cached result replaced. Formula text and every cell that is
