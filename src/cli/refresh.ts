@@ -532,6 +532,7 @@ class Refresher {
     return {
       row: formula.row,
       col: formula.col,
+      date1904: this.date1904,
       ref: (ref) => {
         const target = this.resolve(home, ref);
         if (typeof target === "string") return notEvaluable(target, target.includes("not in the workbook") ? "missing sheet" : "too large");

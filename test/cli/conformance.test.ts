@@ -560,6 +560,28 @@ describe("conformance: workbook settings", () => {
     expect(await partText(out, "xl/workbook.xml")).toMatch(/fullCalcOnLoad="1"/);
   });
 
+  test("a workbook on the 1904 date system: date functions count its serial numbers", async () => {
+    const input = path.join(tmp.dir, "mac.xlsx");
+    const workbook = new ExcelJS.Workbook();
+    (workbook.properties as { date1904?: boolean }).date1904 = true;
+    const s = workbook.addWorksheet("S");
+    // MS "Date systems in Excel": a 1904 serial number is 1,462 less than the 1900 one. 1 Jan 2008 is 39448 - 1462 = 37986.
+    stale(s, "A1", "DATE(2008,1,1)");
+    stale(s, "A2", "YEAR(37986)*100+MONTH(37986)");
+    stale(s, "A3", "EOMONTH(37986,1)");
+    stale(s, "A4", 'TEXT(37986,"yyyy-mm-dd")');
+    stale(s, "A5", "YEARFRAC(37986,38168)");
+    await workbook.xlsx.writeFile(input);
+    const out = path.join(tmp.dir, "mac.out.xlsx");
+    await refreshWorkbookFile(input, out, SILENT);
+    const back = await readWorkbook(out);
+    expect(valueOf(back, "S", "A1")).toBe(37986);
+    expect(valueOf(back, "S", "A2")).toBe(200801);
+    expect(valueOf(back, "S", "A3")).toBe(38045); // hand: 29 Feb 2008, 37986 + 59
+    expect(valueOf(back, "S", "A4")).toBe("2008-01-01");
+    expect(valueOf(back, "S", "A5") as number).toBeCloseTo(0.5, 10); // hand: 1 Jan to 1 Jul 2008 is half a 30/360 year
+  });
+
   test("a workbook computed in full is not flagged", async () => {
     const input = path.join(tmp.dir, "clean.xlsx");
     const workbook = new ExcelJS.Workbook();

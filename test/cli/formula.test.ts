@@ -25,6 +25,7 @@ function cellsResolver(cells?: Scalar[][]): Resolver {
   return {
     row: 1,
     col: 1,
+    date1904: false,
     ref: (ref) => (cells === undefined ? none() : new RangeValue({ name: "S", cells: () => cells }, ref.area)),
     spill: none,
     name: none,

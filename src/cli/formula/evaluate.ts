@@ -39,6 +39,8 @@ export interface Resolver {
   /** The formula's own cell, for implicit intersection and ROW()/COLUMN(). */
   readonly row: number;
   readonly col: number;
+  /** Whether the workbook counts dates in the 1904 date system. */
+  readonly date1904: boolean;
 }
 
 /** An argument as a function sees it: its expression, evaluated on demand (once). */

@@ -458,7 +458,6 @@ libraryNumeric("PV", 3, 5);
 libraryNumeric("FV", 3, 5);
 libraryNumeric("NPER", 3, 5);
 libraryNumeric("RATE", 3, 6);
-libraryNumeric("YEARFRAC", 2, 3);
 
 /** Cash flows as a list: numbers in references and arrays (text and blanks skipped), typed values read as numbers. */
 define("NPV", 2, 255, "formulajs", (args) => {
@@ -530,38 +529,54 @@ function dateArg(cell: Scalar): number | XlError {
   return n < 0 || n >= 2958466 ? NUM : n;
 }
 
-ownScalar("DATE", 3, 3, (y, m, d) => {
+/**
+ * A date function, lifted over arrays. `offset` turns the workbook's serial numbers into the
+ * 1900 system's: 0, or 1,462 days in a workbook on the 1904 date system (Mac Excel's old default).
+ */
+function dateScalar(names: string, min: number, max: number, fn: (offset: number, ...cells: Scalar[]) => Scalar, source: "own" | "formulajs" = "own"): void {
+  define(names, min, max, source, (args, ctx) => {
+    const offset = ctx.resolver.date1904 ? DATE_1904_OFFSET : 0;
+    return lift(args.map((a) => a.value()), (...cells) => fn(offset, ...cells));
+  });
+}
+const DATE_1904_OFFSET = 1462;
+
+/** A serial number in the 1900 system back in the workbook's; #NUM! before its first day. */
+function workbookSerial(serial: number, offset: number): Scalar {
+  return serial - offset < 0 ? NUM : serial - offset;
+}
+
+dateScalar("DATE", 3, 3, (offset, y, m, d) => {
   const xs = numbers([y, m, d]);
   if (isError(xs)) return xs;
   let year = Math.trunc(xs[0]);
   if (year < 0 || year >= 10000) return NUM;
   if (year < 1900) year += 1900;
   const serial = serialOf(year, Math.trunc(xs[1]), Math.trunc(xs[2]));
-  return serial < 0 ? NUM : serial;
+  return serial < 0 ? NUM : workbookSerial(serial, offset);
 });
-ownScalar("YEAR", 1, 1, (c) => {
-  const s = dateArg(c);
-  return isError(s) ? s : partsOf(s)[0];
-});
-ownScalar("MONTH", 1, 1, (c) => {
-  const s = dateArg(c);
-  return isError(s) ? s : partsOf(s)[1];
-});
-ownScalar("DAY", 1, 1, (c) => {
-  const s = dateArg(c);
-  return isError(s) ? s : partsOf(s)[2];
-});
+for (const [name, part] of [["YEAR", 0], ["MONTH", 1], ["DAY", 2]] as const) {
+  dateScalar(name, 1, 1, (offset, c) => {
+    const s = dateArg(c);
+    return isError(s) ? s : partsOf(s + offset)[part];
+  });
+}
+dateScalar("YEARFRAC", 2, 3, (offset, start, end, basis) => {
+  const xs = numbers(basis === undefined ? [start, end] : [start, end, basis]);
+  if (isError(xs)) return xs;
+  return fromLibrary(LIB.YEARFRAC(xs[0] + offset, xs[1] + offset, ...xs.slice(2)));
+}, "formulajs");
 function monthShift(name: string, endOfMonth: boolean): void {
-  ownScalar(name, 2, 2, (start, months) => {
+  dateScalar(name, 2, 2, (offset, start, months) => {
     const s = dateArg(start);
     if (isError(s)) return s;
     const m = toNumber(months);
     if (isError(m)) return m;
-    const [y, mo, d] = partsOf(s);
+    const [y, mo, d] = partsOf(s + offset);
     const target = mo + Math.trunc(m);
     const lastDay = serialOf(y, target + 1, 1) - 1;
     const serial = endOfMonth ? lastDay : Math.min(serialOf(y, target, d), lastDay);
-    return serial < 0 ? NUM : serial;
+    return serial < 0 ? NUM : workbookSerial(serial, offset);
   });
 }
 monthShift("EOMONTH", true);
@@ -634,17 +649,17 @@ function joinText(delimiter: string, ignoreEmpty: boolean, args: readonly Arg[])
   return parts.join(delimiter);
 }
 
-ownScalar("TEXT", 2, 2, (value, format) => {
+dateScalar("TEXT", 2, 2, (offset, value, format) => {
   const f = toText(format);
   if (isError(f)) return f;
   if (isError(value)) return value;
-  const n = typeof value === "string" ? toNumber(value) : toNumber(value);
+  const n = toNumber(value);
   if (isError(n)) return typeof value === "string" ? value : n;
-  return formatNumber(n, f);
+  return formatNumber(n, f, offset);
 });
 
 /** TEXT's format codes: numbers (`0`, `#`, `,`, `.`, `%`, literals) and dates (`yyyy`, `mmm`, `d`...). */
-export function formatNumber(value: number, format: string): Scalar {
+export function formatNumber(value: number, format: string, dateOffset = 0): Scalar {
   const sections = format.split(";");
   let section = sections[0];
   let n = value;
@@ -654,7 +669,7 @@ export function formatNumber(value: number, format: string): Scalar {
   } else if (value === 0 && sections.length > 2) section = sections[2];
   const bare = section.replace(/"[^"]*"|\\./g, "");
   if (/^general$/i.test(bare.trim())) return numberText(value);
-  if (!/[0#?]/.test(bare) && /[ymdhs]/i.test(bare)) return formatDate(n, section);
+  if (!/[0#?]/.test(bare) && /[ymdhs]/i.test(bare)) return formatDate(n + dateOffset, section);
   const literal = section.replace(/"([^"]*)"|\\(.)/g, (_, quoted: string | undefined, escaped: string | undefined) => `\uE000${quoted ?? escaped}\uE001`);
   const percentCount = (literal.replace(/\uE000[^\uE001]*\uE001/g, "").match(/%/g) ?? []).length;
   const scaled = n * 100 ** percentCount;
