@@ -308,6 +308,8 @@ class Refresher {
           }
           return out;
         },
+        hiddenRow: (r: number): boolean => sheet.findRow(r)?.hidden === true,
+        formula: (r: number, c: number): string | undefined => formulaStorage(sheet.findCell(r, c))?.formula,
       };
       this.handles.set(sheet, h);
     }

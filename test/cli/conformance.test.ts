@@ -169,6 +169,9 @@ const CASES: readonly Case[] = [
   ["PRODUCT(D!C1:C4)", 24, "hand: 1*3*2*4"],
   ["STDEV(2,4,4,4,5,5,7,9)", close(2.13809, 5), "hand: sum of squares 32 over 7, square root"],
   ["STDEV.S({2,4,4,4,5,5,7,9})", close(2.13809, 5), "hand: as above"],
+  ["VAR(2,4,4,4,5,5,7,9)", close(32 / 7, 10), "hand: sum of squares 32 over 7"],
+  ["VAR.S({1,2,3,4})", close(5 / 3, 10), "hand: 5/3"],
+  ["SUBTOTAL(9,D!A1:A5)", 55, "hand: as SUM"],
   ["XOR(3>0,2<9)", false, "MS XOR example"],
   ["XOR(TRUE,FALSE)", true, "hand"],
   ['SWITCH(2,1,"one",2,"two","other")', "two", "hand"],
@@ -341,6 +344,19 @@ function buildConformance(): ExcelJS.Workbook {
   stale(u, "A4", "BESSELJ(1.9,2)", 0.33);
   stale(u, "A5", "'[1]Sheet1'!A1", 12);
   stale(u, "A6", "A4*2");
+
+  // MS SUBTOTAL example data: 120, 10, 150, 23.
+  const sub = workbook.addWorksheet("Sub");
+  [120, 10, 150, 23].forEach((v, i) => (sub.getCell(`B${i + 1}`).value = v));
+  stale(sub, "B5", "SUBTOTAL(9,B1:B4)");
+  stale(sub, "B6", "SUBTOTAL(1,B1:B4)");
+  stale(sub, "B7", "SUBTOTAL(9,B1:B6)");
+  const hid = workbook.addWorksheet("Hid");
+  [10, 20, 30].forEach((v, i) => (hid.getCell(`A${i + 1}`).value = v));
+  hid.getRow(2).hidden = true;
+  stale(hid, "A5", "SUBTOTAL(109,A1:A3)");
+  stale(hid, "A6", "SUBTOTAL(101,A1:A3)");
+  stale(hid, "A7", "SUBTOTAL(9,A1:A3)");
   return workbook;
 }
 
@@ -484,6 +500,16 @@ describe("conformance: every formula recomputed from its inputs, read back with 
     expect(valueOf(after, "T", "F6")).toBe(64); // hand: 48 + 16
   });
 
+  test("SUBTOTAL leaves other subtotals out, and 101-111 leave hidden rows out", () => {
+    expect(valueOf(after, "Sub", "B5")).toBe(303); // MS SUBTOTAL example
+    expect(valueOf(after, "Sub", "B6")).toBe(75.75); // MS SUBTOTAL example
+    expect(valueOf(after, "Sub", "B7")).toBe(303); // MS SUBTOTAL: nested subtotals are ignored
+    expect(valueOf(after, "Hid", "A5")).toBe(40); // hand: 10 + 30, row 2 hidden
+    expect(valueOf(after, "Hid", "A6")).toBe(20); // hand: (10 + 30) / 2
+    expect(valueOf(after, "Hid", "A7")).toBe(STALE); // filter or by hand? the file does not say: kept, reported
+    expect(outcome.formulas.problems).toContainEqual(expect.objectContaining({ cell: "Hid!A7", reason: expect.stringMatching(/hidden row/) }));
+  });
+
   test("a circular reference keeps its values, is reported with its cells, and its dependant is possibly stale", () => {
     expect(valueOf(after, "Cyc", "A1")).toBe(5);
     expect(valueOf(after, "Cyc", "B1")).toBe(6);
@@ -502,7 +528,7 @@ describe("conformance: every formula recomputed from its inputs, read back with 
     expect(report.stale).toEqual(expect.arrayContaining(["U!A2", "U!A6"]));
     const groups = new Map(report.groups.map((g) => [g.cause, g]));
     expect(groups.get("volatile or dynamic reference")).toEqual({ cause: "volatile or dynamic reference", count: 2, cells: ["U!A1", "U!A3"] });
-    expect(groups.get("unsupported function")).toMatchObject({ count: 1, cells: ["U!A4"] });
+    expect(groups.get("unsupported function")).toMatchObject({ count: 2, cells: ["U!A4", "Hid!A7"] });
     expect(groups.get("external link")).toMatchObject({ count: 1, cells: ["U!A5"] });
     expect(groups.get("circular reference")).toMatchObject({ count: 2 });
     expect(report.formulas).toBe(report.refreshed + report.problems.length + report.stale.length);

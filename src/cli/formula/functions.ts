@@ -128,10 +128,64 @@ aggregate("MEDIAN", (xs) => {
   const mid = s.length >> 1;
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 });
-aggregate(["STDEV", "STDEV.S"], (xs) => {
-  if (xs.length < 2) return DIV0;
+aggregate(["STDEV", "STDEV.S"], (xs) => SUBTOTALS[7](xs, 0));
+aggregate(["VAR", "VAR.S"], (xs) => variance(xs, true));
+
+const variance = (xs: readonly number[], sample: boolean): Scalar => {
+  if (xs.length < (sample ? 2 : 1)) return DIV0;
   const mean = sum(xs) / xs.length;
-  return Math.sqrt(sum(xs.map((x) => (x - mean) ** 2)) / (xs.length - 1));
+  return sum(xs.map((x) => (x - mean) ** 2)) / (xs.length - (sample ? 1 : 0));
+};
+
+/** SUBTOTAL's functions 1-11 (101-111 the same, leaving hidden rows out), over numbers; COUNTA over every non-empty cell. */
+const SUBTOTALS: Readonly<Record<number, (xs: number[], nonEmpty: number) => Scalar>> = {
+  1: (xs) => (xs.length === 0 ? DIV0 : sum(xs) / xs.length),
+  2: (xs) => xs.length,
+  3: (_, nonEmpty) => nonEmpty,
+  4: (xs) => (xs.length === 0 ? 0 : Math.max(...xs)),
+  5: (xs) => (xs.length === 0 ? 0 : Math.min(...xs)),
+  6: (xs) => numberResult(xs.reduce((a, b) => a * b, 1)),
+  7: (xs) => { const v = variance(xs, true); return typeof v === "number" ? Math.sqrt(v) : v; },
+  8: (xs) => { const v = variance(xs, false); return typeof v === "number" ? Math.sqrt(v) : v; },
+  9: (xs) => numberResult(sum(xs)),
+  10: (xs) => variance(xs, true),
+  11: (xs) => variance(xs, false),
+};
+
+/**
+ * SUBTOTAL(function_num, ref...): other SUBTOTAL (and AGGREGATE) cells in the references are
+ * left out, as Excel leaves them out; 101-111 leave hidden rows out. 1-11 count rows hidden by
+ * hand but not rows a filter hid, and a file does not say which hid a row: over a hidden row
+ * they are not evaluated (the cached value is kept and reported).
+ */
+define("SUBTOTAL", 2, 255, "own", (args) => {
+  const code = toNumber(topLeft(args[0].value()));
+  if (isError(code)) return code;
+  const fn = Math.trunc(code);
+  const reduce = SUBTOTALS[fn % 100];
+  if (reduce === undefined || (fn > 11 && fn < 101) || fn > 111) return VALUE;
+  const xs: number[] = [];
+  let nonEmpty = 0;
+  for (const arg of args.slice(1)) {
+    const v = arg.value();
+    if (!(v instanceof RangeValue)) return VALUE;
+    const { area, sheet } = v;
+    const rows = v.rows();
+    for (let r = area.top; r <= area.bottom; r++) {
+      if (sheet.hiddenRow?.(r) === true) {
+        if (fn > 100) continue;
+        return notEvaluable("SUBTOTAL 1-11 over a hidden row: Excel counts it unless a filter hid it, which the file does not say");
+      }
+      for (let c = area.left; c <= area.right; c++) {
+        if (/\b(?:_xlfn\.)?(?:SUBTOTAL|AGGREGATE)\s*\(/i.test(sheet.formula?.(r, c) ?? "")) continue;
+        const cell = rows[r - area.top][c - area.left];
+        if (isError(cell)) return cell;
+        if (cell !== null) nonEmpty++;
+        if (typeof cell === "number") xs.push(cell);
+      }
+    }
+  }
+  return reduce(xs, nonEmpty);
 });
 
 define("COUNT", 1, 255, "own", (args) => {

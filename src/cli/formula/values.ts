@@ -41,6 +41,10 @@ export type Scalar = number | string | boolean | null | XlError;
 export interface SheetHandle {
   readonly name: string;
   cells(area: Area): Scalar[][];
+  /** Whether a row is hidden (SUBTOTAL 101-111 leave hidden rows out). */
+  hiddenRow?(row: number): boolean;
+  /** A cell's formula text, if it has one (SUBTOTAL leaves other subtotals out). */
+  formula?(row: number, col: number): string | undefined;
 }
 
 export class RangeValue {
