@@ -506,6 +506,14 @@ libraryNumeric("LOG10", 1, 1);
 libraryNumeric("SIGN", 1, 1);
 libraryNumeric("TRUNC", 1, 2);
 libraryNumeric("PI", 0, 0);
+libraryNumeric("CEILING", 2, 2);
+libraryNumeric("FLOOR", 2, 2);
+libraryNumeric("CEILING.MATH", 1, 3, "CEILINGMATH");
+libraryNumeric("FLOOR.MATH", 1, 3, "FLOORMATH");
+libraryNumeric("MROUND", 2, 2);
+libraryNumeric("COMBIN", 2, 2);
+libraryNumeric("FACT", 1, 1);
+libraryNumeric("DAYS", 2, 2);
 // financial, scalar arguments
 libraryNumeric("PMT", 3, 5);
 libraryNumeric("PV", 3, 5);
@@ -892,6 +900,29 @@ function tableLookup(name: string, vertical: boolean): void {
 tableLookup("VLOOKUP", true);
 tableLookup("HLOOKUP", false);
 
+/** XLOOKUP's and XMATCH's search: match_mode 0 exact, -1/1 exact or next smaller/larger, 2 wildcards; search_mode -1/-2 from the end. */
+function xfind(value: Scalar, list: readonly Scalar[], matchMode: number, searchMode: number): number {
+  const reverse = searchMode === -1 || searchMode === -2;
+  if (matchMode === 2) return findIn(value, list, 0, true, reverse);
+  if (matchMode === 0) return findIn(value, list, 0, false, reverse);
+  return findNearest(value, list, matchMode, reverse);
+}
+
+define("XMATCH", 2, 4, "own", (args) => {
+  const list = vector(args[1].value());
+  if (list === undefined) return VALUE;
+  const opt = (i: number, fallback: number): number | XlError => (args.length > i && !args[i].omitted ? toNumber(topLeft(args[i].value())) : fallback);
+  const matchMode = opt(2, 0);
+  const searchMode = opt(3, 1);
+  if (isError(matchMode)) return matchMode;
+  if (isError(searchMode)) return searchMode;
+  return lift([args[0].value()], (value) => {
+    if (isError(value)) return value;
+    const i = xfind(value, list, matchMode, searchMode);
+    return i < 0 ? NA : i + 1;
+  });
+});
+
 define("XLOOKUP", 3, 6, "own", (args) => {
   const lookupValue = args[1].value();
   const list = vector(lookupValue);
@@ -905,12 +936,7 @@ define("XLOOKUP", 3, 6, "own", (args) => {
   const searchMode = opt(5, 1);
   if (isError(matchMode)) return matchMode;
   if (isError(searchMode)) return searchMode;
-  const pick = (value: Scalar): number => {
-    const reverse = searchMode === -1 || searchMode === -2;
-    if (matchMode === 2) return findIn(value, list, 0, true, reverse);
-    if (matchMode === 0) return findIn(value, list, 0, false, reverse);
-    return findNearest(value, list, matchMode, reverse);
-  };
+  const pick = (value: Scalar): number => xfind(value, list, matchMode, searchMode);
   const slice = (i: number): Value => {
     if (returns instanceof RangeValue) {
       const a = returns.area;
