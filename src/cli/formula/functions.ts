@@ -7,8 +7,8 @@
  * see: a reference is not an array (SUM of a range skips text and TRUE, SUM("2",TRUE) counts
  * them), blank cells, error propagation, lazy branches (IF, IFERROR, CHOOSE, LET), references
  * as results (INDEX), dynamic arrays (FILTER, SORT, UNIQUE, SEQUENCE), and functions the library
- * lacks or gets wrong (XLOOKUP, PERCENTILE, RANK, LET, SEQUENCE, FILTER; TEXT's date codes,
- * which formulajs prints as a plain number).
+ * lacks or gets wrong (XLOOKUP, LET, SEQUENCE, FILTER are missing; TEXT's date codes, which
+ * formulajs prints as a plain number).
  *
  * Every entry is covered by test/cli/conformance.test.ts (a case fails when one is not) with values from Microsoft's
  * documentation of the function or arithmetic by hand; docs/HEADLESS.md lists the registry.
