@@ -30,6 +30,7 @@ import { writeSavedScreens } from "../src/cli/saved-screens";
 import { rerunSavedScreens } from "../src/cli/rerun-screens";
 import { SavedScreen, presetConfig } from "../src/core/screen";
 import { repoRoot } from "./repo-root";
+import { addModelSheet } from "./sample-model";
 
 export const DEFAULT_SEED = 20241;
 export const DEFAULT_COMPANIES = 600;
@@ -639,6 +640,7 @@ export function buildSampleWorkbook(options: SampleOptions = {}): { workbook: Ex
   addUniverseSheet(workbook, companies);
   addValuationSheet(workbook, months, count);
   addScreenSheet(workbook, count);
+  addModelSheet(workbook, UNIVERSE_SHEET, UNIVERSE_HEADER_ROW, UNIVERSE_HEADER_ROW + count);
   // The universe is the sheet a workbook opens on.
   workbook.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: 1, visibility: "visible" }];
   const report = refreshFormulas(workbook);

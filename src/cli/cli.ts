@@ -14,7 +14,7 @@ export const MAIN_USAGE = `Usage: smallcap <command> [options]
 
 Commands:
   screen <file.xlsx|file.csv>   screen a table of companies (--help for options)
-  refresh <in.xlsx>             recompute SMALLCAP formulas and saved screens without Excel
+  refresh <in.xlsx>             recalculate every formula and the saved screens without Excel
 
 Options:
   -h, --help      show help (also: smallcap help <command>)

@@ -1,15 +1,18 @@
 /**
  * `npm run demo`: the headless engine end to end on the sample workbook. Screens it, refreshes
- * its SMALLCAP formulas and saved screens, and writes samples/out/smallcap-demo.xlsx.
+ * every formula and its saved screens, writes samples/out/smallcap-demo.xlsx, then shows a what-if
+ * on the Model sheet.
  * Generates the sample first when it is missing (a fresh clone has it committed).
  */
 import { existsSync, promises as fs } from "fs";
 import * as path from "path";
 import { repoRoot } from "../../scripts/repo-root";
 import { SCREEN_SHEET, SCREEN_SHOCK_ROW, SCREEN_SPILL_ROW, writeSample } from "../../scripts/make-sample";
-import { readCell } from "./cell-values";
-import { loadWorkbook } from "./source";
+import type ExcelJS from "exceljs";
+import { MODEL_SHEET } from "../../scripts/sample-model";
+import { displayValue, readCell } from "./cell-values";
 import { runCli } from "./cli";
+import { loadWorkbook } from "./source";
 import { PROCESS_IO } from "./io";
 
 async function demo(): Promise<number> {
@@ -35,11 +38,14 @@ async function demo(): Promise<number> {
   if (refreshed !== 0) return refreshed;
 
   process.stdout.write(await screenSheetLines(output));
+  const whatIf = await modelWhatIf(sample, outDir, relative);
+  if (whatIf !== 0) return whatIf;
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   process.stdout.write(
     `\nDemo done in ${seconds.toFixed(1)} s. Open ${relative(output)} in Excel: the "SMALLCAP Results" sheets hold the ` +
-      `saved screens' results, and every SMALLCAP formula's value was computed without Excel.\n`,
+      `saved screens' results, and every formula's value (the SMALLCAP columns and the Model sheet built on them) ` +
+      `was computed without Excel.\n`,
   );
   return 0;
 }
@@ -60,6 +66,28 @@ async function screenSheetLines(file: string): Promise<string> {
     `SMALLCAP.SCREEN spills ${names.length} passing companies; top 5: ${names.slice(0, 5).join(", ")}\n` +
     `SMALLCAP.SHOCKSWEEP, share below 1x / 1.5x ICR: ${[2, 6, 12].map(at).join("; ")}\n`
   );
+}
+
+/** Raises the Model sheet's minimum ICR from 3 to 5 in a copy and refreshes it: the model's cells follow. */
+async function modelWhatIf(sample: string, outDir: string, relative: (p: string) => string): Promise<number> {
+  const copy = path.join(outDir, "smallcap-what-if.xlsx");
+  const workbook = await loadWorkbook(sample);
+  const model = workbook.getWorksheet(MODEL_SHEET);
+  if (model === undefined) return 0;
+  const show = (book: ExcelJS.Workbook): string => {
+    const sheet = book.getWorksheet(MODEL_SHEET) as ExcelJS.Worksheet;
+    const value = (address: string): string => displayValue(readCell(sheet.getCell(address)));
+    const percent = (address: string): string => `${(Number(readCell(sheet.getCell(address))) * 100).toFixed(1)}%`;
+    return `minimum ICR ${value("B5")}: ${value("B8")} companies covered (${percent("B9")}); ${value("A17")}'s portfolio weight ${percent("H17")}`;
+  };
+  const before = show(workbook);
+  model.getCell("B5").value = 5;
+  await workbook.xlsx.writeFile(copy);
+  process.stdout.write(`\n== what if: Model!B5 (minimum ICR) 3 -> 5, smallcap refresh ${relative(copy)} --out ${relative(copy)}\n\n`);
+  const code = await runCli(["refresh", relative(copy), "--out", relative(copy)], PROCESS_IO);
+  if (code !== 0) return code;
+  process.stdout.write(`\nbefore: ${before}\nafter:  ${show(await loadWorkbook(copy))}\n`);
+  return 0;
 }
 
 demo().then(

@@ -1,5 +1,5 @@
 /**
- * `smallcap refresh <in.xlsx> [--out out.xlsx]`: recomputes the SMALLCAP formulas of a
+ * `smallcap refresh <in.xlsx> [--out out.xlsx]`: recalculates every formula of a
  * workbook and re-runs its saved screens, without Excel. Writes a new file (by default
  * `<name>.refreshed.xlsx` beside the input); the input is replaced only when `--out` names it.
  */
@@ -7,18 +7,20 @@ import * as path from "path";
 import { hasFlag, optionValue, parseArgs } from "./args";
 import type { CliIO } from "./io";
 import { inputError, usageError } from "./failure";
-import { checkOutputTarget, writeWorkbookFile } from "./output";
+import { checkOutputTarget, saveWorkbookAtomically } from "./output";
 import { progress, status } from "./progress";
 import { RefreshReport, refreshFormulas } from "./refresh";
 import { RerunReport, rerunSavedScreens } from "./rerun-screens";
 import { detectInputKind, loadWorkbook } from "./source";
+import { patchPackage, readPackageInfo } from "./workbook-package";
 import { formatNumber } from "../core/screen";
 
 export const REFRESH_USAGE = `Usage: smallcap refresh <in.xlsx> [--out out.xlsx]
 
-Recomputes every formula that calls a SMALLCAP function (SMALLCAP.ICR(...), or Excel's saved
-spelling _xldudf_SMALLCAP_ICR(...)) and re-runs the screens saved in the workbook, without Excel.
-Formulas it cannot evaluate keep their values and are listed.
+Recalculates every formula of the workbook from its input values, native functions and SMALLCAP
+calls (SMALLCAP.ICR(...), or Excel's saved spelling _xldudf_SMALLCAP_ICR(...)) alike, and re-runs
+the screens saved in the workbook, without Excel. Formulas it cannot evaluate keep their values
+and are listed by cause, with the formulas that read them (possibly stale).
 
 Options:
   --out FILE     where to write (default: <in>.refreshed.xlsx beside the input; the input itself
@@ -58,13 +60,14 @@ export function refreshText(outcome: RefreshOutcome): string {
         ? "the saved values were already current: no cell value changed"
         : "no cell value changed"
       : `${formatNumber(formulas.changedCells, 0)} cell value${formulas.changedCells === 1 ? "" : "s"} changed`;
-  lines.push(`Refreshed ${formatNumber(formulas.refreshed, 0)} of ${formatNumber(formulas.formulas, 0)} SMALLCAP formulas (${changed}).`);
+  lines.push(`Refreshed ${formatNumber(formulas.refreshed, 0)} of ${formatNumber(formulas.formulas, 0)} formulas (${changed}).`);
   if (formulas.problems.length > 0) {
     lines.push(`${formulas.problems.length} kept their old values:`);
     const shown = formulas.problems.slice(0, 25);
     for (const p of shown) lines.push(`  ${p.cell}: ${p.reason}`);
     if (formulas.problems.length > shown.length) lines.push(`  ... and ${formulas.problems.length - shown.length} more (--json lists all)`);
   }
+  lines.push(...problemGroupsText(formulas));
   if (screens.screens.length > 0 || screens.skipped.length > 0) {
     lines.push(`Saved screens: ${screens.screens.length}`);
     for (const s of screens.screens) {
@@ -80,6 +83,19 @@ export function refreshText(outcome: RefreshOutcome): string {
   return lines.join("\n") + "\n";
 }
 
+/** The report's groups: each cause with its count and first cells; stale cells last; the recalculation flag. */
+function problemGroupsText(formulas: RefreshReport): string[] {
+  if (formulas.groups.length === 0) return [];
+  const lines = ["By cause:"];
+  for (const g of formulas.groups) {
+    const more = g.count > g.cells.length ? `, ... (${g.count - g.cells.length} more)` : "";
+    const what = g.cause === "possibly stale" ? "possibly stale (computed from a cell that kept its old value)" : g.cause;
+    lines.push(`  ${what}: ${formatNumber(g.count, 0)} (${g.cells.join(", ")}${more})`);
+  }
+  if (formulas.fullCalcOnLoad) lines.push("The file asks Excel to recalculate fully when it opens it.");
+  return lines;
+}
+
 export async function refreshWorkbookFile(input: string, output: string, io: CliIO): Promise<RefreshOutcome> {
   const started = process.hrtime.bigint();
   let lap = started;
@@ -93,12 +109,14 @@ export async function refreshWorkbookFile(input: string, output: string, io: Cli
   if (kind !== "xlsx") throw inputError(`${input} is a CSV file; refresh needs an Excel workbook (.xlsx)`);
   await checkOutputTarget(output);
   const clearReading = status(io.stderr, `reading ${input}…`);
-  const workbook = await loadWorkbook(input).finally(clearReading);
+  const [workbook, pkg] = await loadWorkbook(input)
+    .then(async (book) => [book, await readPackageInfo(input)] as const)
+    .finally(clearReading);
   const read = split();
   const bar = progress(io.stderr, "refreshing");
   let formulas: RefreshReport;
   try {
-    formulas = refreshFormulas(workbook, { onProgress: (done, total) => bar.update(done, total) });
+    formulas = refreshFormulas(workbook, { onProgress: (done, total) => bar.update(done, total), package: pkg });
   } finally {
     bar.finish();
   }
@@ -106,7 +124,10 @@ export async function refreshWorkbookFile(input: string, output: string, io: Cli
   const screens = rerunSavedScreens(workbook);
   const screenSeconds = split();
   const clearWriting = status(io.stderr, `writing ${output}…`);
-  await writeWorkbookFile(workbook, output).finally(clearWriting);
+  await saveWorkbookAtomically(output, async (temp) => {
+    await workbook.xlsx.writeFile(temp);
+    await patchPackage(temp, { dynamicArrays: formulas.dynamicArrays, definedNamesXml: pkg.definedNamesXml });
+  }).finally(clearWriting);
   const write = split();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { input, output, formulas, screens, seconds, timings: { read, formulas: formulaSeconds, screens: screenSeconds, write } };
@@ -136,6 +157,10 @@ export async function refreshCommand(argv: readonly string[], io: CliIO): Promis
           refreshed: outcome.formulas.refreshed,
           changedCells: outcome.formulas.changedCells,
           problems: outcome.formulas.problems,
+          stale: outcome.formulas.stale,
+          groups: outcome.formulas.groups,
+          cycles: outcome.formulas.cycles,
+          fullCalcOnLoad: outcome.formulas.fullCalcOnLoad,
           screens: outcome.screens.screens,
           skippedScreens: outcome.screens.skipped,
           seconds: outcome.seconds,

@@ -1,8 +1,8 @@
 /** The formula reader and evaluator behind the headless refresh. */
-import { Evaluator, ValueSource } from "../../src/cli/formula/evaluate";
+import { Evaluator, NotEvaluable, Resolver } from "../../src/cli/formula/evaluate";
+import { RangeValue, Scalar, XlError, fromHost } from "../../src/cli/formula/values";
 import { mentionsSmallcap, parseArea, parseFormula, smallcapFunctionName, columnLetters, columnNumber } from "../../src/cli/formula/parser";
 import type { Expr } from "../../src/cli/formula/ast";
-import { CoreError } from "../../src/core/errors";
 import { SMALLCAP_FUNCTIONS } from "../../src/functions/definitions";
 
 function parsed(text: string): Expr {
@@ -17,10 +17,24 @@ function reason(text: string): string {
   return result.reason;
 }
 
-const NO_CELLS: ValueSource = { read: () => "no cells in this test" };
+/** A resolver whose every reference reads the same cells. */
+function cellsResolver(cells?: Scalar[][]): Resolver {
+  const none = (): never => {
+    throw new NotEvaluable("no cells in this test");
+  };
+  return {
+    row: 1,
+    col: 1,
+    date1904: false,
+    ref: (ref) => (cells === undefined ? none() : new RangeValue({ name: "S", cells: () => cells }, ref.area)),
+    spill: none,
+    name: none,
+    struct: none,
+  };
+}
 
-function evaluate(text: string, source: ValueSource = NO_CELLS): unknown {
-  return new Evaluator(source).evaluate(parsed(text));
+function evaluate(text: string, cells?: Scalar[][]): unknown {
+  return new Evaluator(cellsResolver(cells)).evaluate(parsed(text));
 }
 
 describe("SMALLCAP function names", () => {
@@ -95,31 +109,42 @@ describe("literals, omitted arguments and arithmetic", () => {
   });
 
   test("arithmetic errors are Excel's", () => {
-    const [[divided]] = evaluate("SMALLCAP.ICR(1,1)/0") as CoreError[][];
-    expect(divided).toBeInstanceOf(CoreError);
-    expect(divided.code).toBe("DIV0");
-    const [[propagated]] = evaluate("SMALLCAP.ICR(1,0)+1") as CoreError[][];
-    expect(propagated.code).toBe("DIV0");
+    const [[divided]] = evaluate("SMALLCAP.ICR(1,1)/0") as XlError[][];
+    expect(divided).toBeInstanceOf(XlError);
+    expect(divided.error).toBe("#DIV/0!");
+    const [[propagated]] = evaluate("SMALLCAP.ICR(1,0)+1") as XlError[][];
+    expect(propagated.error).toBe("#DIV/0!");
   });
 
   test("a nested call passes its whole result grid", () => {
-    const source: ValueSource = { read: () => [[10], [20], [0]] };
-    expect(evaluate("SMALLCAP.REVERSION(SMALLCAP.RELPE(A1:A3,10))", source)).toEqual(
-      SMALLCAP_FUNCTIONS.REVERSION(SMALLCAP_FUNCTIONS.RELPE([[10], [20], [0]], 10)),
-    );
+    const expected = SMALLCAP_FUNCTIONS.REVERSION(SMALLCAP_FUNCTIONS.RELPE([[10], [20], [0]], 10));
+    // Errors come back as Excel's error values (the message stays in the core), as a cell would show them.
+    expect(evaluate("SMALLCAP.REVERSION(SMALLCAP.RELPE(A1:A3,10))", [[10], [20], [0]])).toEqual(expected.map((row) => row.map(fromHost)));
   });
 });
 
-describe("what the headless engine does not evaluate, in words", () => {
+describe("the whole formula language parses: functions, operators, names, tables, spills", () => {
   test.each([
-    ["IF(A1>0,SMALLCAP.ICR(A1,B1),0)", /calls IF\(\)/],
-    ["_xlfn.XLOOKUP(1,A:A,SMALLCAP.ICR(B:B,C:C))", /calls XLOOKUP\(\)/],
-    ["SMALLCAP.ICR(A1,B1)&\"x\"", /& operator/],
-    ["SMALLCAP.ICR(A1,B1)>1", /comparison >/],
-    ["SMALLCAP.ICR(Table1[EBIT],1)", /structured references/],
-    ["SMALLCAP.ICR([1]Sheet1!A1,1)", /other workbooks/],
-    ["SMALLCAP.ICR(A1#,1)", /spill references/],
-    ["SMALLCAP.ICR(ebit,1)", /uses the name ebit/],
+    ["IF(A1>0,SMALLCAP.ICR(A1,B1),0)", { kind: "call", name: "IF", smallcap: false }],
+    ["_xlfn.XLOOKUP(1,A:A,SMALLCAP.ICR(B:B,C:C))", { kind: "call", name: "XLOOKUP", args: [{}, {}, { name: "ICR", smallcap: true }] }],
+    ["_xlfn._xlws.FILTER(A1:A3,B1:B3)", { kind: "call", name: "FILTER" }],
+    ['SMALLCAP.ICR(A1,B1)&"x"', { kind: "binary", op: "&" }],
+    ["SMALLCAP.ICR(A1,B1)>1", { kind: "binary", op: ">" }],
+    ["SMALLCAP.ICR(Table1[EBIT],1)", { args: [{ kind: "struct", table: "Table1", spec: "EBIT" }, {}] }],
+    ["[@EBIT]*2", { left: { kind: "struct", table: undefined, spec: "@EBIT" } }],
+    ["Table1[[#This Row],[EBIT]]", { kind: "struct", table: "Table1", spec: "[#This Row],[EBIT]" }],
+    ["SUM(A1#)", { args: [{ kind: "spill", ref: { area: { top: 1, left: 1 } } }] }],
+    ["SMALLCAP.ICR(ebit,1)", { args: [{ kind: "name", name: "ebit" }, {}] }],
+    ["_xlfn.LET(_xlpm.x,2,_xlpm.x*3)", { name: "LET", args: [{ kind: "name", name: "x" }, {}, { left: { kind: "name", name: "x" } }] }],
+    ["@A1:A3", { kind: "unary", op: "@" }],
+    ["Inputs!Rate*2", { left: { kind: "name", name: "Rate", sheet: "Inputs" } }],
+  ])("%s", (formula, shape) => expect(parsed(formula)).toMatchObject(shape));
+});
+
+describe("what the headless engine does not read, in words", () => {
+  test.each([
+    ["SMALLCAP.ICR([1]Sheet1!A1,1)", /another workbook/],
+    ["SMALLCAP.ICR('[Book2.xlsx]Sheet1'!A1,1)", /another workbook/],
     ["SMALLCAP.ICR(A1,B1", /expected \)/],
     ['SMALLCAP.ICR("open,1)', /not closed/],
     ["SMALLCAP.ICR(Sheet1!A1:Sheet2!B2,1)", /3-D references/],

@@ -73,6 +73,7 @@ test("it says plainly that the companies are synthetic, on the data sheet and a 
     "Universe",
     "Valuation",
     "Screen",
+    "Model",
     "_smallcap",
     "SMALLCAP Results",
     "SMALLCAP Results (stress)",

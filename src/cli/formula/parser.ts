@@ -13,7 +13,7 @@
  * Operator precedence follows Excel's: negation, then percent, then `^` (left to right, so
  * `2^3^2` is 64 and `-2^2` is 4), then `*` `/`, then `+` `-`.
  */
-import type { Area, Expr, Literal, ParseResult, RefNode } from "./ast";
+import type { Area, BinaryOp, Cause, Expr, Literal, ParseResult, RefNode } from "./ast";
 
 const MAX_ROW = 1_048_576;
 const MAX_COL = 16_384;
@@ -42,12 +42,23 @@ type Token =
   | { readonly t: "ident"; readonly v: string }
   | { readonly t: "sheet"; readonly v: string }
   | { readonly t: "op"; readonly v: string }
+  /** The text between a structured reference's outer brackets: `EBIT`, `@EBIT`, `[#This Row],[EBIT]`. */
+  | { readonly t: "struct"; readonly v: string }
   | { readonly t: "end" };
 
-class Unsupported extends Error {}
+class Unsupported extends Error {
+  constructor(message: string, readonly cause: Cause) {
+    super(message);
+  }
+}
 
-function unsupported(reason: string): never {
-  throw new Unsupported(reason);
+function unsupported(reason: string, cause: Cause = "unreadable formula"): never {
+  throw new Unsupported(reason, cause);
+}
+
+/** A native function's name as Excel means it: upper case, without the file's `_xlfn.` / `_xlws.` prefixes. */
+export function nativeFunctionName(spelled: string): string {
+  return spelled.replace(/^(?:_xlfn\.)?(?:_xlws\.)?/i, "").toUpperCase();
 }
 
 function tokenize(text: string): Token[] {
@@ -96,7 +107,7 @@ function tokenize(text: string): Token[] {
       }
       if (text[i] !== "!") unsupported(`'${name}' is not followed by ! and a reference`);
       i++;
-      if (name.startsWith("[") || /^\[\d+\]/.test(name)) unsupported("references to other workbooks are not evaluated");
+      if (name.startsWith("[") || /^\[\d+\]/.test(name)) unsupported("links to another workbook are not evaluated", "external link");
       tokens.push({ t: "sheet", v: name });
       continue;
     }
@@ -104,7 +115,12 @@ function tokenize(text: string): Token[] {
       const upper = text.slice(i).toUpperCase();
       const literal = ERROR_LITERALS.find((e) => upper.startsWith(e));
       if (literal === undefined) {
-        if (tokens.length > 0 && tokens[tokens.length - 1].t === "ident") unsupported("spill references (A1#) are not evaluated");
+        const previous = tokens[tokens.length - 1];
+        if (previous !== undefined && previous.t === "ident" && text[i - 1] !== " ") {
+          tokens.push({ t: "op", v: "#" });
+          i++;
+          continue;
+        }
         unsupported(`cannot read ${text.slice(i, i + 8)}`);
       }
       tokens.push({ t: "err", v: literal });
@@ -129,8 +145,24 @@ function tokenize(text: string): Token[] {
       tokens.push({ t: "ident", v: word });
       continue;
     }
-    if (ch === "[") unsupported("structured references (Table[Column]) and links to other workbooks are not evaluated");
-    if ("+-*/^%&=<>(),:{};".includes(ch)) {
+    if (ch === "[") {
+      if (/^\[\d+\]/.test(text.slice(i))) unsupported("links to another workbook are not evaluated", "external link");
+      let depth = 0;
+      let j = i;
+      for (; j < text.length; j++) {
+        if (text[j] === "'" && j + 1 < text.length) {
+          j++; // an escaped character inside a column name
+          continue;
+        }
+        if (text[j] === "[") depth++;
+        else if (text[j] === "]" && --depth === 0) break;
+      }
+      if (depth !== 0) unsupported("a structured reference's brackets are not closed");
+      tokens.push({ t: "struct", v: text.slice(i + 1, j) });
+      i = j + 1;
+      continue;
+    }
+    if ("+-*/^%&=<>(),:{};@".includes(ch)) {
       const two = text.slice(i, i + 2);
       if (two === "<=" || two === ">=" || two === "<>") {
         tokens.push({ t: "op", v: two });
@@ -247,17 +279,21 @@ class Parser {
   }
 
   private parseComparison(): Expr {
-    const left = this.parseConcat();
-    const token = this.peek();
-    if (token.t === "op" && ["=", "<", ">", "<=", ">=", "<>"].includes(token.v)) {
-      unsupported(`uses the comparison ${token.v}, which the headless engine does not evaluate`);
+    let left = this.parseConcat();
+    for (;;) {
+      const token = this.peek();
+      if (token.t !== "op" || !["=", "<", ">", "<=", ">=", "<>"].includes(token.v)) return left;
+      this.pos++;
+      left = { kind: "binary", op: token.v as BinaryOp, left, right: this.parseConcat() };
     }
-    return left;
   }
 
   private parseConcat(): Expr {
-    const left = this.parseAdditive();
-    if (this.isOp("&")) unsupported("uses the & operator, which the headless engine does not evaluate");
+    let left = this.parseAdditive();
+    while (this.isOp("&")) {
+      this.pos++;
+      left = { kind: "binary", op: "&", left, right: this.parseAdditive() };
+    }
     return left;
   }
 
@@ -301,8 +337,8 @@ class Parser {
     // Every path into a nested expression (a sign, parentheses, a call's arguments) passes here.
     if (++this.depth > MAX_DEPTH) unsupported(`nests deeper than ${MAX_DEPTH} levels`);
     try {
-      if (this.isOp("-") || this.isOp("+")) {
-        const op = (this.next() as { v: string }).v as "-" | "+";
+      if (this.isOp("-") || this.isOp("+") || this.isOp("@")) {
+        const op = (this.next() as { v: string }).v as "-" | "+" | "@";
         return { kind: "unary", op, operand: this.parseUnary() };
       }
       return this.parsePrimary();
@@ -326,9 +362,18 @@ class Parser {
       case "err":
         this.pos++;
         return { kind: "literal", value: { error: token.v } };
-      case "sheet":
+      case "sheet": {
         this.pos++;
+        const after = this.peek();
+        if (after.t === "ident" && !CELL.test(after.v) && !COLUMN.test(after.v) && !(this.tokens[this.pos + 1].t === "op" && (this.tokens[this.pos + 1] as { v: string }).v === ":")) {
+          this.pos++;
+          return { kind: "name", name: after.v, sheet: token.v };
+        }
         return this.parseReference(token.v);
+      }
+      case "struct":
+        this.pos++;
+        return { kind: "struct", table: undefined, spec: token.v };
       case "ident":
         return this.parseIdentifier(token.v);
       case "op":
@@ -355,21 +400,23 @@ class Parser {
       return this.parseReference(undefined);
     }
     this.pos++;
+    if (after.t === "struct") {
+      this.pos++;
+      return { kind: "struct", table: word, spec: after.v };
+    }
     const upper = word.toUpperCase();
     if (upper === "TRUE" || upper === "FALSE") return { kind: "literal", value: upper === "TRUE" };
-    return unsupported(`uses the name ${word}; defined names are not evaluated`);
+    return { kind: "name", name: word.replace(/^_xlpm\./i, ""), sheet: undefined };
   }
 
   private parseCall(spelled: string): Expr {
-    const name = smallcapFunctionName(spelled);
-    if (name === undefined) {
-      const shown = spelled.replace(/^_xlfn\.|^_xlws\.|^_xludf\.|^_xldudf_/i, "");
-      unsupported(`calls ${shown}(), which the headless engine does not evaluate`);
-    }
+    const smallcapName = smallcapFunctionName(spelled);
+    const smallcap = smallcapName !== undefined;
+    const name = smallcapName ?? nativeFunctionName(spelled);
     const args: Expr[] = [];
     if (this.isOp(")")) {
       this.pos++;
-      return { kind: "call", name, spelled, args };
+      return { kind: "call", name, spelled, args, smallcap };
     }
     for (;;) {
       if (this.isOp(",") || this.isOp(")")) args.push({ kind: "omitted" });
@@ -380,12 +427,12 @@ class Parser {
           // A trailing comma: the last argument is left out.
           this.pos++;
           args.push({ kind: "omitted" });
-          return { kind: "call", name, spelled, args };
+          return { kind: "call", name, spelled, args, smallcap };
         }
         continue;
       }
       this.expectOp(")");
-      return { kind: "call", name, spelled, args };
+      return { kind: "call", name, spelled, args, smallcap };
     }
   }
 
@@ -455,7 +502,7 @@ class Parser {
   }
 
   /** A reference whose sheet prefix (if any) has been read; the parser stands on its first part. */
-  private parseReference(sheet: string | undefined): RefNode {
+  private parseReference(sheet: string | undefined): Expr {
     const first = this.parseRefPart();
     let second: RefPart = first;
     if (this.isOp(":")) {
@@ -467,8 +514,14 @@ class Parser {
       }
       second = this.parseRefPart();
     }
-    if (this.peek().t === "err") unsupported("spill references (A1#) are not evaluated");
-    return makeRef(sheet, first, second);
+    const ref = makeRef(sheet, first, second);
+    if (this.isOp("#")) {
+      this.pos++;
+      if (first !== second) unsupported("a spill reference (#) follows a range, not a cell");
+      return { kind: "spill", ref };
+    }
+    if (this.isOp(":")) unsupported("a range built from a function's result (A1:INDEX(...)) is not evaluated");
+    return ref;
   }
 }
 
@@ -493,14 +546,14 @@ function makeRef(sheet: string | undefined, a: RefPart, b: RefPart): RefNode {
 
 /** Parses a formula (without its leading `=`). Never throws. */
 export function parseFormula(text: string): ParseResult {
-  if (text.length > MAX_FORMULA_LENGTH) return { ok: false, reason: `is longer than Excel's ${MAX_FORMULA_LENGTH} characters` };
+  if (text.length > MAX_FORMULA_LENGTH) return { ok: false, reason: `is longer than Excel's ${MAX_FORMULA_LENGTH} characters`, cause: "unreadable formula" };
   try {
     const body = text.startsWith("=") ? text.slice(1) : text;
     const parser = new Parser(tokenize(body));
     return { ok: true, expr: parser.parseFormula() };
   } catch (error) {
-    if (error instanceof Unsupported) return { ok: false, reason: error.message };
-    if (error instanceof RangeError) return { ok: false, reason: "nests too deeply to evaluate" };
+    if (error instanceof Unsupported) return { ok: false, reason: error.message, cause: error.cause };
+    if (error instanceof RangeError) return { ok: false, reason: "nests too deeply to evaluate", cause: "unreadable formula" };
     throw error;
   }
 }
