@@ -18,9 +18,12 @@ Faithful to src/core/screen (criteria.ts, metrics.ts, score.ts, records.ts):
 
 Usage: python3 bench/pandas_screen.py data.csv out.json --runs 7 --warmup 2
        python3 bench/pandas_screen.py data.csv out.json --serve
+       python3 bench/pandas_screen.py --once data.csv|data.xlsx
 Only the screen is timed (time.perf_counter), not the CSV load. With --serve it loads the
 CSV, prints "ready", then runs one timed screen per "run" line on stdin and prints its
 milliseconds, so the bench can interleave pandas and node rounds; "quit" writes out.json.
+With --once it is the whole job as a user would run it, timed from outside as a process:
+load (read_csv, or openpyxl read_only for an .xlsx), screen, rank, print the top 20.
 """
 import json
 import sys
@@ -138,9 +141,38 @@ def timed(df):
     return (time.perf_counter() - start) * 1000, result, ranked
 
 
+def load(path):
+    """The table as pandas reads it: read_csv for a CSV, openpyxl's read_only mode for a workbook."""
+    if path.endswith(".xlsx"):
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        headers = [str(h) for h in next(rows)]
+        df = pd.DataFrame.from_records(list(rows), columns=headers)
+        book.close()
+        numeric = [h for h in headers if h != "Ticker"]
+        df[numeric] = df[numeric].apply(pd.to_numeric, errors="coerce")
+        return df
+    return pd.read_csv(path, dtype={"Ticker": str}, keep_default_na=False, na_values=[""])
+
+
+def once(path):
+    """The whole job as its own process: load, screen, rank, print the top 20 passing rows."""
+    df = load(path)
+    result, ranked = screen(df)
+    top = ranked.head(20)
+    lines = [f"passing {int(result['pass'].sum())} of {len(df)}"]
+    lines += [f"{r} {t} {s:.1f}" for r, t, s in zip(range(1, len(top) + 1), top["ticker"], top["score"])]
+    print("\n".join(lines))
+
+
 def main(argv):
+    if argv[1] == "--once":
+        once(argv[2])
+        return
     path, out_path = argv[1], argv[2]
-    df = pd.read_csv(path, dtype={"Ticker": str}, keep_default_na=False, na_values=[""])
+    df = load(path)
     times = []
     if "--serve" in argv:
         print("ready", flush=True)

@@ -4,7 +4,6 @@
  */
 import { promises as fs } from "fs";
 import * as path from "path";
-import ExcelJS from "exceljs";
 import {
   PRESET_IDS,
   PresetId,
@@ -31,7 +30,7 @@ import { screenJson } from "./json-output";
 import { checkOutputTarget, putResultsSheet, resultsCsv, saveWorkbookAtomically, writeWorkbookFile } from "./output";
 import { progress, status } from "./progress";
 import { resultsSheetLayout } from "./results-sheet";
-import { OpenedSource, SourceLocation, readSource } from "./source";
+import { OpenedSource, SourceLocation, exceljs, readSource } from "./source";
 import { textTable } from "./text-table";
 
 export const SCREEN_USAGE = `Usage: smallcap screen <file.xlsx|file.csv> [options]
@@ -233,7 +232,7 @@ export async function screenCommand(argv: readonly string[], io: CliIO): Promise
       await saveWorkbookAtomically(request.out, (temp) => fs.writeFile(temp, resultsCsv(layout), "utf8"));
     } else {
       // An .xlsx input is copied with the results sheet added; a CSV input gets a new workbook.
-      const target = opened.kind === "xlsx" ? opened.workbook : new ExcelJS.Workbook();
+      const target = opened.kind === "xlsx" ? opened.workbook : new (exceljs().Workbook)();
       putResultsSheet(target, layout);
       const clearWriting = status(io.stderr, `writing ${request.out}…`);
       await writeWorkbookFile(target, request.out).finally(clearWriting);
