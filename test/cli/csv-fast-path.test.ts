@@ -4,11 +4,17 @@
  * and plainNumber exactly what the numeral regular expression it replaced accepted.
  */
 import { parse } from "csv-parse/sync";
-import { plainNumber, splitPlainCsv } from "../../src/cli/source";
+import { csvValue, plainCsvLines, plainNumber, plainRowValues } from "../../src/cli/source";
+
+/** The records of the fast path: its lines split at the delimiter. */
+function splitPlainCsv(bytes: Buffer, delimiter: string): string[][] | undefined {
+  const lines = plainCsvLines(bytes);
+  return lines === undefined ? undefined : [...lines].map((line) => line.split(delimiter));
+}
 
 const OPTIONS = { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false };
 
-describe("splitPlainCsv", () => {
+describe("plainCsvLines", () => {
   const cases = [
     "a,b\nc,d",
     "a,b\nc,d\n",
@@ -26,13 +32,13 @@ describe("splitPlainCsv", () => {
   it.each(cases)("gives csv-parse's records for %j", (text) => {
     const records = splitPlainCsv(Buffer.from(text, "utf8"), ",");
     expect(records).toBeDefined();
-    expect([...(records as Iterable<string[]>)]).toEqual(parse(text, { ...OPTIONS, delimiter: "," }));
+    expect(records).toEqual(parse(text, { ...OPTIONS, delimiter: "," }));
   });
 
   it("splits at the delimiter it is given (a tab, a semicolon)", () => {
     for (const d of ["\t", ";"]) {
       const text = `x${d}y${d}z\n1${d}2${d}3\n`;
-      expect([...(splitPlainCsv(Buffer.from(text), d) as Iterable<string[]>)]).toEqual([["x", "y", "z"], ["1", "2", "3"]]);
+      expect(splitPlainCsv(Buffer.from(text), d)).toEqual([["x", "y", "z"], ["1", "2", "3"]]);
     }
   });
 
@@ -40,7 +46,7 @@ describe("splitPlainCsv", () => {
     const lines = Array.from({ length: 120000 }, (_, i) => `T${i},Société ${i},${(i * 1.5).toFixed(2)},,${i % 7}`);
     const text = lines.join("\n") + "\n";
     expect(Buffer.byteLength(text)).toBeGreaterThan(2 * (1 << 20));
-    const records = [...(splitPlainCsv(Buffer.from(text), ",") as Iterable<string[]>)];
+    const records = splitPlainCsv(Buffer.from(text), ",");
     expect(records).toEqual(parse(text, { ...OPTIONS, delimiter: "," }));
   });
 
@@ -68,5 +74,27 @@ describe("plainNumber", () => {
     expect(checked).toBe(13 + 13 ** 2 + 13 ** 3 + 13 ** 4);
     expect(plainNumber("-12.5e+3")).toBe(-12500);
     expect(plainNumber("1,234.5")).toBeUndefined();
+  });
+});
+
+describe("plainRowValues", () => {
+  const expected = (line: string): unknown[] => line.split(",").map(csvValue);
+  it("reads a line as csvValue reads each field (every line of up to 5 of these pieces)", () => {
+    const pieces = ["-", ".", "0", "7", "e", " ", ",", "x", "%", "123456789"];
+    let checked = 0;
+    const visit = (line: string, depth: number): void => {
+      expect([line, plainRowValues(line, ",")]).toEqual([line, expected(line)]);
+      checked++;
+      if (depth < 5) for (const p of pieces) visit(line + p, depth + 1);
+    };
+    visit("", 0);
+    expect(checked).toBe((10 ** 6 - 1) / 9);
+  });
+
+  it("gives every numeral the double Number() gives it (-0 included), up to 15 digits and beyond", () => {
+    const numerals = ["-0", "-0.00", "0.1", "0.3", "123456789012345", "1234567890123456", "0.000000000000000000001", "9007199254740993", "1.7976931348623157", "-.5", "5."];
+    for (let k = 0; k <= 20; k++) numerals.push((123456789 / 7 / 10 ** (k % 9)).toFixed(k), (-(2 ** 52) / 3 ** (k % 5)).toFixed(k % 4));
+    for (const text of numerals) expect([text, plainRowValues(`${text},x`, ",")]).toEqual([text, [Number(text), "x"]]);
+    expect(Object.is(plainRowValues("-0", ",")[0], -0)).toBe(true);
   });
 });
