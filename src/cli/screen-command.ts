@@ -162,9 +162,10 @@ export function screenText(result: ScreenResult, source: string, top: number): s
   result.criteria.forEach((id, j) => {
     let failing = 0;
     let unknown = 0;
-    for (const code of result.columns.verdicts[j]) {
-      if (code === VERDICT_FAIL) failing++;
-      else if (code === VERDICT_UNKNOWN) unknown++;
+    const verdicts = result.columns.verdicts[j];
+    for (let i = 0; i < verdicts.length; i++) {
+      if (verdicts[i] === VERDICT_FAIL) failing++;
+      else if (verdicts[i] === VERDICT_UNKNOWN) unknown++;
     }
     if (failing > 0) failures.set(id, failing);
     if (unknown > 0) unknowns.set(id, unknown);

@@ -4,7 +4,7 @@
  * Values come out as the screen engine reads them (see cell-values.ts).
  */
 import { SAVED_SCREENS_SHEET } from "../core/screen/saved";
-import { createReadStream, promises as fs } from "fs";
+import { closeSync, createReadStream, openSync, promises as fs, readSync } from "fs";
 import type { Readable } from "stream";
 import * as path from "path";
 import type ExcelJS from "exceljs";
@@ -401,46 +401,93 @@ export async function csvSource(text: Readable, sample: string, file = "the CSV 
   return search.source(headerIndex, rows());
 }
 
-/** Bytes of text the fast path decodes at a time (whole lines), so the file is never one big string. */
-const SPLIT_CHUNK = 1 << 20;
+
+/** The bytes of a file, a block at a time; callable again to read it again from the start. */
+export type ByteBlocks = () => Iterable<Buffer>;
 
 /**
  * The lines of a CSV that has no quote character and one kind of line end: each line split at
  * the delimiter is a record exactly as csv-parse reads such a file with csvSource's options (a
  * blank line is one empty field; a last line end ends the last record; the line end is the
  * first kind the file uses). Undefined when the file needs the real parser: a quote anywhere,
- * or line ends that mix `\r\n` with a bare `\n` or `\r`.
+ * or line ends that mix `\r\n` with a bare `\n` or `\r`. The bytes are read twice, a block at a
+ * time (once to check, once to split), so the file is never held whole.
  */
-export function plainCsvLines(bytes: Buffer): Iterable<string> | undefined {
-  if (bytes.indexOf(0x22) !== -1) return undefined;
-  const lineEnd = plainLineEnd(bytes);
+export function plainCsvLines(blocks: ByteBlocks): Iterable<string> | undefined {
+  const lineEnd = plainLineEnd(blocks);
   if (lineEnd === undefined) return undefined;
-  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   return (function* lines(): Generator<string> {
-    for (let from = start; from < bytes.length; ) {
-      // Whole lines only: a chunk ends after a \n (never inside a UTF-8 sequence), or at the end.
-      const cut = from + SPLIT_CHUNK >= bytes.length ? -1 : bytes.indexOf(0x0a, from + SPLIT_CHUNK);
-      const to = cut === -1 ? bytes.length : cut + 1;
-      const lines = bytes.toString("utf8", from, to).split(lineEnd);
-      // The piece after the chunk's last line end is empty, unless the file ends without one.
-      const last = to === bytes.length && !bytes.subarray(to - lineEnd.length, to).equals(Buffer.from(lineEnd)) ? lines.length : lines.length - 1;
-      for (let i = 0; i < last; i++) yield lines[i];
-      from = to;
+    let carry: Buffer = Buffer.alloc(0);
+    let first = true;
+    for (const block of blocks()) {
+      let bytes = carry.length === 0 ? block : Buffer.concat([carry, block]);
+      if (first && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      if (bytes.length < 3 && first) {
+        carry = Buffer.from(bytes);
+        continue;
+      }
+      first = false;
+      // Whole lines only: decode up to the block's last \n (never inside a UTF-8 sequence), keep the rest.
+      const cut = bytes.lastIndexOf(0x0a);
+      if (cut === -1) {
+        carry = Buffer.from(bytes);
+        continue;
+      }
+      yield* records(bytes.toString("utf8", 0, cut + 1));
+      carry = Buffer.from(bytes.subarray(cut + 1));
     }
+    // A last line without a line end is a record too.
+    yield* records(carry.toString("utf8"));
   })();
+  /** Text of whole lines, or the file's last line: the piece after the last line end is no record. */
+  function records(text: string): string[] {
+    const pieces = text.split(lineEnd as string);
+    if (pieces[pieces.length - 1] === "") pieces.pop();
+    return pieces;
+  }
 }
 
-/** The one line end of a file whose lines all end alike (`\n` or `\r\n`); undefined when they mix or use a bare `\r`. */
-function plainLineEnd(bytes: Buffer): string | undefined {
-  if (bytes.indexOf(0x0d) === -1) return "\n";
+/**
+ * The one line end of a file without quotes whose lines all end alike (`\n` or `\r\n`);
+ * undefined when it has a quote, or line ends that mix or use a bare `\r`.
+ */
+function plainLineEnd(blocks: ByteBlocks): string | undefined {
   let cr = 0;
-  for (let i = bytes.indexOf(0x0d); i !== -1; i = bytes.indexOf(0x0d, i + 1)) {
-    if (bytes[i + 1] !== 0x0a) return undefined;
-    cr++;
-  }
   let lf = 0;
-  for (let i = bytes.indexOf(0x0a); i !== -1; i = bytes.indexOf(0x0a, i + 1)) lf++;
+  let bareCr = false;
+  let pendingCr = false;
+  for (const block of blocks()) {
+    if (block.indexOf(0x22) !== -1) return undefined;
+    if (pendingCr && block.length > 0 && block[0] !== 0x0a) bareCr = true;
+    pendingCr = false;
+    for (let i = block.indexOf(0x0d); i !== -1; i = block.indexOf(0x0d, i + 1)) {
+      cr++;
+      if (i + 1 === block.length) pendingCr = true;
+      else if (block[i + 1] !== 0x0a) bareCr = true;
+    }
+    if (cr > 0) for (let i = block.indexOf(0x0a); i !== -1; i = block.indexOf(0x0a, i + 1)) lf++;
+    if (bareCr) return undefined;
+  }
+  if (pendingCr) return undefined;
+  if (cr === 0) return "\n";
   return cr === lf ? "\r\n" : undefined;
+}
+
+/** A file's bytes in blocks of `size`, read with the synchronous calls (each pass opens and closes it). */
+export function fileBlocks(file: string, size = 1 << 20): ByteBlocks {
+  return function* blocks(): Generator<Buffer> {
+    const fd = openSync(file, "r");
+    try {
+      for (;;) {
+        const block = Buffer.allocUnsafe(size);
+        const read = readSync(fd, block, 0, size, null);
+        if (read === 0) return;
+        yield block.subarray(0, read);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  };
 }
 
 /** Powers of ten that doubles hold exactly (10^0 to 10^22). */
@@ -513,9 +560,16 @@ function plainCsvSource(lines: Iterable<string>, delimiter: string, file: string
  * about 4x faster than the parser on the bench's universe); any other goes through csvSource.
  */
 export async function openCsv(file: string): Promise<CsvSource> {
-  const bytes = await fs.readFile(file);
-  const sample = bytes.subarray(0, 64 * 1024).toString("utf8");
-  const lines = plainCsvLines(bytes);
+  const handle = await fs.open(file, "r");
+  let sample: string;
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    sample = buffer.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+  const lines = plainCsvLines(fileBlocks(file));
   if (lines !== undefined) return plainCsvSource(lines, guessDelimiter(sample.replace(/^\uFEFF/, "")), file);
   return csvSource(createReadStream(file, { encoding: "utf8" }), sample, file);
 }

@@ -7,8 +7,12 @@ import { parse } from "csv-parse/sync";
 import { csvValue, plainCsvLines, plainNumber, plainRowValues } from "../../src/cli/source";
 
 /** The records of the fast path: its lines split at the delimiter. */
-function splitPlainCsv(bytes: Buffer, delimiter: string): string[][] | undefined {
-  const lines = plainCsvLines(bytes);
+function splitPlainCsv(bytes: Buffer, delimiter: string, block = 7): string[][] | undefined {
+  // Small blocks, so lines, line ends, the BOM and UTF-8 sequences fall across block edges.
+  const blocks = function* (): Generator<Buffer> {
+    for (let at = 0; at < bytes.length; at += block) yield bytes.subarray(at, at + block);
+  };
+  const lines = plainCsvLines(blocks);
   return lines === undefined ? undefined : [...lines].map((line) => line.split(delimiter));
 }
 
@@ -29,10 +33,12 @@ describe("plainCsvLines", () => {
     "",
     "\n",
   ];
-  it.each(cases)("gives csv-parse's records for %j", (text) => {
-    const records = splitPlainCsv(Buffer.from(text, "utf8"), ",");
-    expect(records).toBeDefined();
-    expect(records).toEqual(parse(text, { ...OPTIONS, delimiter: "," }));
+  it.each(cases)("gives csv-parse's records for %j, however the bytes are cut into blocks", (text) => {
+    for (const block of [1, 2, 3, 5, 1 << 20]) {
+      const records = splitPlainCsv(Buffer.from(text, "utf8"), ",", block);
+      expect(records).toBeDefined();
+      expect(records).toEqual(parse(text, { ...OPTIONS, delimiter: "," }));
+    }
   });
 
   it("splits at the delimiter it is given (a tab, a semicolon)", () => {
@@ -46,7 +52,7 @@ describe("plainCsvLines", () => {
     const lines = Array.from({ length: 120000 }, (_, i) => `T${i},Société ${i},${(i * 1.5).toFixed(2)},,${i % 7}`);
     const text = lines.join("\n") + "\n";
     expect(Buffer.byteLength(text)).toBeGreaterThan(2 * (1 << 20));
-    const records = splitPlainCsv(Buffer.from(text), ",");
+    const records = splitPlainCsv(Buffer.from(text), ",", 1 << 20);
     expect(records).toEqual(parse(text, { ...OPTIONS, delimiter: "," }));
   });
 
@@ -55,6 +61,10 @@ describe("plainCsvLines", () => {
     expect(splitPlainCsv(Buffer.from("a,b\r\nc,d\ne,f\r\n"), ",")).toBeUndefined();
     expect(splitPlainCsv(Buffer.from("a,b\rc,d\r"), ",")).toBeUndefined();
     expect(splitPlainCsv(Buffer.from("a,b\nc\r,d\n"), ",")).toBeUndefined();
+    // A \r at the end of a block and a bare \r at the very end.
+    expect(splitPlainCsv(Buffer.from("a,b\r\nc,d\re,f\r\n"), ",", 10)).toBeUndefined();
+    expect(splitPlainCsv(Buffer.from("a,b\r\nc,d\r"), ",", 1)).toBeUndefined();
+    expect(splitPlainCsv(Buffer.from("a,b\r\nc,d\r\n"), ",", 4)).toEqual([["a", "b"], ["c", "d"]]);
   });
 });
 
