@@ -14,6 +14,7 @@ import {
   FIELD_IDS,
   checkSetting,
   criterionDef,
+  describeContext,
   describeMapping,
   mapColumns,
   presetConfig,
@@ -31,6 +32,8 @@ const FIELD_LABELS: Readonly<Record<FieldId, string>> = {
   ticker: "Ticker",
   name: "Company name",
   sector: "Sector",
+  period: "Period (long tables: fiscal year of each row)",
+  restated: "Restated date (long tables)",
   marketCap: "Market cap",
   revenue: "Revenue",
   revenuePrior: "Revenue, prior year",
@@ -38,6 +41,8 @@ const FIELD_LABELS: Readonly<Record<FieldId, string>> = {
   ebitPrior: "EBIT, prior year",
   interestExpense: "Interest expense",
   totalDebt: "Total debt",
+  longTermDebt: "Long-term debt",
+  shortTermDebt: "Short-term debt",
   floatingShare: "Floating-rate share of debt",
   floatingDebt: "Floating-rate debt",
   wamYears: "Debt maturity (WAM, years)",
@@ -429,7 +434,7 @@ export class Pane {
     const periods = this.state.mapping?.ebitHistory.length ?? 0;
     return criterionDef(id).describe(threshold, {
       shockBps: this.state.config.shockBps,
-      zombieYears: periods > 0 ? (this.state.config.zombieYears ?? periods) : 0,
+      zombieYears: describeContext(this.state.config, periods).zombieYears,
     });
   }
 

@@ -36,14 +36,14 @@ describe("CRITERIA and presets", () => {
       "floating-rate share <= 25%",
       "debt maturity >= 3 years",
       "domestic revenue share >= 80%",
-      "not a zombie (ICR >= 1)",
+      "not a zombie (ICR >= 1 in at least one of the latest 3 fiscal periods)",
       "ICR >= 3",
       "ICR after a +200 bp shock >= 1.5",
-      "is a zombie (ICR < 1)",
+      "is a zombie (ICR < 1 in each of the latest 3 fiscal periods)",
       "ICR after a +200 bp shock >= 1.5",
     ]);
     expect(criterionDef("icr").describe(2.5, { shockBps: 200, zombieYears: 0 })).toBe("ICR >= 2.5");
-    expect(criterionDef("notZombie").describe(1, { shockBps: 200, zombieYears: 3 })).toBe("not a zombie (ICR >= 1 in at least one of the last 3 periods)");
+    expect(criterionDef("notZombie").describe(1, { shockBps: 200, zombieYears: 3 })).toBe("not a zombie (ICR >= 1 in at least one of the latest 3 fiscal periods)");
     expect(criterionDef("shockedIcr").describe(1.5, { shockBps: 300, zombieYears: 0 })).toBe("ICR after a +300 bp shock >= 1.5");
   });
 
