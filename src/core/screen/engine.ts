@@ -273,7 +273,7 @@ function verdictMessages(records: ScreenRecords, p: Plan, verdicts: readonly Int
       message:
         `Every one of the ${n.toLocaleString("en-US")} rows has a criterion that could not be judged ` +
         `(most often: ${criterionDef(p.active[worst].id).name}, ${counts[worst].toLocaleString("en-US")} rows); ` +
-        `check the mapping and the warnings above: the result says nothing about these companies.`,
+        `check the mapping and the warnings: the result says nothing about these companies.`,
     });
   }
   if (noColumn.length > 0) {

@@ -155,7 +155,7 @@ function unreadable(records: ScreenRecords): ScreenMessage[] {
       level: "warning",
       message:
         `${r.header || `column ${r.column + 1}`}: ${thousands(r.unreadable)} of ${thousands(r.filled)} cells unreadable, e.g. "${r.example ?? ""}"` +
-        ` (numbers must read as en-US text: 1,234.5; a CSV with decimal commas takes --decimal ,).`,
+        ` (number text must read as en-US: 1,234.5).`,
     });
   }
   return out;

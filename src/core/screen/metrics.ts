@@ -169,7 +169,7 @@ export function zombieColumn(records: ScreenRecords, coverage: CoverageColumns, 
         }
       } else if (unknownAt < 0 || t < unknownAt) {
         unknownAt = t;
-        unknownInterest = x !== x;
+        unknownInterest = x !== x && e === e;
       }
     }
     if (cleared) status[i] = 0;
