@@ -154,6 +154,11 @@ export class Pane {
     shock.value = String(this.state.config.shockBps);
     shock.addEventListener("input", () => this.readShock());
 
+    // The zombie window: the framework's 3 fiscal periods unless the analyst sets another count.
+    const zombieYears = el("input", { id: "zombie-years", attrs: { type: "number", step: "1", min: "1", inputmode: "numeric", "aria-describedby": "zombie-years-hint" } });
+    zombieYears.value = String(describeContext(this.state.config).zombieYears);
+    zombieYears.addEventListener("input", () => this.readZombieYears());
+
     const output = el("input", { id: "output", attrs: { type: "text", maxlength: "31", autocomplete: "off", spellcheck: "false" } });
     output.value = this.state.output;
     output.addEventListener("input", () => {
@@ -179,6 +184,8 @@ export class Pane {
         el("p", { id: "preset-hint", className: "note", text: PRESETS[0].hint }),
         field("shock", "Rate shock on floating-rate debt (bp)", shock),
         el("p", { id: "shock-hint", className: "note", text: "200 bp is +2.00 percentage points." }),
+        field("zombie-years", "Zombie test: fiscal periods", zombieYears),
+        el("p", { id: "zombie-years-hint", className: "note", text: "ICR below the line in each of the latest N fiscal periods (the framework's 3). Fewer known periods: unknown." }),
         el("fieldset", { id: "criteria", className: "criteria" }, [el("legend", { text: "Criteria" })]),
         field("output", "Results sheet", output),
         el("p", { id: "output-problem", className: "message error", attrs: { role: "alert", hidden: "" } }),
@@ -211,6 +218,7 @@ export class Pane {
       el("section", { id: "results", className: "card results", attrs: { "aria-labelledby": "results-heading", hidden: "" } }, [
         el("h2", { id: "results-heading", text: "Results" }),
         el("p", { id: "results-where", className: "note" }),
+        el("ul", { id: "run-messages", className: "run-messages", attrs: { hidden: "" } }),
         el("dl", { id: "summary", className: "summary" }),
         el("figure", { id: "shock-figure", className: "shock-figure" }),
         el("h3", { text: "Top names" }),
@@ -343,7 +351,11 @@ export class Pane {
               .join(", ")}.`,
           })
         : null;
-    replaceChildren(container, [el("div", { className: "mapping" }, fed.map(row)), more, history]);
+    // What the mapping assumed (estimates left out, units, the zombie window): visible, and changed above or in the settings.
+    const notes = (report.notes ?? []).map((n) => el("li", { className: `note ${n.level}`, text: n.message }));
+    const estimates = report.ignored.filter((i) => i.reason !== undefined).map((i) => el("li", { className: "note info", text: `${i.header}: ${i.reason}` }));
+    const assumptions = notes.length + estimates.length === 0 ? null : el("ul", { id: "mapping-notes", className: "mapping-notes" }, [...notes, ...estimates]);
+    replaceChildren(container, [el("div", { className: "mapping" }, fed.map(row)), more, history, assumptions]);
   }
 
   private editMapping(fieldId: FieldId, value: string): void {
@@ -366,7 +378,8 @@ export class Pane {
 
   private choosePreset(preset: PresetId): void {
     const shock = this.state.config.shockBps;
-    this.state.config = { ...presetConfig(preset), shockBps: shock };
+    const years = this.state.config.zombieYears;
+    this.state.config = { ...presetConfig(preset), shockBps: shock, ...(years !== undefined ? { zombieYears: years } : {}) };
     this.$("#preset-hint").textContent = PRESETS.find((p) => p.id === preset)?.hint ?? "";
     this.renderCriteria();
   }
@@ -379,6 +392,18 @@ export class Pane {
     input.classList.toggle("invalid", problem !== null);
     if (problem === null) {
       this.state.config = { ...this.state.config, shockBps: value };
+      this.updateCriterionLabels();
+    }
+  }
+
+  private readZombieYears(): void {
+    const input = this.$<HTMLInputElement>("#zombie-years");
+    const value = Number(input.value);
+    const problem = input.value.trim() === "" ? "Give the number of fiscal periods (3 by default)." : checkSetting("zombieYears", value);
+    input.setCustomValidity(problem ?? "");
+    input.classList.toggle("invalid", problem !== null);
+    if (problem === null) {
+      this.state.config = { ...this.state.config, zombieYears: value };
       this.updateCriterionLabels();
     }
   }
@@ -492,9 +517,11 @@ export class Pane {
     }
     const { result, report } = outcome;
     const s = result.summary;
+    const failure = (result.messages ?? []).find((m) => m.level === "error");
     this.setStatus(
-      `${screenName !== undefined ? `${screenName}: ` : ""}${s.rowsPassing.toLocaleString("en-US")} of ${s.rowsScreened.toLocaleString("en-US")} rows pass. Results are on the sheet "${report.sheet}".`,
-      "success",
+      `${screenName !== undefined ? `${screenName}: ` : ""}${s.rowsPassing.toLocaleString("en-US")} of ${s.rowsScreened.toLocaleString("en-US")} rows pass. Results are on the sheet "${report.sheet}".` +
+        (failure === undefined ? "" : ` ${failure.message}`),
+      failure === undefined ? "success" : "error",
     );
     this.renderResults(result, report.sheet, screenName);
   }
@@ -503,6 +530,12 @@ export class Pane {
     const s = result.summary;
     this.$("#results").hidden = false;
     this.$("#results-where").textContent = `${screenName !== undefined ? `${screenName} · ` : ""}sheet "${sheet}" · preset ${result.config.preset} · +${result.config.shockBps} bp`;
+    // Every warning and assumption of the run, errors first: never a quiet success.
+    const order = { error: 0, warning: 1, info: 2 } as const;
+    const messages = [...(result.messages ?? [])].sort((a, b) => order[a.level] - order[b.level]);
+    const list = this.$("#run-messages");
+    replaceChildren(list, messages.map((m) => el("li", { className: `message ${m.level}`, text: m.message })));
+    list.hidden = messages.length === 0;
     const drag = s.indexPe !== null && s.indexPeExUnprofitable !== null ? s.indexPe - s.indexPeExUnprofitable : null;
     const items: [string, string][] = [
       ["Rows screened", count(s.rowsScreened)],
@@ -654,6 +687,7 @@ export class Pane {
     this.$<HTMLSelectElement>("#preset").value = screen.config.preset;
     this.state.config = screen.config;
     this.$<HTMLInputElement>("#shock").value = String(screen.config.shockBps);
+    this.$<HTMLInputElement>("#zombie-years").value = String(describeContext(screen.config).zombieYears);
     this.$("#preset-hint").textContent = PRESETS.find((p) => p.id === screen.config.preset)?.hint ?? "";
     this.state.output = screen.output.sheet;
     this.state.outputEdited = true;
