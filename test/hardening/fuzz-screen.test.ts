@@ -76,7 +76,7 @@ function resultProblem(result: ScreenResult): string | undefined {
     if (preview([...r.unknown].sort()) !== preview(unknown.sort())) return `${at}: unknown ${preview(r.unknown)} but verdicts ${preview(r.verdicts)}`;
     if (r.pass !== (failed.length === 0 && unknown.length === 0)) return `${at}: pass ${r.pass} with failed ${preview(failed)}, unknown ${preview(unknown)}`;
     if (typeof r.reason !== "string" || r.reason === "") return `${at}: no reason`;
-    if (r.pass !== (r.reason === "passes")) return `${at}: pass ${r.pass} but reason "${r.reason}"`;
+    if (r.pass !== /^passes(; |$)/.test(r.reason)) return `${at}: pass ${r.pass} but reason "${r.reason}"`;
     if (r.pass) {
       passing++;
       if (typeof r.score !== "number" || r.score < 0 || r.score > 100) return `${at}: passing with score ${preview(r.score)}`;
