@@ -16,6 +16,7 @@ import {
   criterionDef,
   describeContext,
   describeMapping,
+  mappingNotes,
   mapColumns,
   presetConfig,
 } from "../core/screen";
@@ -352,7 +353,7 @@ export class Pane {
           })
         : null;
     // What the mapping assumed (estimates left out, units, the zombie window): visible, and changed above or in the settings.
-    const notes = (report.notes ?? []).map((n) => el("li", { className: `note ${n.level}`, text: n.message }));
+    const notes = mappingNotes(headers, report, this.state.config).map((n) => el("li", { className: `note ${n.level}`, text: n.message }));
     const estimates = report.ignored.filter((i) => i.reason !== undefined).map((i) => el("li", { className: "note info", text: `${i.header}: ${i.reason}` }));
     const assumptions = notes.length + estimates.length === 0 ? null : el("ul", { id: "mapping-notes", className: "mapping-notes" }, [...notes, ...estimates]);
     replaceChildren(container, [el("div", { className: "mapping" }, fed.map(row)), more, history, assumptions]);
@@ -405,6 +406,7 @@ export class Pane {
     if (problem === null) {
       this.state.config = { ...this.state.config, zombieYears: value };
       this.updateCriterionLabels();
+      this.renderMapping();
     }
   }
 

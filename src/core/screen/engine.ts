@@ -94,6 +94,20 @@ export interface Plan {
   readonly panel: boolean;
 }
 
+/** A long table: an entity column and a period column, and no EBIT/interest period columns. */
+function isPanel(report: MappingReport): boolean {
+  const map = report.mapping;
+  return map.fields.period !== undefined && (map.fields.ticker !== undefined || map.fields.name !== undefined) && map.ebitHistory.length === 0;
+}
+
+/**
+ * What a run on these headers will assume, before it runs (the pane shows it under the
+ * mapping): the mapping's own notes, then units and the zombie window and its periods.
+ */
+export function mappingNotes(headers: readonly unknown[], report: MappingReport, config: ScreenConfig): ScreenMessage[] {
+  return [...(report.notes ?? []), ...layoutNotes(headers, report, config, isPanel(report)).notes];
+}
+
 /** Checks the mapping and the config against the headers: a plan, or the message why not. */
 function plan(headers: unknown, config: ScreenConfig, mapping?: ColumnMapping | null): Plan | { ok: false; message: string } {
   if (!Array.isArray(headers)) return { ok: false, message: "The table has no header row." };
@@ -118,7 +132,7 @@ function plan(headers: unknown, config: ScreenConfig, mapping?: ColumnMapping | 
     return def.fields.some((f) => map.fields[f] !== undefined) || (def.usesHistory && periods > 0);
   });
   if (active.length > 0 && !usable) return { ok: false, message: missingFieldsMessage(active, report) };
-  const panel = map.fields.period !== undefined && (map.fields.ticker !== undefined || map.fields.name !== undefined) && periods === 0;
+  const panel = isPanel(report);
   const notes = layoutNotes(headers, report, cfg, panel);
   return { report: { ...report, notes: [...(report.notes ?? []), ...notes.notes] }, config: cfg, active, headers, scales: notes.scales, panel };
 }
