@@ -160,6 +160,14 @@ export class Pane {
     zombieYears.value = String(describeContext(this.state.config).zombieYears);
     zombieYears.addEventListener("input", () => this.readZombieYears());
 
+    // How an interest column of both signs is read: by its convention (default) or by magnitude.
+    const magnitude = el("input", { id: "interest-magnitude", attrs: { type: "checkbox" } });
+    magnitude.addEventListener("change", () => {
+      const rest = { ...this.state.config };
+      delete (rest as { interestSign?: string }).interestSign;
+      this.state.config = magnitude.checked ? { ...rest, interestSign: "magnitude" } : rest;
+    });
+
     const output = el("input", { id: "output", attrs: { type: "text", maxlength: "31", autocomplete: "off", spellcheck: "false" } });
     output.value = this.state.output;
     output.addEventListener("input", () => {
@@ -186,6 +194,10 @@ export class Pane {
         field("shock", "Rate shock on floating-rate debt (bp)", shock),
         el("p", { id: "shock-hint", className: "note", text: "200 bp is +2.00 percentage points." }),
         field("zombie-years", "Zombie test: fiscal periods", zombieYears),
+        el("div", { className: "row" }, [
+          magnitude,
+          el("label", { text: "Read interest of both signs by size (default: the column's convention; the minority sign is net interest income)", attrs: { for: "interest-magnitude" } }),
+        ]),
         el("p", { id: "zombie-years-hint", className: "note", text: "ICR below the line in each of the latest N fiscal periods (the framework's 3). Fewer known periods: unknown." }),
         el("fieldset", { id: "criteria", className: "criteria" }, [el("legend", { text: "Criteria" })]),
         field("output", "Results sheet", output),
@@ -380,7 +392,8 @@ export class Pane {
   private choosePreset(preset: PresetId): void {
     const shock = this.state.config.shockBps;
     const years = this.state.config.zombieYears;
-    this.state.config = { ...presetConfig(preset), shockBps: shock, ...(years !== undefined ? { zombieYears: years } : {}) };
+    const sign = this.state.config.interestSign;
+    this.state.config = { ...presetConfig(preset), shockBps: shock, ...(years !== undefined ? { zombieYears: years } : {}), ...(sign !== undefined ? { interestSign: sign } : {}) };
     this.$("#preset-hint").textContent = PRESETS.find((p) => p.id === preset)?.hint ?? "";
     this.renderCriteria();
   }
@@ -690,6 +703,7 @@ export class Pane {
     this.state.config = screen.config;
     this.$<HTMLInputElement>("#shock").value = String(screen.config.shockBps);
     this.$<HTMLInputElement>("#zombie-years").value = String(describeContext(screen.config).zombieYears);
+    this.$<HTMLInputElement>("#interest-magnitude").checked = screen.config.interestSign === "magnitude";
     this.$("#preset-hint").textContent = PRESETS.find((p) => p.id === screen.config.preset)?.hint ?? "";
     this.state.output = screen.output.sheet;
     this.state.outputEdited = true;

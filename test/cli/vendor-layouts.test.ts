@@ -240,7 +240,7 @@ describe("SimFin's long (panel) CSV", () => {
     const messages = run.json.messages.map((m) => m.message);
     expect(messages).toContain("panel: 29 companies x up to 5 fiscal years (2016-2021); latest year per company used for current values");
     expect(messages).toContain(
-      `Interest Expense, Net: negative values are interest expense (${negatives} cells); ${positives} positive values are net interest income, read as no net interest expense for the zombie and coverage tests.`,
+      `Interest Expense, Net: negative values are interest expense (${negatives} cells); ${positives} positive values are net interest income, read as no net interest expense for the zombie and coverage tests (interestSign=magnitude reads every value as an expense of its size).`,
     );
     expect(run.json.summary.criteria[0].rule).toBe("is a zombie (ICR < 1 in each of the latest 3 fiscal periods)");
   });

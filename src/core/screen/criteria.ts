@@ -355,14 +355,17 @@ export function describeContext(config: ScreenConfig, periods?: number): Describ
   return { shockBps: config.shockBps, zombieYears: config.zombieYears ?? DEFAULT_ZOMBIE_YEARS };
 }
 
-/** Anything `--set` can change: a criterion's threshold or switch, the shock, the zombie years. */
-export type SettingKey = CriterionId | "shockBps" | "zombieYears";
-/** A threshold, `off`/`on` for a criterion, or `all` (back to the default 3 periods) for zombieYears. */
-export type SettingValue = number | "off" | "on" | "all";
+/** Anything `--set` can change: a criterion's threshold or switch, the shock, the zombie years, how interest signs are read. */
+export type SettingKey = CriterionId | "shockBps" | "zombieYears" | "interestSign";
+/**
+ * A threshold, `off`/`on` for a criterion, `all` (back to the default 3 periods) for
+ * zombieYears, `auto`/`magnitude` for interestSign.
+ */
+export type SettingValue = number | "off" | "on" | "all" | "auto" | "magnitude";
 
 export type ParsedSetting = { ok: true; key: SettingKey; value: SettingValue } | { ok: false; message: string };
 
-const SETTING_KEYS: readonly SettingKey[] = [...CRITERION_IDS, "shockBps", "zombieYears"];
+const SETTING_KEYS: readonly SettingKey[] = [...CRITERION_IDS, "shockBps", "zombieYears", "interestSign"];
 const ALIASES: ReadonlyMap<string, SettingKey> = new Map<string, SettingKey>([
   ...SETTING_KEYS.map((k) => [k.toLowerCase(), k] as [string, SettingKey]),
   ["fcf", "positiveFcf"],
@@ -392,6 +395,7 @@ export function checkSetting(key: SettingKey, value: number): string | null {
   if (key === "zombieYears") {
     return Number.isInteger(value) && value >= 1 ? null : `zombieYears must be a whole number of periods, 1 or more, got ${value}`;
   }
+  if (key === "interestSign") return "interestSign takes auto or magnitude, not a number";
   const { min, max, unit } = criterionDef(key).threshold;
   if (unit === "fraction" && (value < (min ?? -Infinity) || value > (max ?? Infinity))) {
     return `${key} must be a fraction from ${min} to ${max} (25% is 0.25), got ${value}`;
@@ -416,6 +420,10 @@ export function parseSetting(text: string): ParsedSetting {
     return { ok: false, message: `unknown criterion "${rawKey}"; expected one of ${SETTING_KEYS.join(", ")}` };
   }
   const word = rawValue.toLowerCase();
+  if (key === "interestSign") {
+    if (word === "auto" || word === "magnitude") return { ok: true, key, value: word };
+    return { ok: false, message: `interestSign needs auto (a column of both signs is read by its convention) or magnitude (every value is an expense of its size), got "${rawValue}"` };
+  }
   if (word === "off" || word === "on") {
     if (key === "shockBps" || key === "zombieYears") return { ok: false, message: `${key} cannot be switched ${word}; give a number` };
     return { ok: true, key, value: word };
@@ -438,6 +446,7 @@ export function parseSetting(text: string): ParsedSetting {
 function example(key: SettingKey): string {
   if (key === "shockBps") return "300";
   if (key === "zombieYears") return "3";
+  if (key === "interestSign") return "magnitude";
   return formatNumber(criterionDef(key).threshold.default);
 }
 
@@ -447,6 +456,12 @@ function example(key: SettingKey): string {
  */
 export function setCriterion(config: ScreenConfig, key: SettingKey, value: SettingValue): ScreenConfig {
   if (key === "shockBps") return typeof value === "number" ? { ...config, shockBps: value } : config;
+  if (key === "interestSign") {
+    if (value === "magnitude") return { ...config, interestSign: "magnitude" };
+    const rest = { ...config };
+    delete (rest as { interestSign?: string }).interestSign;
+    return rest;
+  }
   if (key === "zombieYears") {
     if (value === "all") {
       const rest = { ...config };

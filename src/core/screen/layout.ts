@@ -137,7 +137,7 @@ function interestSigns(columns: readonly NumberColumn[]): ScreenMessage[] {
       level: "info",
       message:
         `${header}: ${expenseNegative ? "negative" : "positive"} values are interest expense (${thousands(expenseNegative ? negative : positive)} cells); ` +
-        `${thousands(changed)} ${expenseNegative ? "positive" : "negative"} value${changed === 1 ? " is" : "s are"} net interest income, read as no net interest expense for the zombie and coverage tests.`,
+        `${thousands(changed)} ${expenseNegative ? "positive" : "negative"} value${changed === 1 ? " is" : "s are"} net interest income, read as no net interest expense for the zombie and coverage tests (interestSign=magnitude reads every value as an expense of its size).`,
     });
   }
   return out;
@@ -181,7 +181,8 @@ function repeatedTickers(records: ScreenRecords): ScreenMessage[] {
 
 /** After the rows are read: interest signs, then the panel grouping or the wide table's checks. */
 export function readRecords(rows: ScreenRecords, plan: { readonly panel: boolean; readonly config: ScreenConfig; readonly headers: readonly unknown[]; readonly report: MappingReport }): ReadRecords {
-  const messages: ScreenMessage[] = [...unreadable(rows), ...interestSigns([rows.numbers.interestExpense, ...rows.interestHistory])];
+  const signs = plan.config.interestSign === "magnitude" ? [] : interestSigns([rows.numbers.interestExpense, ...rows.interestHistory]);
+  const messages: ScreenMessage[] = [...unreadable(rows), ...signs];
   const years = plan.config.zombieYears ?? DEFAULT_ZOMBIE_YEARS;
   if (plan.panel) {
     const map = plan.report.mapping.fields;

@@ -132,6 +132,12 @@ export interface ScreenConfig {
    * (default 3, the framework's); fewer known periods is unknown, never a shorter test.
    */
   readonly zombieYears?: number;
+  /**
+   * Added: how an interest column with values of both signs is read: by its convention (the
+   * default: the minority sign is net interest income, no net expense) or `magnitude` (every
+   * value is an expense of its size, the single-cell functions' rule).
+   */
+  readonly interestSign?: "magnitude";
 }
 
 /** Why a field of a row could not be used: `{ field: "ebit", message: "ebit is text, not a number" }`. */

@@ -78,8 +78,8 @@ describe("parseSetting", () => {
 
   it.each([
     ["icr", 'expected criterion=value (e.g. icr=2.5), got "icr"'],
-    ["icrr=2", 'unknown criterion "icrr"; expected one of positiveFcf, floatingShare, maturity, domesticRevenue, notZombie, icr, shockedIcr, isZombie, shockedIcrAbove, shockBps, zombieYears'],
-    ["=2", 'unknown criterion ""; expected one of positiveFcf, floatingShare, maturity, domesticRevenue, notZombie, icr, shockedIcr, isZombie, shockedIcrAbove, shockBps, zombieYears'],
+    ["icrr=2", 'unknown criterion "icrr"; expected one of positiveFcf, floatingShare, maturity, domesticRevenue, notZombie, icr, shockedIcr, isZombie, shockedIcrAbove, shockBps, zombieYears, interestSign'],
+    ["=2", 'unknown criterion ""; expected one of positiveFcf, floatingShare, maturity, domesticRevenue, notZombie, icr, shockedIcr, isZombie, shockedIcrAbove, shockBps, zombieYears, interestSign'],
     ["icr=abc", 'icr needs a number, on or off, got "abc"'],
     ["icr=", "icr needs a value, e.g. icr=3"],
     ["floatingShare=30", "floatingShare must be a fraction from 0 to 1 (25% is 0.25), got 30"],

@@ -3,7 +3,7 @@
  * (SPEC.md, "The screener's criteria"; the score's formula is in src/core/screen/score.ts and
  * docs/SCREENER.md).
  */
-import { presetConfig, setCriterion } from "../../../src/core/screen/criteria";
+import { applySettings, presetConfig, setCriterion } from "../../../src/core/screen/criteria";
 import { runScreen, runScreenAsync, runScreenRows } from "../../../src/core/screen/engine";
 import type { RowResult, ScreenConfig, ScreenInput, ScreenResult } from "../../../src/core/screen/types";
 
@@ -216,8 +216,18 @@ describe("presets zombies and stress on the same universe", () => {
     expect(byTicker(result, "C").icr).toBeNull();
     expect(byTicker(result, "C").reason).toBe("passes; no interest: ICR unlimited");
     expect(result.messages?.map((m) => m.message)).toContain(
-      "Interest Expense: positive values are interest expense (4 cells); 1 negative value is net interest income, read as no net interest expense for the zombie and coverage tests.",
+      "Interest Expense: positive values are interest expense (4 cells); 1 negative value is net interest income, read as no net interest expense for the zombie and coverage tests (interestSign=magnitude reads every value as an expense of its size).",
     );
+    // The assumption can be changed: by magnitude, C's -30 is an expense of 30 (ICR 3), as before issue 11.
+    const settings = applySettings(presetConfig("stress"), ["interestSign=magnitude"]);
+    if (!settings.ok) throw new Error(settings.message);
+    const magnitude = screen({ headers: HEADERS, rows }, settings.config);
+    expect(byTicker(magnitude, "C").icr).toBeCloseTo(3, 12);
+    expect(magnitude.messages?.some((m) => m.message.includes("net interest income"))).toBe(false);
+    expect(applySettings(presetConfig("stress"), ["interestSign=sometimes"])).toEqual({
+      ok: false,
+      message: 'interestSign needs auto (a column of both signs is read by its convention) or magnitude (every value is an expense of its size), got "sometimes"',
+    });
   });
 
   it("stress keeps shocked ICR >= 1.5 and reports ICR and shocked ICR for every row", () => {
