@@ -292,14 +292,52 @@ function guessDelimiter(text: string): string {
   return counts[0][1] > 0 ? counts[0][0] : ",";
 }
 
-/** How a cell's number text reads: only as en-US, only with a decimal comma, either way, or not a number. */
+/** Whether `text[from..to)` is digit groups of three after a first group of 1-3 digits, split by `mark`. */
+function grouped(text: string, from: number, to: number, mark: string): boolean {
+  const groups = text.slice(from, to).split(mark);
+  return groups[0].length >= 1 && groups[0].length <= 3 && groups.slice(1).every((g) => g.length === 3);
+}
+
+/**
+ * How a cell's number text reads: only as en-US (`1,234.5`, `1.5`), only with a decimal comma
+ * (`1.347,5`, `-38,0`, `1.234.567`), either way (`1.200`, `1,200`), or not a number. A character
+ * scan, not a regex per cell: the CLI runs it over every cell of a file before screening it.
+ */
 export function decimalEvidence(cell: string): "us" | "eu" | "either" | undefined {
-  const t = cell.trim().replace(/^["(+-]+|[")%]+$/g, "").trim();
-  if (!/^[\d.,]+$/.test(t) || !/\d/.test(t)) return undefined;
-  if (/^\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?$/.test(t) || /^\d{1,3}(?:\.\d{3})+,\d+$/.test(t) || /^\d+,(?:\d{1,2}|\d{4,})$/.test(t)) return "eu";
-  if (/^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$/.test(t) || /^\d{1,3}(?:,\d{3})+\.\d+$/.test(t) || /^\d+\.(?:\d{1,2}|\d{4,})$/.test(t)) return "us";
-  if (/^\d{1,3}[.,]\d{3}$/.test(t)) return "either";
-  return undefined;
+  let from = 0;
+  let to = cell.length;
+  while (from < to && '"(+- '.includes(cell[from])) from++;
+  while (to > from && '")% '.includes(cell[to - 1])) to--;
+  let dots = 0;
+  let commas = 0;
+  let lastDot = -1;
+  let lastComma = -1;
+  for (let k = from; k < to; k++) {
+    const c = cell.charCodeAt(k);
+    if (c === 46) {
+      dots++;
+      lastDot = k;
+    } else if (c === 44) {
+      commas++;
+      lastComma = k;
+    } else if (c < 48 || c > 57) return undefined;
+  }
+  if (to - from - dots - commas === 0 || dots + commas === 0) return undefined;
+  if (dots > 0 && commas > 0) {
+    // The last mark is the decimal one; the other must group thousands before it.
+    if (lastComma > lastDot) return commas === 1 && grouped(cell, from, lastComma, ".") ? "eu" : undefined;
+    return dots === 1 && grouped(cell, from, lastDot, ",") ? "us" : undefined;
+  }
+  const mark = dots > 0 ? "." : ",";
+  const last = dots > 0 ? lastDot : lastComma;
+  const count = dots + commas;
+  const mine = dots > 0 ? "us" : "eu";
+  const other = dots > 0 ? "eu" : "us";
+  if (count > 1) return grouped(cell, from, to, mark) ? other : undefined;
+  const after = to - last - 1;
+  const before = last - from;
+  if (after !== 3 || before > 3 || before === 0) return after === 0 ? undefined : mine;
+  return "either";
 }
 
 /** What a whole file's number cells say about its decimal mark. */
@@ -311,10 +349,14 @@ export interface DecimalTally {
 
 /** Counts the number cells of some CSV lines that read only one way (see decimalEvidence). */
 export function tallyDecimals(lines: readonly string[], delimiter: string, tally: DecimalTally = { us: 0, eu: 0, either: 0 }): DecimalTally {
+  // Quoted fields may hold the delimiter: take them whole, then split the rest.
+  const cellPattern = new RegExp(`"(?:[^"]|"")*"|[^${delimiter === "\t" ? "\\t" : delimiter}]+`, "g");
   for (const line of lines) {
-    // Quoted fields may hold the delimiter: take them whole, then split the rest.
-    const cells = line.match(new RegExp(`"(?:[^"]|"")*"|[^${delimiter === "\t" ? "\\t" : delimiter}]+`, "g")) ?? [];
+    // Most lines of most files: no separator to judge at all (integers, text) costs one scan.
+    if (line.indexOf(".") < 0 && (line.indexOf(",") < 0 || (delimiter === "," && line.indexOf('"') < 0))) continue;
+    const cells = line.indexOf('"') < 0 ? line.split(delimiter) : Array.from(line.matchAll(cellPattern), (m) => m[0]);
     for (const cell of cells) {
+      if (cell.indexOf(".") < 0 && cell.indexOf(",") < 0) continue;
       const kind = decimalEvidence(cell.replace(/^"|"$/g, ""));
       if (kind !== undefined) tally[kind]++;
     }
@@ -464,7 +506,8 @@ export async function openCsv(file: string, forced?: DecimalMark): Promise<CsvSo
     await handle.close();
   }
   const delimiter = guessDelimiter(sample.replace(/^\uFEFF/, ""));
-  const decimal = chooseDecimal(await scanDecimals(file, delimiter), delimiter, forced);
+  // A forced mark needs no look at the numbers: the file is read once, by the parser.
+  const decimal = forced !== undefined ? { mark: forced } : chooseDecimal(await scanDecimals(file, delimiter), delimiter);
   return csvSource(createReadStream(file, { encoding: "utf8" }), sample, file, decimal);
 }
 
