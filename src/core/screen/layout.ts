@@ -5,7 +5,8 @@
  * unreadable columns and repeated tickers. Nothing here is silent: every assumption is a
  * message in the mapping (`MappingReport.notes`) or the result (`ScreenResult.messages`).
  */
-import { declaredUnit, headerText, listed } from "./headers";
+import { coreError } from "../errors";
+import { declaredUnit, headerText, listed, parseHeader } from "./headers";
 import { DEFAULT_ZOMBIE_YEARS } from "./metrics";
 import { panelRecords } from "./panel";
 import type { ColumnReading, NumberColumn, ScreenRecords } from "./records";
@@ -15,6 +16,51 @@ import type { FieldId, LayoutReport, MappingReport, ScreenConfig, ScreenMessage 
 const MONEY_FIELDS: readonly FieldId[] = [
   "marketCap", "revenue", "revenuePrior", "ebit", "ebitPrior", "interestExpense", "totalDebt", "longTermDebt", "shortTermDebt", "floatingDebt", "fcf", "earnings",
 ];
+
+/**
+ * The fiscal year of each paired history column, when every one is a full year (`EBIT 2021`,
+ * `FY2021`); undefined for quarters or labels without a year.
+ */
+function historyYears(headers: readonly unknown[], columns: readonly number[]): number[] | undefined {
+  const years: number[] = [];
+  for (const c of columns) {
+    const key = parseHeader(headerText(headers[c])).periodKey;
+    if (key === undefined || key % 10 !== 0) return undefined;
+    years.push(key / 10);
+  }
+  return years;
+}
+
+/**
+ * A wide table's history with its gaps as missing periods: `EBIT 2019 | EBIT 2021` is 2019, a
+ * missing 2020 and 2021, not two consecutive periods. Returns the records unchanged when the
+ * periods are consecutive (or not full years).
+ */
+function withGaps(records: ScreenRecords, headers: readonly unknown[], report: MappingReport): { records: ScreenRecords; missing: number[] } {
+  const years = historyYears(headers, report.mapping.ebitHistory);
+  if (years === undefined || years.length < 2 || years[years.length - 1] - years[0] === years.length - 1) return { records, missing: [] };
+  const ebit: NumberColumn[] = [];
+  const interest: NumberColumn[] = [];
+  const missing: number[] = [];
+  const nan = new Float64Array(records.count).fill(NaN);
+  const absent = (label: string, year: number): NumberColumn => {
+    const error = coreError("NA", `no ${label} column for ${year}: a missing period`);
+    return { name: `${label} ${year}`, mapped: false, values: nan, problems: null, absent: error, missing: error };
+  };
+  let k = 0;
+  for (let y = years[0]; y <= years[years.length - 1]; y++) {
+    if (years[k] === y) {
+      ebit.push(records.ebitHistory[k]);
+      interest.push(records.interestHistory[k]);
+      k++;
+    } else {
+      missing.push(y);
+      ebit.push(absent("EBIT", y));
+      interest.push(absent("interest expense", y));
+    }
+  }
+  return { records: { ...records, ebitHistory: ebit, interestHistory: interest }, missing };
+}
 
 /** What the run plans from the headers alone. */
 export interface LayoutPlan {
@@ -81,13 +127,20 @@ export function layoutNotes(headers: readonly unknown[], report: MappingReport, 
     }
   } else {
     const label = (c: number): string => report.recognised.find((r) => r.column === c)?.period ?? headerText(headers[c]);
-    const used = map.ebitHistory.slice(-years).map(label);
+    const annual = historyYears(headers, map.ebitHistory);
+    let labels = map.ebitHistory.map(label);
+    if (annual !== undefined && annual.length >= 2) {
+      // A year between the first and last period column without a column is a missing period.
+      labels = [];
+      for (let y = annual[0], k = 0; y <= annual[annual.length - 1]; y++) labels.push(annual[k] === y ? label(map.ebitHistory[k++]) : `${y} (no column)`);
+    }
+    const used = labels.slice(-years);
     notes.push({
       level: "info",
       message:
-        periods >= years
+        labels.length >= years
           ? `Zombie test: ${rule}: ${used.join(", ")}.`
-          : `Zombie test: ${rule}; the table gives ${periods} (${used.join(", ")}), so a company no known period clears is unknown, never a zombie on fewer periods.`,
+          : `Zombie test: ${rule}; the table gives ${labels.length} (${used.join(", ")}), so a company no known period clears is unknown, never a zombie on fewer periods.`,
     });
   }
   return { notes, scales };
@@ -191,5 +244,6 @@ export function readRecords(rows: ScreenRecords, plan: { readonly panel: boolean
     return { records: panel.records, layout: panel.layout, messages: [...panel.messages, ...messages] };
   }
   const layout: LayoutReport = { kind: "wide", companies: rows.count, zombieYears: years };
-  return { records: rows, layout, messages: [...repeatedTickers(rows), ...messages] };
+  const gaps = withGaps(rows, plan.headers, plan.report);
+  return { records: gaps.records, layout, messages: [...repeatedTickers(rows), ...messages] };
 }

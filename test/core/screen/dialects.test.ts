@@ -166,3 +166,17 @@ describe("SMALLCAP.SCREEN reads a long table through the same engine", () => {
     expect(two.slice(1).map((row) => row[ticker])).toEqual(["Z"]);
   });
 });
+
+describe("a wide table's period columns with a gap", () => {
+  it("EBIT 2019 | EBIT 2021: 2020 is a missing period, not two consecutive ones", () => {
+    const headers = ["Ticker", "EBIT 2021", "EBIT 2019", "Interest Expense 2019", "Interest Expense 2021"];
+    const result = screened(headers, [["Z", 5, 6, 10, 10], ["OK", 5, 60, 10, 10]], presetConfig("zombies"));
+    // Z fails in both years it has, but 2020 is missing: unknown, never a zombie on two years.
+    expect(result.rows.map((r) => [r.ticker, r.zombie])).toEqual([
+      ["Z", null],
+      ["OK", false],
+    ]);
+    expect(result.rows[0].reason).toBe("unknown: zombie test (no EBIT column for 2020: a missing period)");
+    expect(result.mapping.notes?.map((n) => n.message)).toContain("Zombie test: ICR < 1 in each of the latest 3 fiscal periods: 2019, 2020 (no column), 2021.");
+  });
+});
