@@ -249,11 +249,34 @@ export function tableFromWorkbook(workbook: ExcelJS.Workbook, choice: TableChoic
   );
 }
 
-/** One CSV field as the screen reads it: blank is missing, Excel's error spellings are errors, plain numbers are numbers. */
-export function csvValue(text: string): SheetValue {
+/** The decimal mark of a CSV's numbers: `.` (en-US, `1,234.5`) or `,` (much of Europe, `1.234,5`). */
+export type DecimalMark = "." | ",";
+
+/** Numbers as Europe writes them: `1.347,5`, `-38,0`, `(1.200)`, `12,5%`. */
+const EUROPEAN_NUMBER = /^(\()?\s*([+-])?\s*((?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s*(%)?\s*(\))?$/;
+
+/** A decimal-comma number as a number; undefined when the text is none. */
+export function parseEuropeanNumber(text: string): number | undefined {
+  const m = EUROPEAN_NUMBER.exec(text.trim());
+  if (m === null) return undefined;
+  const [, open, sign, digits, percent, close] = m;
+  if ((open === undefined) !== (close === undefined) || (open !== undefined && sign !== undefined)) return undefined;
+  let value = Number(digits.replace(/\./g, "").replace(",", "."));
+  if (percent !== undefined) value /= 100;
+  return sign === "-" || open !== undefined ? -value : value;
+}
+
+/**
+ * One CSV field as the screen reads it: blank is missing, Excel's error spellings are errors,
+ * plain numbers are numbers. With a decimal comma, numbers written that way are numbers too.
+ */
+export function csvValue(text: string, decimal: DecimalMark = "."): SheetValue {
   const trimmed = text.trim();
   if (trimmed === "") return null;
-  if (/^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(trimmed)) return Number(trimmed);
+  if (decimal === ",") {
+    const european = parseEuropeanNumber(trimmed);
+    if (european !== undefined) return european;
+  } else if (/^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(trimmed)) return Number(trimmed);
   const upper = trimmed.toUpperCase();
   if (upper === "TRUE") return true;
   if (upper === "FALSE") return false;
@@ -269,8 +292,114 @@ function guessDelimiter(text: string): string {
   return counts[0][1] > 0 ? counts[0][0] : ",";
 }
 
+/** Whether `text[from..to)` is digit groups of three after a first group of 1-3 digits, split by `mark`. */
+function grouped(text: string, from: number, to: number, mark: string): boolean {
+  const groups = text.slice(from, to).split(mark);
+  return groups[0].length >= 1 && groups[0].length <= 3 && groups.slice(1).every((g) => g.length === 3);
+}
+
+/**
+ * How a cell's number text reads: only as en-US (`1,234.5`, `1.5`), only with a decimal comma
+ * (`1.347,5`, `-38,0`, `1.234.567`), either way (`1.200`, `1,200`), or not a number. A character
+ * scan, not a regex per cell: the CLI runs it over every cell of a file before screening it.
+ */
+export function decimalEvidence(cell: string): "us" | "eu" | "either" | undefined {
+  let from = 0;
+  let to = cell.length;
+  while (from < to && '"(+- '.includes(cell[from])) from++;
+  while (to > from && '")% '.includes(cell[to - 1])) to--;
+  let dots = 0;
+  let commas = 0;
+  let lastDot = -1;
+  let lastComma = -1;
+  for (let k = from; k < to; k++) {
+    const c = cell.charCodeAt(k);
+    if (c === 46) {
+      dots++;
+      lastDot = k;
+    } else if (c === 44) {
+      commas++;
+      lastComma = k;
+    } else if (c < 48 || c > 57) return undefined;
+  }
+  if (to - from - dots - commas === 0 || dots + commas === 0) return undefined;
+  if (dots > 0 && commas > 0) {
+    // The last mark is the decimal one; the other must group thousands before it.
+    if (lastComma > lastDot) return commas === 1 && grouped(cell, from, lastComma, ".") ? "eu" : undefined;
+    return dots === 1 && grouped(cell, from, lastDot, ",") ? "us" : undefined;
+  }
+  const mark = dots > 0 ? "." : ",";
+  const last = dots > 0 ? lastDot : lastComma;
+  const count = dots + commas;
+  const mine = dots > 0 ? "us" : "eu";
+  const other = dots > 0 ? "eu" : "us";
+  if (count > 1) return grouped(cell, from, to, mark) ? other : undefined;
+  const after = to - last - 1;
+  const before = last - from;
+  if (after !== 3 || before > 3 || before === 0) return after === 0 ? undefined : mine;
+  return "either";
+}
+
+/** What a whole file's number cells say about its decimal mark. */
+export interface DecimalTally {
+  us: number;
+  eu: number;
+  either: number;
+}
+
+/** Counts the number cells of some CSV lines that read only one way (see decimalEvidence). */
+export function tallyDecimals(lines: readonly string[], delimiter: string, tally: DecimalTally = { us: 0, eu: 0, either: 0 }): DecimalTally {
+  // Quoted fields may hold the delimiter: take them whole, then split the rest.
+  const cellPattern = new RegExp(`"(?:[^"]|"")*"|[^${delimiter === "\t" ? "\\t" : delimiter}]+`, "g");
+  for (const line of lines) {
+    // Most lines of most files: no separator to judge at all (integers, text) costs one scan.
+    if (line.indexOf(".") < 0 && (line.indexOf(",") < 0 || (delimiter === "," && line.indexOf('"') < 0))) continue;
+    const cells = line.indexOf('"') < 0 ? line.split(delimiter) : Array.from(line.matchAll(cellPattern), (m) => m[0]);
+    for (const cell of cells) {
+      if (cell.indexOf(".") < 0 && cell.indexOf(",") < 0) continue;
+      const kind = decimalEvidence(cell.replace(/^"|"$/g, ""));
+      if (kind !== undefined) tally[kind]++;
+    }
+  }
+  return tally;
+}
+
+/** The decimal mark a file's tally points to, and the words that say why. */
+export function chooseDecimal(tally: DecimalTally, delimiter: string, forced?: DecimalMark): { mark: DecimalMark; message?: { level: "info" | "warning"; message: string } } {
+  const n = (x: number): string => x.toLocaleString("en-US");
+  if (forced !== undefined) {
+    const against = forced === "," ? tally.us : tally.eu;
+    return against > 0
+      ? { mark: forced, message: { level: "warning", message: `Numbers read with a decimal ${forced === "," ? "comma" : "point"} (--decimal ${forced}), although ${n(against)} cells read only the other way.` } }
+      : { mark: forced };
+  }
+  if (tally.eu > 0 || tally.us > 0) {
+    const mark: DecimalMark = tally.eu > tally.us ? "," : ".";
+    const other = mark === "," ? tally.us : tally.eu;
+    const words = mark === "," ? "a decimal comma and dots for thousands (1.347,5)" : "a decimal point (1,234.5)";
+    if (other > 0) {
+      return { mark, message: { level: "warning", message: `Numbers read with ${words}: ${n(Math.max(tally.eu, tally.us))} cells read only that way, but ${n(other)} read only the other way (they will be unreadable); --decimal , or --decimal . to choose.` } };
+    }
+    return mark === "," ? { mark, message: { level: "info", message: `Numbers read with ${words}: ${n(tally.eu)} cells read only that way (--decimal . to override).` } } : { mark };
+  }
+  if (tally.either > 0) {
+    const mark: DecimalMark = delimiter === ";" ? "," : ".";
+    return {
+      mark,
+      message: {
+        level: "warning",
+        message:
+          `Numbers such as 1.200 or 1,200 could be read either way and no cell settles it; read with a decimal ${mark === "," ? "comma (1.200 is one thousand two hundred), as the ; delimiter suggests" : "point (1,200 is one thousand two hundred)"}. --decimal , or --decimal . to choose.`,
+      },
+    };
+  }
+  return { mark: "." };
+}
+
 /** A CSV file opened for screening: its header row, found in the first rows, and the data rows still to be parsed. */
 export interface CsvSource {
+  /** Added: the decimal mark its numbers were read with, and the note that says why (when there is one). */
+  readonly decimal?: { readonly mark: DecimalMark; readonly message?: { readonly level: "info" | "warning"; readonly message: string } };
   readonly headers: string[];
   readonly location: SourceLocation;
   /** The data rows below the header, blank ones included (they keep the row numbers), as they are parsed. */
@@ -284,7 +413,13 @@ export interface CsvSource {
  * text, for guessing the delimiter. A file that cannot be parsed is an input error, whenever
  * it shows.
  */
-export async function csvSource(text: Readable, sample: string, file = "the CSV file"): Promise<CsvSource> {
+export async function csvSource(
+  text: Readable,
+  sample: string,
+  file = "the CSV file",
+  decimal: CsvSource["decimal"] = { mark: "." },
+): Promise<CsvSource> {
+  const mark = decimal.mark;
   const parser = text.pipe(
     parseCsvStream({
       bom: true,
@@ -309,7 +444,7 @@ export async function csvSource(text: Readable, sample: string, file = "the CSV 
         break;
       }
       head.push(next.value);
-      values.push(next.value.map(csvValue));
+      values.push(next.value.map((cell) => csvValue(cell, mark)));
       if (isBlankRow(values[values.length - 1])) continue;
       looked++;
       if (recognisedCount(values[values.length - 1]) >= MIN_RECOGNISED) break;
@@ -330,7 +465,7 @@ export async function csvSource(text: Readable, sample: string, file = "the CSV 
       for (;;) {
         const next = await records.next();
         if (next.done === true) return;
-        yield next.value.map(csvValue);
+        yield next.value.map((cell) => csvValue(cell, mark));
       }
     } catch (error) {
       throw unreadable(error);
@@ -338,11 +473,29 @@ export async function csvSource(text: Readable, sample: string, file = "the CSV 
       parser.destroy();
     }
   }
-  return { headers: head[headerIndex - 1].map((h) => h.trim()), location: { kind: "csv", headerRow: headerIndex }, rows: rows() };
+  return { decimal, headers: head[headerIndex - 1].map((h) => h.trim()), location: { kind: "csv", headerRow: headerIndex }, rows: rows() };
+}
+
+/** Reads a whole file once, line by line, tallying how its number cells read (see decimalEvidence). */
+async function scanDecimals(file: string, delimiter: string): Promise<DecimalTally> {
+  const tally: DecimalTally = { us: 0, eu: 0, either: 0 };
+  let rest = "";
+  for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 })) {
+    const text = rest + (chunk as string);
+    const end = text.lastIndexOf("\n");
+    if (end < 0) {
+      rest = text;
+      continue;
+    }
+    tallyDecimals(text.slice(0, end).split("\n"), delimiter, tally);
+    rest = text.slice(end + 1);
+  }
+  tallyDecimals([rest], delimiter, tally);
+  return tally;
 }
 
 /** Opens a CSV file for screening (see csvSource). */
-export async function openCsv(file: string): Promise<CsvSource> {
+export async function openCsv(file: string, forced?: DecimalMark): Promise<CsvSource> {
   const handle = await fs.open(file, "r");
   let sample: string;
   try {
@@ -352,7 +505,10 @@ export async function openCsv(file: string): Promise<CsvSource> {
   } finally {
     await handle.close();
   }
-  return csvSource(createReadStream(file, { encoding: "utf8" }), sample, file);
+  const delimiter = guessDelimiter(sample.replace(/^\uFEFF/, ""));
+  // A forced mark needs no look at the numbers: the file is read once, by the parser.
+  const decimal = forced !== undefined ? { mark: forced } : chooseDecimal(await scanDecimals(file, delimiter), delimiter);
+  return csvSource(createReadStream(file, { encoding: "utf8" }), sample, file, decimal);
 }
 
 export type OpenedSource =
@@ -360,13 +516,13 @@ export type OpenedSource =
   | { readonly kind: "xlsx"; readonly source: SourceTable; readonly workbook: ExcelJS.Workbook };
 
 /** Opens the table to screen: a workbook's table read whole (exceljs loads the file), a CSV file as a stream of rows. */
-export async function readSource(file: string, choice: TableChoice): Promise<OpenedSource> {
+export async function readSource(file: string, choice: TableChoice, decimal?: DecimalMark): Promise<OpenedSource> {
   const kind = await detectInputKind(file);
   if (kind === "csv") {
     if (choice.sheet !== undefined || choice.table !== undefined) {
       throw inputError(`${file} is a CSV file: it has no sheets or tables (leave out --sheet and --table)`);
     }
-    return { kind, csv: await openCsv(file) };
+    return { kind, csv: await openCsv(file, decimal) };
   }
   const workbook = await loadWorkbook(file);
   return { kind, source: tableFromWorkbook(workbook, choice, file), workbook };
