@@ -5,7 +5,7 @@
  */
 import { z } from "../core/zod";
 import { CRITERION_IDS, FIELD_IDS, PRESET_IDS, ScreenResult, criterionDef, describeContext } from "../core/screen";
-import type { CriterionId, FieldId, PresetId } from "../core/screen";
+import type { CriterionId, FieldId, PresetId, ScreenMessage } from "../core/screen";
 import type { SourceLocation } from "./source";
 
 const criterionId = z.enum(CRITERION_IDS as [CriterionId, ...CriterionId[]]);
@@ -65,19 +65,42 @@ export const screenJsonSchema = z.object({
         period: z.string().optional(),
       }),
     ),
-    ignored: z.array(z.object({ column: z.number().int().min(0), header: z.string() })),
+    ignored: z.array(z.object({ column: z.number().int().min(0), header: z.string(), reason: z.string().optional() })),
+    /** Added: what the mapping assumed (estimates left out, units, the zombie window and its periods). */
+    notes: z.array(z.object({ level: z.enum(["error", "warning", "info"]), message: z.string() })),
+    /** Added: the layout read: one row per company (wide) or per company and period (panel). */
+    layout: z
+      .object({
+        kind: z.enum(["wide", "panel"]),
+        companies: z.number().int().min(0),
+        maxPeriods: z.number().int().min(0).optional(),
+        firstYear: z.number().int().optional(),
+        lastYear: z.number().int().optional(),
+        duplicates: z.number().int().min(0).optional(),
+        zombieYears: z.number().int().min(1),
+      })
+      .optional(),
   }),
+  /** Added: every warning and assumption of the run, most serious first (also printed by the text output). */
+  messages: z.array(z.object({ level: z.enum(["error", "warning", "info"]), message: z.string() })),
   rows: z.array(screenJsonRowSchema),
 });
 
 export type ScreenJson = z.infer<typeof screenJsonSchema>;
 export type ScreenJsonRow = z.infer<typeof screenJsonRowSchema>;
 
+const LEVEL_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/** The run's messages, errors first, then warnings, then assumptions; in order within a level. */
+export function sortedMessages(result: ScreenResult, sourceNotes: readonly ScreenMessage[] = []): readonly ScreenMessage[] {
+  return [...sourceNotes, ...(result.messages ?? [])].map((m, i) => ({ m, i })).sort((a, b) => LEVEL_ORDER[a.m.level] - LEVEL_ORDER[b.m.level] || a.i - b.i).map((x) => x.m);
+}
+
 function finite(value: number | null): number | null {
   return value !== null && Number.isFinite(value) ? value : null;
 }
 
-export function screenJson(result: ScreenResult, location: SourceLocation, file: string): ScreenJson {
+export function screenJson(result: ScreenResult, location: SourceLocation, file: string, sourceNotes: readonly ScreenMessage[] = []): ScreenJson {
   const words = describeContext(result.config, result.mapping.mapping.ebitHistory.length);
   const { summary } = result;
   return {
@@ -116,8 +139,11 @@ export function screenJson(result: ScreenResult, location: SourceLocation, file:
         field: r.field,
         ...(r.period !== undefined ? { period: r.period } : {}),
       })),
-      ignored: result.mapping.ignored.map((r) => ({ column: r.column, header: r.header })),
+      ignored: result.mapping.ignored.map((r) => ({ column: r.column, header: r.header, ...(r.reason !== undefined ? { reason: r.reason } : {}) })),
+      notes: (result.mapping.notes ?? []).map((m) => ({ level: m.level, message: m.message })),
+      ...(result.layout !== undefined ? { layout: { ...result.layout } } : {}),
     },
+    messages: sortedMessages(result, sourceNotes).map((m) => ({ level: m.level, message: m.message })),
     rows: Array.from({ length: result.count }, (_, i) => result.row(i)).map((r) => ({
       row: r.row,
       sheetRow: location.headerRow + r.row,

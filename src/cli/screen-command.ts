@@ -20,17 +20,19 @@ import {
   runScreen,
   runScreenRows,
   ScreenOutcome,
+  ScreenMessage,
   VERDICT_FAIL,
   VERDICT_UNKNOWN,
 } from "../core/screen";
 import { ParsedArgs, hasFlag, optionValue, parseArgs } from "./args";
 import type { CliIO } from "./io";
 import { inputError, usageError } from "./failure";
-import { screenJson } from "./json-output";
+import { screenJson, sortedMessages } from "./json-output";
+import { handMapping } from "./map-option";
 import { checkOutputTarget, putResultsSheet, resultsCsv, saveWorkbookAtomically, writeWorkbookFile } from "./output";
 import { progress, status } from "./progress";
 import { resultsSheetLayout } from "./results-sheet";
-import { OpenedSource, SourceLocation, exceljs, readSource } from "./source";
+import { DecimalMark, OpenedSource, SourceLocation, exceljs, readSource } from "./source";
 import { textTable } from "./text-table";
 
 export const SCREEN_USAGE = `Usage: smallcap screen <file.xlsx|file.csv> [options]
@@ -43,6 +45,9 @@ Options:
   --preset NAME           quality (default), zombies or stress
   --set criterion=value   change a threshold, e.g. --set icr=2.5 --set floatingShare=30% --set shockBps=300
                           or switch one off/on: --set domesticRevenue=off (repeatable)
+  --map field="Header"    use this column for a field where recognition fails, e.g. --map ebit="Op Inc FY21"
+                          --map period="Fiscal Year" (long tables), --map fcf=none (repeatable)
+  --decimal , | .         a CSV's decimal mark (default: told from the file; 1.347,5 is a decimal comma)
   --json                  print the full result as JSON (every row, the mapping and the summary)
   --top N                 how many passing names the table shows (default 20)
   --out FILE              also write the results: .xlsx (a "SMALLCAP Results" sheet; an .xlsx input is
@@ -55,6 +60,8 @@ const OPTIONS = [
   { name: "preset", takesValue: true },
   { name: "set", takesValue: true, repeatable: true },
   { name: "json", takesValue: false },
+  { name: "map", takesValue: true, repeatable: true },
+  { name: "decimal", takesValue: true },
   { name: "top", takesValue: true },
   { name: "out", takesValue: true },
   { name: "help", takesValue: false },
@@ -68,6 +75,8 @@ interface ScreenRequest {
   readonly json: boolean;
   readonly top: number;
   readonly out?: string;
+  readonly map: readonly string[];
+  readonly decimal?: DecimalMark;
 }
 
 /** Everything about the command line is checked before any file is opened. */
@@ -86,7 +95,11 @@ function screenRequest(args: ParsedArgs): ScreenRequest {
   if (out !== undefined && !/\.(xlsx|csv)$/i.test(out)) throw usageError(`--out must name an .xlsx or .csv file, got "${out}"`);
   const sheet = optionValue(args, "sheet");
   const table = optionValue(args, "table");
+  const decimal = optionValue(args, "decimal");
+  if (decimal !== undefined && decimal !== "," && decimal !== ".") throw usageError(`--decimal must be , or . (the decimal mark), got "${decimal}"`);
   return {
+    map: args.options.get("map") ?? [],
+    ...(decimal !== undefined ? { decimal: decimal as DecimalMark } : {}),
     file: args.positionals[0],
     ...(sheet !== undefined ? { sheet } : {}),
     ...(table !== undefined ? { table } : {}),
@@ -109,7 +122,7 @@ function num(value: number | null, decimals = 2): string {
 }
 
 /** The readable report: summary lines, the top passing names, and why the others fail. */
-export function screenText(result: ScreenResult, source: string, top: number): string {
+export function screenText(result: ScreenResult, source: string, top: number, sourceNotes: readonly ScreenMessage[] = []): string {
   const s = result.summary;
   const lines: string[] = [];
   const words = describeContext(result.config, result.mapping.mapping.ebitHistory.length);
@@ -117,6 +130,8 @@ export function screenText(result: ScreenResult, source: string, top: number): s
   lines.push(
     `Criteria: ${result.config.criteria.filter((c) => c.enabled).map((c) => criterionDef(c.id).describe(c.threshold, words)).join("; ") || "none"}`,
   );
+  const label = { error: "Error", warning: "Warning", info: "Note" } as const;
+  for (const m of sortedMessages(result, sourceNotes)) lines.push(`${label[m.level]}: ${m.message}`);
   lines.push("");
   const share = (x: number | null): string => (x === null ? "n/a" : formatPercent(x));
   lines.push(
@@ -199,18 +214,23 @@ export async function screenCommand(argv: readonly string[], io: CliIO): Promise
   let opened: OpenedSource;
   let outcome: ScreenOutcome;
   try {
-    opened = await readSource(request.file, {
-      ...(request.sheet !== undefined ? { sheet: request.sheet } : {}),
-      ...(request.table !== undefined ? { table: request.table } : {}),
-    });
+    opened = await readSource(
+      request.file,
+      {
+        ...(request.sheet !== undefined ? { sheet: request.sheet } : {}),
+        ...(request.table !== undefined ? { table: request.table } : {}),
+      },
+      request.decimal,
+    );
     if (request.out !== undefined) await checkOutputTarget(request.out);
     if (opened.kind === "csv") {
       // A CSV is screened as it is parsed: its rows go into typed columns and are not kept.
-      outcome = await runScreenRows(opened.csv.headers, opened.csv.rows, request.config, null);
+      outcome = await runScreenRows(opened.csv.headers, opened.csv.rows, request.config, handMapping(opened.csv.headers, request.map) ?? null);
     } else {
       clearReading();
       const bar = progress(io.stderr, "screening");
-      outcome = runScreen(opened.source.input, request.config, null, { onProgress: (done, total) => bar.update(done, total) });
+      const mapping = handMapping(opened.source.input.headers, request.map) ?? null;
+      outcome = runScreen(opened.source.input, request.config, mapping, { onProgress: (done, total) => bar.update(done, total) });
       bar.finish();
     }
   } finally {
@@ -220,9 +240,13 @@ export async function screenCommand(argv: readonly string[], io: CliIO): Promise
   const result = outcome.result;
   const location = opened.kind === "csv" ? opened.csv.location : opened.source.location;
   const where = describeSource(request.file, location);
+  const sourceNotes = opened.kind === "csv" && opened.csv.decimal?.message !== undefined ? [opened.csv.decimal.message] : [];
 
-  if (request.json) io.stdout.write(JSON.stringify(screenJson(result, location, request.file), null, 2) + "\n");
-  else io.stdout.write(screenText(result, where, request.top));
+  if (request.json) {
+    io.stdout.write(JSON.stringify(screenJson(result, location, request.file, sourceNotes), null, 2) + "\n");
+    // Errors and warnings reach a terminal even when stdout goes to a file.
+    for (const m of sortedMessages(result, sourceNotes)) if (m.level !== "info") io.stderr.write(`${m.level}: ${m.message}\n`);
+  } else io.stdout.write(screenText(result, where, request.top, sourceNotes));
 
   if (request.out !== undefined) {
     const sourceLabel =

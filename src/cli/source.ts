@@ -255,12 +255,37 @@ export function tableFromWorkbook(workbook: ExcelJS.Workbook, choice: TableChoic
   );
 }
 
-/** One CSV field as the screen reads it: blank is missing, Excel's error spellings are errors, plain numbers are numbers. */
-export function csvValue(text: string): SheetValue {
+/** The decimal mark of a CSV's numbers: `.` (en-US, `1,234.5`) or `,` (much of Europe, `1.234,5`). */
+export type DecimalMark = "." | ",";
+
+/** Numbers as Europe writes them: `1.347,5`, `-38,0`, `(1.200)`, `12,5%`. */
+const EUROPEAN_NUMBER = /^(\()?\s*([+-])?\s*((?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s*(%)?\s*(\))?$/;
+
+/** A decimal-comma number as a number; undefined when the text is none. */
+export function parseEuropeanNumber(text: string): number | undefined {
+  const m = EUROPEAN_NUMBER.exec(text.trim());
+  if (m === null) return undefined;
+  const [, open, sign, digits, percent, close] = m;
+  if ((open === undefined) !== (close === undefined) || (open !== undefined && sign !== undefined)) return undefined;
+  let value = Number(digits.replace(/\./g, "").replace(",", "."));
+  if (percent !== undefined) value /= 100;
+  return sign === "-" || open !== undefined ? -value : value;
+}
+
+/**
+ * One CSV field as the screen reads it: blank is missing, Excel's error spellings are errors,
+ * plain numbers are numbers. With a decimal comma, numbers written that way are numbers too.
+ */
+export function csvValue(text: string, decimal: DecimalMark = "."): SheetValue {
   const trimmed = text.trim();
   if (trimmed === "") return null;
-  const plain = plainNumber(trimmed);
-  if (plain !== undefined) return plain;
+  if (decimal === ",") {
+    const european = parseEuropeanNumber(trimmed);
+    if (european !== undefined) return european;
+  } else {
+    const plain = plainNumber(trimmed);
+    if (plain !== undefined) return plain;
+  }
   const upper = trimmed.toUpperCase();
   if (upper === "TRUE") return true;
   if (upper === "FALSE") return false;
@@ -304,8 +329,127 @@ function guessDelimiter(text: string): string {
   return counts[0][1] > 0 ? counts[0][0] : ",";
 }
 
+/** Whether `text[from..to)` is digit groups of three after a first group of 1-3 digits, split by `mark`. */
+function grouped(text: string, from: number, to: number, mark: string): boolean {
+  const groups = text.slice(from, to).split(mark);
+  return groups[0].length >= 1 && groups[0].length <= 3 && groups.slice(1).every((g) => g.length === 3);
+}
+
+/**
+ * How a cell's number text reads: only as en-US (`1,234.5`, `1.5`), only with a decimal comma
+ * (`1.347,5`, `-38,0`, `1.234.567`), either way (`1.200`, `1,200`), or not a number. A character
+ * scan, not a regex per cell: the CLI runs it over every cell of a file before screening it.
+ * `start` and `end` delimit the cell within a longer text (a line), so no cell is cut out.
+ */
+export function decimalEvidence(cell: string, start = 0, end = cell.length): "us" | "eu" | "either" | undefined {
+  let from = start;
+  let to = end;
+  // Leading `"(+- ` and trailing `")% ` (character codes: no one-character strings made per cell).
+  for (let c = cell.charCodeAt(from); from < to && (c === 34 || c === 40 || c === 43 || c === 45 || c === 32); c = cell.charCodeAt(++from));
+  for (let c = cell.charCodeAt(to - 1); to > from && (c === 34 || c === 41 || c === 37 || c === 32); c = cell.charCodeAt(--to - 1));
+  let dots = 0;
+  let commas = 0;
+  let lastDot = -1;
+  let lastComma = -1;
+  for (let k = from; k < to; k++) {
+    const c = cell.charCodeAt(k);
+    if (c === 46) {
+      dots++;
+      lastDot = k;
+    } else if (c === 44) {
+      commas++;
+      lastComma = k;
+    } else if (c < 48 || c > 57) return undefined;
+  }
+  if (to - from - dots - commas === 0 || dots + commas === 0) return undefined;
+  if (dots > 0 && commas > 0) {
+    // The last mark is the decimal one; the other must group thousands before it.
+    if (lastComma > lastDot) return commas === 1 && grouped(cell, from, lastComma, ".") ? "eu" : undefined;
+    return dots === 1 && grouped(cell, from, lastDot, ",") ? "us" : undefined;
+  }
+  const mark = dots > 0 ? "." : ",";
+  const last = dots > 0 ? lastDot : lastComma;
+  const count = dots + commas;
+  const mine = dots > 0 ? "us" : "eu";
+  const other = dots > 0 ? "eu" : "us";
+  if (count > 1) return grouped(cell, from, to, mark) ? other : undefined;
+  const after = to - last - 1;
+  const before = last - from;
+  if (after !== 3 || before > 3 || before === 0) return after === 0 ? undefined : mine;
+  return "either";
+}
+
+/** What a whole file's number cells say about its decimal mark. */
+export interface DecimalTally {
+  us: number;
+  eu: number;
+  either: number;
+}
+
+/** Counts the number cells of some CSV lines that read only one way (see decimalEvidence). */
+export function tallyDecimals(lines: readonly string[], delimiter: string, tally: DecimalTally = { us: 0, eu: 0, either: 0 }): DecimalTally {
+  // Quoted fields may hold the delimiter: take them whole, then split the rest.
+  const cellPattern = new RegExp(`"(?:[^"]|"")*"|[^${delimiter === "\t" ? "\\t" : delimiter}]+`, "g");
+  for (const line of lines) {
+    // Most lines of most files: no separator to judge at all (integers, text) costs one scan.
+    if (line.indexOf(".") < 0 && (line.indexOf(",") < 0 || (delimiter === "," && line.indexOf('"') < 0))) continue;
+    if (line.indexOf('"') < 0) {
+      // No quotes: each cell read in place, between delimiters.
+      for (let start = 0; start <= line.length; ) {
+        const next = line.indexOf(delimiter, start);
+        const end = next < 0 ? line.length : next;
+        const kind = decimalEvidence(line, start, end);
+        if (kind !== undefined) tally[kind]++;
+        start = end + 1;
+      }
+      continue;
+    }
+    const cells = Array.from(line.matchAll(cellPattern), (m) => m[0]);
+    for (const cell of cells) {
+      if (cell.indexOf(".") < 0 && cell.indexOf(",") < 0) continue;
+      const kind = decimalEvidence(cell.replace(/^"|"$/g, ""));
+      if (kind !== undefined) tally[kind]++;
+    }
+  }
+  return tally;
+}
+
+/** The decimal mark a file's tally points to, and the words that say why. */
+export function chooseDecimal(tally: DecimalTally, delimiter: string, forced?: DecimalMark): { mark: DecimalMark; message?: { level: "info" | "warning"; message: string } } {
+  const n = (x: number): string => x.toLocaleString("en-US");
+  if (forced !== undefined) {
+    const against = forced === "," ? tally.us : tally.eu;
+    return against > 0
+      ? { mark: forced, message: { level: "warning", message: `Numbers read with a decimal ${forced === "," ? "comma" : "point"} (--decimal ${forced}), although ${n(against)} cells read only the other way.` } }
+      : { mark: forced };
+  }
+  if (tally.eu > 0 || tally.us > 0) {
+    const mark: DecimalMark = tally.eu > tally.us ? "," : ".";
+    const other = mark === "," ? tally.us : tally.eu;
+    const words = mark === "," ? "a decimal comma and dots for thousands (1.347,5)" : "a decimal point (1,234.5)";
+    if (other > 0) {
+      return { mark, message: { level: "warning", message: `Numbers read with ${words}: ${n(Math.max(tally.eu, tally.us))} cells read only that way, but ${n(other)} read only the other way (they will be unreadable); --decimal , or --decimal . to choose.` } };
+    }
+    return mark === "," ? { mark, message: { level: "info", message: `Numbers read with ${words}: ${n(tally.eu)} cells read only that way (--decimal . to override).` } } : { mark };
+  }
+  if (tally.either > 0) {
+    const mark: DecimalMark = delimiter === ";" ? "," : ".";
+    return {
+      mark,
+      message: {
+        level: "warning",
+        message:
+          `Numbers such as 1.200 or 1,200 could be read either way and no cell settles it; read with a decimal ${mark === "," ? "comma (1.200 is one thousand two hundred), as the ; delimiter suggests" : "point (1,200 is one thousand two hundred)"}. --decimal , or --decimal . to choose.`,
+      },
+    };
+  }
+  return { mark: "." };
+}
+
 /** A CSV file opened for screening: its header row, found in the first rows, and the data rows still to be parsed. */
 export interface CsvSource {
+  /** Added: the decimal mark its numbers were read with, and the note that says why (when there is one). */
+  readonly decimal?: { readonly mark: DecimalMark; readonly message?: { readonly level: "info" | "warning"; readonly message: string } };
   readonly headers: string[];
   readonly location: SourceLocation;
   /**
@@ -323,10 +467,12 @@ class HeaderSearch {
   private looked = 0;
   private found = false;
 
+  constructor(private readonly decimal: NonNullable<CsvSource["decimal"]>) {}
+
   /** Takes one record; true when the search needs no more. */
   push(record: string[]): boolean {
     this.head.push(record);
-    const values = record.map(csvValue);
+    const values = record.map((cell) => csvValue(cell, this.decimal.mark));
     this.values.push(values);
     if (isBlankRow(values)) return false;
     this.looked++;
@@ -340,7 +486,7 @@ class HeaderSearch {
   }
 
   source(headerIndex: number, rows: CsvSource["rows"]): CsvSource {
-    return { headers: this.head[headerIndex - 1].map((h) => h.trim()), location: { kind: "csv", headerRow: headerIndex }, rows };
+    return { decimal: this.decimal, headers: this.head[headerIndex - 1].map((h) => h.trim()), location: { kind: "csv", headerRow: headerIndex }, rows };
   }
 }
 
@@ -351,7 +497,13 @@ class HeaderSearch {
  * text, for guessing the delimiter. A file that cannot be parsed is an input error, whenever
  * it shows.
  */
-export async function csvSource(text: Readable, sample: string, file = "the CSV file"): Promise<CsvSource> {
+export async function csvSource(
+  text: Readable,
+  sample: string,
+  file = "the CSV file",
+  decimal: CsvSource["decimal"] = { mark: "." },
+): Promise<CsvSource> {
+  const mark = decimal.mark;
   const parser = text.pipe(
     csvParse()({
       bom: true,
@@ -363,7 +515,7 @@ export async function csvSource(text: Readable, sample: string, file = "the CSV 
   );
   const unreadable = (error: unknown): CliFailure => inputError(`${file} is not a readable CSV file (${oneLine(error)})`);
   const records = (parser as AsyncIterable<string[]>)[Symbol.asyncIterator]();
-  const search = new HeaderSearch();
+  const search = new HeaderSearch(decimal);
   let ended = false;
   try {
     for (;;) {
@@ -390,7 +542,7 @@ export async function csvSource(text: Readable, sample: string, file = "the CSV 
       for (;;) {
         const next = await records.next();
         if (next.done === true) return;
-        yield next.value.map(csvValue);
+        yield next.value.map((cell) => csvValue(cell, mark));
       }
     } catch (error) {
       throw unreadable(error);
@@ -494,12 +646,13 @@ export function fileBlocks(file: string, size = 1 << 20): ByteBlocks {
 const EXACT_POWERS = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
- * One line of a CSV without quotes as csvValue reads its fields (`line.split(delimiter).map(csvValue)`),
- * in one scan of the line: a field of at most 15 digits with an optional `-` and `.` becomes
- * its number directly (digits / 10^decimals: both exact, so the one division rounds as
- * Number() does, Clinger's fast path); any other field goes through csvValue.
+ * One line of a CSV without quotes as csvValue reads its fields (`line.split(delimiter)`, each
+ * through `csvValue(field, mark)`), in one scan of the line: with a decimal point, a field of
+ * at most 15 digits with an optional `-` and `.` becomes its number directly (digits /
+ * 10^decimals: both exact, so the one division rounds as Number() does, Clinger's fast path);
+ * any other field, and every field under a decimal comma, goes through csvValue.
  */
-export function plainRowValues(line: string, delimiter: string): SheetValue[] {
+export function plainRowValues(line: string, delimiter: string, mark: DecimalMark = "."): SheetValue[] {
   const values: SheetValue[] = [];
   const stop = delimiter.charCodeAt(0);
   const n = line.length;
@@ -521,11 +674,11 @@ export function plainRowValues(line: string, delimiter: string): SheetValue[] {
     }
     const end = i < n && line.charCodeAt(i) !== stop ? line.indexOf(delimiter, i) : i;
     const fieldEnd = end === -1 ? n : end;
-    if (fieldEnd === i && digits > 0 && digits <= 15) {
+    if (fieldEnd === i && digits > 0 && digits <= 15 && mark === ".") {
       const magnitude = decimals > 0 ? mantissa / EXACT_POWERS[decimals] : mantissa;
       values.push(negative ? -magnitude : magnitude);
     } else {
-      values.push(csvValue(line.slice(start, fieldEnd)));
+      values.push(csvValue(line.slice(start, fieldEnd), mark));
     }
     start = fieldEnd + 1;
   }
@@ -533,9 +686,10 @@ export function plainRowValues(line: string, delimiter: string): SheetValue[] {
 }
 
 /** Screens a CSV split in memory (see plainCsvLines): the same header search and rows as csvSource, without a parser or an await per row. */
-function plainCsvSource(lines: Iterable<string>, delimiter: string, file: string): CsvSource {
+function plainCsvSource(lines: Iterable<string>, delimiter: string, file: string, decimal: NonNullable<CsvSource["decimal"]>): CsvSource {
+  const mark = decimal.mark;
   const iterator = lines[Symbol.iterator]();
-  const search = new HeaderSearch();
+  const search = new HeaderSearch(decimal);
   let ended = false;
   for (;;) {
     const next = iterator.next();
@@ -550,16 +704,36 @@ function plainCsvSource(lines: Iterable<string>, delimiter: string, file: string
   function* rows(): Generator<SheetValue[]> {
     for (let r = headerIndex as number; r < search.values.length; r++) yield search.values[r];
     if (ended) return;
-    for (let next = iterator.next(); next.done !== true; next = iterator.next()) yield plainRowValues(next.value, delimiter);
+    for (let next = iterator.next(); next.done !== true; next = iterator.next()) yield plainRowValues(next.value, delimiter, mark);
   }
   return search.source(headerIndex, rows());
 }
 
+/** Reads a whole file once, line by line, tallying how its number cells read (see decimalEvidence). */
+async function scanDecimals(file: string, delimiter: string): Promise<DecimalTally> {
+  const tally: DecimalTally = { us: 0, eu: 0, either: 0 };
+  let rest = "";
+  for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 })) {
+    const text = rest + (chunk as string);
+    const end = text.lastIndexOf("\n");
+    if (end < 0) {
+      rest = text;
+      continue;
+    }
+    tallyDecimals(text.slice(0, end).split("\n"), delimiter, tally);
+    rest = text.slice(end + 1);
+  }
+  tallyDecimals([rest], delimiter, tally);
+  return tally;
+}
+
 /**
- * Opens a CSV file for screening. A file without quotes is split in memory (plainCsvLines, plainRowValues:
- * about 4x faster than the parser on the bench's universe); any other goes through csvSource.
+ * Opens a CSV file for screening. A file without quotes is split in memory (plainCsvLines,
+ * plainRowValues: about 4x faster than the parser on the bench's universe); any other goes
+ * through csvSource. Unless the mark is forced, the numbers are looked at first to choose the
+ * decimal mark (see chooseDecimal).
  */
-export async function openCsv(file: string): Promise<CsvSource> {
+export async function openCsv(file: string, forced?: DecimalMark): Promise<CsvSource> {
   const handle = await fs.open(file, "r");
   let sample: string;
   try {
@@ -569,9 +743,12 @@ export async function openCsv(file: string): Promise<CsvSource> {
   } finally {
     await handle.close();
   }
+  const delimiter = guessDelimiter(sample.replace(/^\uFEFF/, ""));
+  // A forced mark needs no look at the numbers.
+  const decimal = forced !== undefined ? { mark: forced } : chooseDecimal(await scanDecimals(file, delimiter), delimiter);
   const lines = plainCsvLines(fileBlocks(file));
-  if (lines !== undefined) return plainCsvSource(lines, guessDelimiter(sample.replace(/^\uFEFF/, "")), file);
-  return csvSource(createReadStream(file, { encoding: "utf8" }), sample, file);
+  if (lines !== undefined) return plainCsvSource(lines, delimiter, file, decimal);
+  return csvSource(createReadStream(file, { encoding: "utf8" }), sample, file, decimal);
 }
 
 export type OpenedSource =
@@ -579,13 +756,13 @@ export type OpenedSource =
   | { readonly kind: "xlsx"; readonly source: SourceTable; readonly workbook: ExcelJS.Workbook };
 
 /** Opens the table to screen: a workbook's table read whole (exceljs loads the file), a CSV file as a stream of rows. */
-export async function readSource(file: string, choice: TableChoice): Promise<OpenedSource> {
+export async function readSource(file: string, choice: TableChoice, decimal?: DecimalMark): Promise<OpenedSource> {
   const kind = await detectInputKind(file);
   if (kind === "csv") {
     if (choice.sheet !== undefined || choice.table !== undefined) {
       throw inputError(`${file} is a CSV file: it has no sheets or tables (leave out --sheet and --table)`);
     }
-    return { kind, csv: await openCsv(file) };
+    return { kind, csv: await openCsv(file, decimal) };
   }
   const workbook = await loadWorkbook(file);
   return { kind, source: tableFromWorkbook(workbook, choice, file), workbook };

@@ -15,8 +15,10 @@ import {
   NO_DATA_ROWS,
   checkSetting,
   criterionDef,
+  describeContext,
   describeMapping,
   formatFixed,
+  mappingNotes,
   mapColumns,
   presetConfig,
 } from "../core/screen";
@@ -33,6 +35,8 @@ const FIELD_LABELS: Readonly<Record<FieldId, string>> = {
   ticker: "Ticker",
   name: "Company name",
   sector: "Sector",
+  period: "Period (long tables: fiscal year of each row)",
+  restated: "Restated date (long tables)",
   marketCap: "Market cap",
   revenue: "Revenue",
   revenuePrior: "Revenue, prior year",
@@ -40,6 +44,8 @@ const FIELD_LABELS: Readonly<Record<FieldId, string>> = {
   ebitPrior: "EBIT, prior year",
   interestExpense: "Interest expense",
   totalDebt: "Total debt",
+  longTermDebt: "Long-term debt",
+  shortTermDebt: "Short-term debt",
   floatingShare: "Floating-rate share of debt",
   floatingDebt: "Floating-rate debt",
   wamYears: "Debt maturity (WAM, years)",
@@ -155,6 +161,19 @@ export class Pane {
     shock.value = String(this.state.config.shockBps);
     shock.addEventListener("input", () => this.readShock());
 
+    // The zombie window: the framework's 3 fiscal periods unless the analyst sets another count.
+    const zombieYears = el("input", { id: "zombie-years", attrs: { type: "number", step: "1", min: "1", inputmode: "numeric", "aria-describedby": "zombie-years-hint" } });
+    zombieYears.value = String(describeContext(this.state.config).zombieYears);
+    zombieYears.addEventListener("input", () => this.readZombieYears());
+
+    // How an interest column of both signs is read: by its convention (default) or by magnitude.
+    const magnitude = el("input", { id: "interest-magnitude", attrs: { type: "checkbox" } });
+    magnitude.addEventListener("change", () => {
+      const rest = { ...this.state.config };
+      delete (rest as { interestSign?: string }).interestSign;
+      this.state.config = magnitude.checked ? { ...rest, interestSign: "magnitude" } : rest;
+    });
+
     const output = el("input", { id: "output", attrs: { type: "text", maxlength: "31", autocomplete: "off", spellcheck: "false" } });
     output.value = this.state.output;
     output.addEventListener("input", () => {
@@ -180,6 +199,12 @@ export class Pane {
         el("p", { id: "preset-hint", className: "note", text: PRESETS[0].hint }),
         field("shock", "Rate shock on floating-rate debt (bp)", shock),
         el("p", { id: "shock-hint", className: "note", text: "200 bp is +2.00 percentage points." }),
+        field("zombie-years", "Zombie test: fiscal periods", zombieYears),
+        el("div", { className: "row" }, [
+          magnitude,
+          el("label", { text: "Read interest of both signs by size (default: the column's convention; the minority sign is net interest income)", attrs: { for: "interest-magnitude" } }),
+        ]),
+        el("p", { id: "zombie-years-hint", className: "note", text: "ICR below the line in each of the latest N fiscal periods (the framework's 3). Fewer known periods: unknown." }),
         el("fieldset", { id: "criteria", className: "criteria" }, [el("legend", { text: "Criteria" })]),
         field("output", "Results sheet", output),
         el("p", { id: "output-problem", className: "message error", attrs: { role: "alert", hidden: "" } }),
@@ -212,6 +237,7 @@ export class Pane {
       el("section", { id: "results", className: "card results", attrs: { "aria-labelledby": "results-heading", hidden: "" } }, [
         el("h2", { id: "results-heading", text: "Results" }),
         el("p", { id: "results-where", className: "note" }),
+        el("ul", { id: "run-messages", className: "run-messages", attrs: { hidden: "" } }),
         el("dl", { id: "summary", className: "summary" }),
         el("figure", { id: "shock-figure", className: "shock-figure" }),
         el("h3", { text: "Top names" }),
@@ -344,7 +370,11 @@ export class Pane {
               .join(", ")}.`,
           })
         : null;
-    replaceChildren(container, [el("div", { className: "mapping" }, fed.map(row)), more, history]);
+    // What the mapping assumed (estimates left out, units, the zombie window): visible, and changed above or in the settings.
+    const notes = mappingNotes(headers, report, this.state.config).map((n) => el("li", { className: `note ${n.level}`, text: n.message }));
+    const estimates = report.ignored.filter((i) => i.reason !== undefined).map((i) => el("li", { className: "note info", text: `${i.header}: ${i.reason}` }));
+    const assumptions = notes.length + estimates.length === 0 ? null : el("ul", { id: "mapping-notes", className: "mapping-notes" }, [...notes, ...estimates]);
+    replaceChildren(container, [el("div", { className: "mapping" }, fed.map(row)), more, history, assumptions]);
   }
 
   private editMapping(fieldId: FieldId, value: string): void {
@@ -367,7 +397,9 @@ export class Pane {
 
   private choosePreset(preset: PresetId): void {
     const shock = this.state.config.shockBps;
-    this.state.config = { ...presetConfig(preset), shockBps: shock };
+    const years = this.state.config.zombieYears;
+    const sign = this.state.config.interestSign;
+    this.state.config = { ...presetConfig(preset), shockBps: shock, ...(years !== undefined ? { zombieYears: years } : {}), ...(sign !== undefined ? { interestSign: sign } : {}) };
     this.$("#preset-hint").textContent = PRESETS.find((p) => p.id === preset)?.hint ?? "";
     this.renderCriteria();
   }
@@ -381,6 +413,19 @@ export class Pane {
     if (problem === null) {
       this.state.config = { ...this.state.config, shockBps: value };
       this.updateCriterionLabels();
+    }
+  }
+
+  private readZombieYears(): void {
+    const input = this.$<HTMLInputElement>("#zombie-years");
+    const value = Number(input.value);
+    const problem = input.value.trim() === "" ? "Give the number of fiscal periods (3 by default)." : checkSetting("zombieYears", value);
+    input.setCustomValidity(problem ?? "");
+    input.classList.toggle("invalid", problem !== null);
+    if (problem === null) {
+      this.state.config = { ...this.state.config, zombieYears: value };
+      this.updateCriterionLabels();
+      this.renderMapping();
     }
   }
 
@@ -435,7 +480,7 @@ export class Pane {
     const periods = this.state.mapping?.ebitHistory.length ?? 0;
     return criterionDef(id).describe(threshold, {
       shockBps: this.state.config.shockBps,
-      zombieYears: periods > 0 ? (this.state.config.zombieYears ?? periods) : 0,
+      zombieYears: describeContext(this.state.config, periods).zombieYears,
     });
   }
 
@@ -493,8 +538,12 @@ export class Pane {
     }
     const { result, report } = outcome;
     const s = result.summary;
+    const failure = (result.messages ?? []).find((m) => m.level === "error");
     const verdict = s.rowsScreened === 0 ? NO_DATA_ROWS : `${s.rowsPassing.toLocaleString("en-US")} of ${s.rowsScreened.toLocaleString("en-US")} rows pass.`;
-    this.setStatus(`${screenName !== undefined ? `${screenName}: ` : ""}${verdict} Results are on the sheet "${report.sheet}".`, s.rowsScreened === 0 ? "info" : "success");
+    this.setStatus(
+      `${screenName !== undefined ? `${screenName}: ` : ""}${verdict} Results are on the sheet "${report.sheet}".` + (failure === undefined ? "" : ` ${failure.message}`),
+      failure !== undefined ? "error" : s.rowsScreened === 0 ? "info" : "success",
+    );
     this.renderResults(result, report.sheet, screenName);
   }
 
@@ -502,6 +551,12 @@ export class Pane {
     const s = result.summary;
     this.$("#results").hidden = false;
     this.$("#results-where").textContent = `${screenName !== undefined ? `${screenName} · ` : ""}sheet "${sheet}" · preset ${result.config.preset} · +${result.config.shockBps} bp`;
+    // Every warning and assumption of the run, errors first: never a quiet success.
+    const order = { error: 0, warning: 1, info: 2 } as const;
+    const messages = [...(result.messages ?? [])].sort((a, b) => order[a.level] - order[b.level]);
+    const list = this.$("#run-messages");
+    replaceChildren(list, messages.map((m) => el("li", { className: `message ${m.level}`, text: m.message })));
+    list.hidden = messages.length === 0;
     const drag = s.indexPe !== null && s.indexPeExUnprofitable !== null ? s.indexPe - s.indexPeExUnprofitable : null;
     const items: [string, string][] = [
       ["Rows screened", count(s.rowsScreened)],
@@ -654,6 +709,8 @@ export class Pane {
     this.$<HTMLSelectElement>("#preset").value = screen.config.preset;
     this.state.config = screen.config;
     this.$<HTMLInputElement>("#shock").value = String(screen.config.shockBps);
+    this.$<HTMLInputElement>("#zombie-years").value = String(describeContext(screen.config).zombieYears);
+    this.$<HTMLInputElement>("#interest-magnitude").checked = screen.config.interestSign === "magnitude";
     this.$("#preset-hint").textContent = PRESETS.find((p) => p.id === screen.config.preset)?.hint ?? "";
     this.state.output = screen.output.sheet;
     this.state.outputEdited = true;

@@ -7,7 +7,7 @@
  * the host need not probe again.
  * Every failure comes back as `{ ok: false, message }` in words for the analyst.
  */
-import { criterionDef, mapColumns, startScreen } from "../core/screen";
+import { criterionDef, describeContext, mapColumns, startScreen } from "../core/screen";
 import type { ColumnMapping, ScreenConfig, ScreenFeed, ScreenResult } from "../core/screen";
 import type { SavedScreen } from "../core/screen/saved";
 import { buildResultsSheet } from "./results-sheet";
@@ -179,7 +179,7 @@ function randomId(): string {
 /** The engine's label for a criterion at a threshold, e.g. `ICR >= 2.5`. */
 export function criterionLabel(config: ScreenConfig, id: Parameters<typeof criterionDef>[0], threshold: number, periods: number): string {
   const def = criterionDef(id);
-  return def.describe(threshold, { shockBps: config.shockBps, zombieYears: periods > 0 ? (config.zombieYears ?? periods) : 0 });
+  return def.describe(threshold, describeContext(config, periods));
 }
 
 /** Whether any column was recognised: the pane says so in words when none was. */

@@ -88,7 +88,7 @@ describe("plainNumber", () => {
 });
 
 describe("plainRowValues", () => {
-  const expected = (line: string): unknown[] => line.split(",").map(csvValue);
+  const expected = (line: string): unknown[] => line.split(",").map((cell) => csvValue(cell));
   it("reads a line as csvValue reads each field (every line of up to 5 of these pieces)", () => {
     const pieces = ["-", ".", "0", "7", "e", " ", ",", "x", "%", "123456789"];
     let checked = 0;
@@ -106,5 +106,12 @@ describe("plainRowValues", () => {
     for (let k = 0; k <= 20; k++) numerals.push((123456789 / 7 / 10 ** (k % 9)).toFixed(k), (-(2 ** 52) / 3 ** (k % 5)).toFixed(k % 4));
     for (const text of numerals) expect([text, plainRowValues(`${text},x`, ",")]).toEqual([text, [Number(text), "x"]]);
     expect(Object.is(plainRowValues("-0", ",")[0], -0)).toBe(true);
+  });
+
+  it("under a decimal comma reads every field as csvValue does with that mark (no numeral shortcut)", () => {
+    for (const line of ["1.347,5;-38,0;12.5;(1.200);12,5%;;x", "12.5;0,3;-0;1.234.567"]) {
+      expect(plainRowValues(line, ";", ",")).toEqual(line.split(";").map((cell) => csvValue(cell, ",")));
+    }
+    expect(plainRowValues("1.347,5;12.5", ";", ",")[0]).toBe(1347.5);
   });
 });

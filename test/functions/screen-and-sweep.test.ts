@@ -91,7 +91,8 @@ describe("SMALLCAP.SHOCKSWEEP", () => {
       ["Ticker", "EBIT", "Interest Expense", "Total Debt", "Floating Rate Share"],
       ["A", 12, 10, 100, 0.5],
       ["B", 9, 10, 0, 0],
-      ["C", 22, -10, 400, 1],
+      // All interest of one sign: a mixed-sign column is read by its convention in the screen, by magnitude in SHOCKSWEEP (issue 11).
+      ["C", 22, 10, 400, 1],
       ["D", 50, 0, 0, 0],
     ];
     const outcome = runScreen({ headers: cells[0], rows: cells.slice(1) }, applySettingsOrThrow("stress", ["shockBps=250"]));

@@ -9,7 +9,7 @@
  */
 import { CHROMIUM, CHROMIUM_FLAGS, describeInBrowser, serve } from "../helpers/chromium";
 import { execFile } from "child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "fs";
 import type { Server } from "http";
 import { tmpdir } from "os";
 import * as path from "path";
@@ -129,7 +129,8 @@ describeInBrowser("the screener pane in Chromium (preview host)", () => {
     expect(await mapped("forwardPe")).toBe("12");
     expect(await mapped("earnings")).toBe("13");
     expect(await mapped("shortInterest")).toBe("");
-    expect(await page.locator("#mapping select").count()).toBe(21);
+    // 25 fields since issue 11: period, restated date, long- and short-term debt.
+    expect(await page.locator("#mapping select").count()).toBe(25);
     await expect(page.locator("#source-status").innerText()).resolves.toContain("table Universe (Universe!A1:N61): 60 data rows, 14 columns");
   });
 
@@ -254,6 +255,37 @@ describeInBrowser("the screener pane in Chromium (preview host)", () => {
     expect(dialogs).toEqual([]);
     expect(problems).toEqual([]);
   });
+
+  test("a long (panel) table: the mapping shows the period column and the zombie window, the run its panel line and the interest convention (issue 11)", async () => {
+    const lines = readFileSync(path.join(ROOT, "test", "fixtures", "vendor", "simfin-us-income-annual.csv"), "utf8").trim().split("\n");
+    const head = lines[0].split(";").map((h) => h.replace(/^"|"$/g, ""));
+    const pick = ["Ticker", "Fiscal Year", "Operating Income (Loss)", "Interest Expense, Net"].map((h) => head.indexOf(h));
+    const cells = [
+      pick.map((k) => head[k]),
+      ...lines.slice(1).map((line) => line.split(";")).map((row) => pick.map((k, j) => (j === 0 ? row[k] : row[k] === "" ? null : Number(row[k])))),
+    ];
+    await page.evaluate(
+      ({ cells, address }) => {
+        const preview = (window as unknown as { smallcapPreview: { addSheet(name: string, rows: unknown[][]): unknown; activate(name: string): void; select(sheet: string, address: string): void } }).smallcapPreview;
+        preview.addSheet("SimFin", cells);
+        preview.activate("SimFin");
+        preview.select("SimFin", address);
+      },
+      { cells, address: `A1:D${cells.length}` },
+    );
+    await page.locator("#use-selection").click();
+    await expect(page.locator("#mapping-notes")).toHaveTextOrWait(/Zombie test: ICR < 1 in each of the latest 3 fiscal periods of each company/);
+    expect(await page.locator("#map-period").inputValue()).toBe("1");
+    await page.selectOption("#preset", "zombies");
+    await page.fill("#output", "SMALLCAP Results SimFin");
+    await page.locator("#run").click();
+    await expect(page.locator("#status")).toHaveTextOrWait(/1 of 29 rows pass/);
+    const messages = await page.locator("#run-messages li").allInnerTexts();
+    expect(messages).toContain("panel: 29 companies x up to 5 fiscal years (2016-2021); latest year per company used for current values");
+    expect(messages.some((m) => m.startsWith("Interest Expense, Net: negative values are interest expense"))).toBe(true);
+    expect(await page.locator("#top-names").innerText()).toContain("AAOI");
+    expect(problems).toEqual([]);
+  }, 60_000);
 });
 
 /** A small polling matcher for text that appears after async work (playwright-core has no expect). */

@@ -12,7 +12,7 @@
 import { parseAccountingNumber } from "../values";
 import type { CoreError } from "../errors";
 import { formatNumber, formatPercent, formatRatio, formatYears } from "./format";
-import { CoverageColumns, ZombieColumn, causeBit, coverageColumns, zombieColumn } from "./metrics";
+import { CoverageColumns, DEFAULT_ZOMBIE_YEARS, ZombieColumn, causeBit, coverageColumns, zombieColumn } from "./metrics";
 import type { ScreenRecords } from "./records";
 import { CRITERION_IDS, parseScreenConfig } from "./schema";
 import { VERDICT_FAIL, VERDICT_PASS, VERDICT_UNKNOWN, type CriterionId, type CriterionSetting, type FieldId, type PresetId, type ScreenConfig, type Verdict } from "./types";
@@ -95,7 +95,7 @@ export type ThresholdUnit = "money" | "fraction" | "years" | "ratio";
 /** What the words of a criterion depend on besides its threshold. */
 export interface DescribeContext {
   readonly shockBps: number;
-  /** Periods the zombie test considers; 0 when it uses the latest ICR only. */
+  /** Fiscal periods the zombie test considers (default 3). */
   readonly zombieYears: number;
 }
 
@@ -176,8 +176,8 @@ function formatMoney(value: number): string {
 
 function zombieRule(threshold: number, context: DescribeContext): string {
   return context.zombieYears > 1
-    ? `ICR < ${formatNumber(threshold)} in each of the last ${context.zombieYears} periods`
-    : `ICR < ${formatNumber(threshold)}`;
+    ? `ICR < ${formatNumber(threshold)} in each of the latest ${context.zombieYears} fiscal periods`
+    : `ICR < ${formatNumber(threshold)} in the latest fiscal period`;
 }
 
 /** A zombie verdict as a criterion: `keep` says which status passes. */
@@ -220,7 +220,7 @@ function shockedDescription(threshold: number, context: DescribeContext): string
   return `ICR after a ${sign}${formatNumber(context.shockBps, 0)} bp shock >= ${formatNumber(threshold)}`;
 }
 
-const LATEST: DescribeContext = { shockBps: DEFAULT_SHOCK_BPS, zombieYears: 0 };
+const LATEST: DescribeContext = { shockBps: DEFAULT_SHOCK_BPS, zombieYears: DEFAULT_ZOMBIE_YEARS };
 
 function define(def: Omit<CriterionDef, "label">): CriterionDef {
   return Object.freeze({ ...def, label: def.describe(def.threshold.default, LATEST) });
@@ -287,8 +287,8 @@ export const CRITERIA: readonly CriterionDef[] = Object.freeze([
     threshold: { default: 1, meaning: "zombie line: ICR below this (in every period considered) is a zombie", unit: "ratio" },
     describe: (t, c) =>
       c.zombieYears > 1
-        ? `not a zombie (ICR >= ${formatNumber(t)} in at least one of the last ${c.zombieYears} periods)`
-        : `not a zombie (ICR >= ${formatNumber(t)})`,
+        ? `not a zombie (ICR >= ${formatNumber(t)} in at least one of the latest ${c.zombieYears} fiscal periods)`
+        : `not a zombie (ICR >= ${formatNumber(t)} in the latest fiscal period)`,
     formatValue: (v) => (v === v ? `latest ICR ${formatRatio(v)}` : "latest ICR unknown"),
     prepare: (context, t) => zombieEvaluator(context, t, false),
   }),
@@ -345,19 +345,27 @@ export function zombieThreshold(config: ScreenConfig): number {
   return setting === undefined ? criterionDef("notZombie").threshold.default : setting.threshold;
 }
 
-/** The words-context of a run: its shock and the periods the zombie test considers. */
-export function describeContext(config: ScreenConfig, periods: number): DescribeContext {
-  return { shockBps: config.shockBps, zombieYears: periods > 0 ? config.zombieYears ?? periods : 0 };
+/**
+ * The words-context of a run: its shock and the periods the zombie test considers (the
+ * config's zombieYears, else the framework's 3, whatever period columns the table has).
+ * `periods` is kept for callers; the window no longer follows the columns.
+ */
+export function describeContext(config: ScreenConfig, periods?: number): DescribeContext {
+  void periods;
+  return { shockBps: config.shockBps, zombieYears: config.zombieYears ?? DEFAULT_ZOMBIE_YEARS };
 }
 
-/** Anything `--set` can change: a criterion's threshold or switch, the shock, the zombie years. */
-export type SettingKey = CriterionId | "shockBps" | "zombieYears";
-/** A threshold, `off`/`on` for a criterion, or `all` (periods) for zombieYears. */
-export type SettingValue = number | "off" | "on" | "all";
+/** Anything `--set` can change: a criterion's threshold or switch, the shock, the zombie years, how interest signs are read. */
+export type SettingKey = CriterionId | "shockBps" | "zombieYears" | "interestSign";
+/**
+ * A threshold, `off`/`on` for a criterion, `all` (back to the default 3 periods) for
+ * zombieYears, `auto`/`magnitude` for interestSign.
+ */
+export type SettingValue = number | "off" | "on" | "all" | "auto" | "magnitude";
 
 export type ParsedSetting = { ok: true; key: SettingKey; value: SettingValue } | { ok: false; message: string };
 
-const SETTING_KEYS: readonly SettingKey[] = [...CRITERION_IDS, "shockBps", "zombieYears"];
+const SETTING_KEYS: readonly SettingKey[] = [...CRITERION_IDS, "shockBps", "zombieYears", "interestSign"];
 const ALIASES: ReadonlyMap<string, SettingKey> = new Map<string, SettingKey>([
   ...SETTING_KEYS.map((k) => [k.toLowerCase(), k] as [string, SettingKey]),
   ["fcf", "positiveFcf"],
@@ -387,6 +395,7 @@ export function checkSetting(key: SettingKey, value: number): string | null {
   if (key === "zombieYears") {
     return Number.isInteger(value) && value >= 1 ? null : `zombieYears must be a whole number of periods, 1 or more, got ${value}`;
   }
+  if (key === "interestSign") return "interestSign takes auto or magnitude, not a number";
   const { min, max, unit } = criterionDef(key).threshold;
   if (unit === "fraction" && (value < (min ?? -Infinity) || value > (max ?? Infinity))) {
     return `${key} must be a fraction from ${min} to ${max} (25% is 0.25), got ${value}`;
@@ -411,6 +420,10 @@ export function parseSetting(text: string): ParsedSetting {
     return { ok: false, message: `unknown criterion "${rawKey}"; expected one of ${SETTING_KEYS.join(", ")}` };
   }
   const word = rawValue.toLowerCase();
+  if (key === "interestSign") {
+    if (word === "auto" || word === "magnitude") return { ok: true, key, value: word };
+    return { ok: false, message: `interestSign needs auto (a column of both signs is read by its convention) or magnitude (every value is an expense of its size), got "${rawValue}"` };
+  }
   if (word === "off" || word === "on") {
     if (key === "shockBps" || key === "zombieYears") return { ok: false, message: `${key} cannot be switched ${word}; give a number` };
     return { ok: true, key, value: word };
@@ -433,6 +446,7 @@ export function parseSetting(text: string): ParsedSetting {
 function example(key: SettingKey): string {
   if (key === "shockBps") return "300";
   if (key === "zombieYears") return "3";
+  if (key === "interestSign") return "magnitude";
   return formatNumber(criterionDef(key).threshold.default);
 }
 
@@ -442,6 +456,12 @@ function example(key: SettingKey): string {
  */
 export function setCriterion(config: ScreenConfig, key: SettingKey, value: SettingValue): ScreenConfig {
   if (key === "shockBps") return typeof value === "number" ? { ...config, shockBps: value } : config;
+  if (key === "interestSign") {
+    if (value === "magnitude") return { ...config, interestSign: "magnitude" };
+    const rest = { ...config };
+    delete (rest as { interestSign?: string }).interestSign;
+    return rest;
+  }
   if (key === "zombieYears") {
     if (value === "all") {
       const rest = { ...config };
@@ -476,8 +496,9 @@ export function applySettings(config: ScreenConfig, texts: readonly string[]): {
 }
 
 /**
- * A config fit to run on a table with `periods` paired EBIT/interest period columns: the schema,
- * then each threshold's range, no criterion twice, and zombieYears within the periods.
+ * A config fit to run: the schema, then each threshold's range, no criterion twice. A zombie
+ * window longer than the table's periods is not an error: those rows are unknown, and the
+ * mapping says why (`periods` is kept for callers).
  */
 export function validateConfig(config: unknown, periods: number): { ok: true; config: ScreenConfig } | { ok: false; message: string } {
   const parsed = parseScreenConfig(config);
@@ -489,12 +510,6 @@ export function validateConfig(config: unknown, periods: number): { ok: true; co
     const problem = checkSetting(setting.id, setting.threshold);
     if (problem !== null) return { ok: false, message: `The screen settings are not valid: ${problem}.` };
   }
-  const years = parsed.config.zombieYears;
-  if (years !== undefined && periods > 0 && years > periods) {
-    return {
-      ok: false,
-      message: `The zombie test is set to ${years} periods but the table has ${periods} period${periods === 1 ? "" : "s"} of both EBIT and interest expense.`,
-    };
-  }
+  void periods;
   return parsed;
 }

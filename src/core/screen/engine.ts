@@ -9,9 +9,10 @@
  * (`result.ts`).
  */
 import { Judge, criterionDef, describeContext, screenContext, validateConfig, zombieThreshold } from "./criteria";
-import { FIELD_HEADERS, FIELD_IDS, describeMapping, headerText, mapColumns } from "./headers";
+import { FIELD_HEADERS, FIELD_IDS, combineHeaderRows, describeMapping, headerText, mapColumns } from "./headers";
+import { layoutNotes, readRecords } from "./layout";
 import { fcfYieldColumn } from "./metrics";
-import { NUMERIC_FIELDS, NumberColumn, RecordsBuilder, ScreenRecords, buildRecords } from "./records";
+import { NUMERIC_FIELDS, NumberColumn, RecordsBuilder, ScreenRecords } from "./records";
 import { LazyScreenResult } from "./result";
 import { parseColumnMapping } from "./schema";
 import { scoreRows } from "./score";
@@ -28,6 +29,7 @@ import {
   type ResultColumns,
   type ScreenConfig,
   type ScreenInput,
+  type ScreenMessage,
   type ScreenResult,
 } from "./types";
 
@@ -81,10 +83,29 @@ function missingFieldsMessage(active: readonly CriterionSetting[], report: Mappi
 }
 
 /** What a run knows before it reads a row: the mapping it uses, its checked config and criteria. */
-interface Plan {
+export interface Plan {
   readonly report: MappingReport;
   readonly config: ScreenConfig;
   readonly active: readonly CriterionSetting[];
+  readonly headers: readonly unknown[];
+  /** Factors per sheet column that bring money columns in declared units to one unit. */
+  readonly scales: ReadonlyMap<number, number>;
+  /** A long table: an entity column and a period column, no period columns of EBIT and interest. */
+  readonly panel: boolean;
+}
+
+/** A long table: an entity column and a period column, and no EBIT/interest period columns. */
+function isPanel(report: MappingReport): boolean {
+  const map = report.mapping;
+  return map.fields.period !== undefined && (map.fields.ticker !== undefined || map.fields.name !== undefined) && map.ebitHistory.length === 0;
+}
+
+/**
+ * What a run on these headers will assume, before it runs (the pane shows it under the
+ * mapping): the mapping's own notes, then units and the zombie window and its periods.
+ */
+export function mappingNotes(headers: readonly unknown[], report: MappingReport, config: ScreenConfig): ScreenMessage[] {
+  return [...(report.notes ?? []), ...layoutNotes(headers, report, config, isPanel(report)).notes];
 }
 
 /** Checks the mapping and the config against the headers: a plan, or the message why not. */
@@ -111,7 +132,9 @@ function plan(headers: unknown, config: ScreenConfig, mapping?: ColumnMapping | 
     return def.fields.some((f) => map.fields[f] !== undefined) || (def.usesHistory && periods > 0);
   });
   if (active.length > 0 && !usable) return { ok: false, message: missingFieldsMessage(active, report) };
-  return { report, config: cfg, active };
+  const panel = isPanel(report);
+  const notes = layoutNotes(headers, report, cfg, panel);
+  return { report: { ...report, notes: [...(report.notes ?? []), ...notes.notes] }, config: cfg, active, headers, scales: notes.scales, panel };
 }
 
 /**
@@ -128,15 +151,25 @@ export function* screenSteps(
   if (!Array.isArray(headers)) return fail("The table has no header row.");
   const rows: unknown = input.rows;
   if (!Array.isArray(rows)) return fail("The table's data rows could not be read.");
-  const p = plan(headers, config, mapping);
+  // Two header rows (metric over period) are one header; the period row is no company.
+  const combined = rows.length > 0 ? combineHeaderRows(headers, rows[0]) : undefined;
+  const p = plan(combined ?? headers, config, mapping);
   if ("ok" in p) return p;
-  return yield* judgeSteps(buildRecords({ headers, rows }, p.report.mapping), p);
+  const builder = new RecordsBuilder(p.headers, p.report.mapping, { scales: p.scales }, rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    if (r === 0 && combined !== undefined) builder.skip();
+    else builder.add(rows[r]);
+  }
+  return yield* judgeSteps(builder.finish(), p);
 }
 
 /** Judges the records of a planned run, in chunks of rows. */
-function* judgeSteps(records: ScreenRecords, p: Plan): Generator<ScreenProgress, ScreenOutcome, void> {
+function* judgeSteps(rowRecords: ScreenRecords, p: Plan): Generator<ScreenProgress, ScreenOutcome, void> {
   const { report, config: cfg, active } = p;
-  const periods = report.mapping.ebitHistory.length;
+  const read = readRecords(rowRecords, p);
+  const records = read.records;
+  const messages: ScreenMessage[] = [...read.messages, ...(report.notes ?? [])];
+  const periods = records.ebitHistory.length;
   const n = records.count;
   const context = screenContext(records, cfg);
   const coverage = context.coverage();
@@ -221,12 +254,59 @@ function* judgeSteps(records: ScreenRecords, p: Plan): Generator<ScreenProgress,
     verdicts,
   };
   const rules = active.map((c, j) => defs[j].describe(c.threshold, words));
+  messages.push(...verdictMessages(records, p, verdicts, pass, passing, rowsWithUnknown));
   yield { done: n, total: n };
   const result = new LazyScreenResult(
-    { mapping: report, config: cfg, summary, criteria: ids, columns, order, rowsWithUnknown },
+    { mapping: report, config: cfg, summary, criteria: ids, columns, order, rowsWithUnknown, messages, layout: read.layout },
     { records, coverage, defs, evaluators: judges.map((j) => j.row), rules, checkedColumns },
   );
   return { ok: true, result };
+}
+
+/**
+ * What the verdicts say as a whole: every row unknown is an error, not a quiet success; no row
+ * passing only because some criteria have no column says so, with the rows that pass every
+ * criterion that could be judged.
+ */
+function verdictMessages(records: ScreenRecords, p: Plan, verdicts: readonly Int8Array[], pass: Uint8Array, passing: number, rowsWithUnknown: number): ScreenMessage[] {
+  const out: ScreenMessage[] = [];
+  const n = records.count;
+  if (n === 0 || passing > 0) return out;
+  const map = p.report.mapping;
+  const noColumn: number[] = [];
+  p.active.forEach((setting, j) => {
+    const def = criterionDef(setting.id);
+    const judged = def.fields.some((f) => map.fields[f] !== undefined) || (def.usesHistory && (map.ebitHistory.length > 0 || p.panel));
+    if (!judged) noColumn.push(j);
+  });
+  if (rowsWithUnknown === n) {
+    const counts = verdicts.map((column) => column.reduce((k, code) => k + (code === VERDICT_UNKNOWN ? 1 : 0), 0));
+    const worst = counts.indexOf(Math.max(...counts));
+    out.push({
+      level: "error",
+      message:
+        `Every one of the ${n.toLocaleString("en-US")} rows has a criterion that could not be judged ` +
+        `(most often: ${criterionDef(p.active[worst].id).name}, ${counts[worst].toLocaleString("en-US")} rows); ` +
+        `check the mapping and the warnings: the result says nothing about these companies.`,
+    });
+  }
+  if (noColumn.length > 0) {
+    let passJudged = 0;
+    for (let i = 0; i < n; i++) {
+      let ok = true;
+      for (let j = 0; j < verdicts.length && ok; j++) if (!noColumn.includes(j) && verdicts[j][i] !== VERDICT_PASS) ok = false;
+      if (ok) passJudged++;
+    }
+    const names = noColumn.map((j) => criterionDef(p.active[j].id).name).join(", ");
+    out.push({
+      level: "warning",
+      message:
+        `No row passes because ${noColumn.length === 1 ? "one criterion has" : `${noColumn.length} criteria have`} no column (${names}); ` +
+        `${passJudged.toLocaleString("en-US")} row${passJudged === 1 ? " passes" : "s pass"} every criterion that could be judged. Switch ${noColumn.length === 1 ? "it" : "them"} off or map a column.`,
+    });
+  }
+  void pass;
+  return out;
 }
 
 function unexpected(error: unknown): { ok: false; message: string } {
@@ -311,22 +391,51 @@ export interface ScreenFeed {
  */
 export function startScreen(headers: readonly unknown[], config: ScreenConfig, mapping?: ColumnMapping | null): ScreenFeed | { ok: false; message: string } {
   let planned: Plan | { ok: false; message: string };
-  let builder: RecordsBuilder;
+  let builder: RecordsBuilder | undefined;
   try {
     planned = plan(headers, config, mapping);
-    if ("ok" in planned) return planned;
-    builder = new RecordsBuilder(headers, planned.report.mapping);
+    if ("ok" in planned) {
+      // A metric row with merged (blank) cells may only make sense with the period row below it.
+      const blanks = Array.isArray(headers) && headers.some((h, c) => c > 0 && headerText(h) === "" && headerText(headers[c - 1]) !== "");
+      if (!blanks) return planned;
+    } else builder = new RecordsBuilder(headers, planned.report.mapping, { scales: planned.scales });
   } catch (error) {
     return unexpected(error);
   }
-  const p = planned;
+  let p = planned;
+  let first = true;
+  const add = (row: unknown): void => {
+    if (first) {
+      first = false;
+      const combined = combineHeaderRows(headers, row);
+      if (combined !== undefined) {
+        const again = plan(combined, config, mapping);
+        p = again;
+        builder = "ok" in again ? undefined : new RecordsBuilder(combined, again.report.mapping, { scales: again.scales });
+        builder?.skip();
+        return;
+      }
+    }
+    builder?.add(row);
+  };
+  const finish = (): Generator<ScreenProgress, ScreenOutcome, void> | ScreenOutcome => {
+    if ("ok" in p) return p;
+    if (builder === undefined) return fail("The table could not be read.");
+    return judgeSteps(builder.finish(), p);
+  };
   return {
-    add: (row) => builder.add(row),
+    add,
     get rows() {
-      return builder.rows;
+      return builder?.rows ?? 0;
     },
-    finish: (options = {}) => drive(() => judgeSteps(builder.finish(), p), options),
-    finishAsync: (options = {}) => driveAsync(() => judgeSteps(builder.finish(), p), options),
+    finish: (options = {}) => {
+      const steps = finish();
+      return "ok" in steps ? steps : drive(() => steps, options);
+    },
+    finishAsync: async (options = {}) => {
+      const steps = finish();
+      return "ok" in steps ? steps : driveAsync(() => steps, options);
+    },
   };
 }
 

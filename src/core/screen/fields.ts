@@ -1,10 +1,10 @@
 /** The canonical fields, split by kind: text fields are labels, numeric fields are read as numbers. */
 import type { FieldId } from "./types";
 
-export type TextFieldId = "ticker" | "name" | "sector";
+export type TextFieldId = "ticker" | "name" | "sector" | "period" | "restated";
 export type NumericFieldId = Exclude<FieldId, TextFieldId>;
 
-export const TEXT_FIELDS: readonly TextFieldId[] = Object.freeze(["ticker", "name", "sector"] as TextFieldId[]);
+export const TEXT_FIELDS: readonly TextFieldId[] = Object.freeze(["ticker", "name", "sector", "period", "restated"] as TextFieldId[]);
 export const NUMERIC_FIELDS: readonly NumericFieldId[] = Object.freeze([
   "marketCap",
   "revenue",
@@ -13,6 +13,8 @@ export const NUMERIC_FIELDS: readonly NumericFieldId[] = Object.freeze([
   "ebitPrior",
   "interestExpense",
   "totalDebt",
+  "longTermDebt",
+  "shortTermDebt",
   "floatingShare",
   "floatingDebt",
   "wamYears",

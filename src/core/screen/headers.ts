@@ -7,7 +7,7 @@
  * (`EBIT 2023`, `Operating Income FY2023`, `Interest Expense FY23`) is a period column; EBIT and
  * interest periods present in both feed the multi-year zombie test, oldest first.
  */
-import type { ColumnMapping, FieldId, MappingReport } from "./types";
+import type { ColumnMapping, FieldId, MappingReport, ScreenMessage } from "./types";
 
 type RecognisedEntry = MappingReport["recognised"][number];
 type IgnoredEntry = MappingReport["ignored"][number];
@@ -15,6 +15,7 @@ type IgnoredEntry = MappingReport["ignored"][number];
 export { FIELD_IDS } from "./fields";
 import { FIELD_IDS } from "./fields";
 import { plainCell } from "../values";
+import { parsePeriodCell } from "./periods";
 
 /**
  * Header names recognised for each field, written as they appear in exports; each is
@@ -22,8 +23,10 @@ import { plainCell } from "../values";
  * the pane and messages show as an example.
  */
 export const FIELD_HEADERS: Readonly<Record<FieldId, readonly string[]>> = Object.freeze({
-  ticker: ["Ticker", "Symbol", "Ticker Symbol", "Stock Symbol", "Bloomberg Ticker"],
-  name: ["Company", "Name", "Company Name", "Security Name", "Security", "Issuer"],
+  ticker: ["Ticker", "Symbol", "Ticker Symbol", "Stock Symbol", "Bloomberg Ticker", "Exchange:Ticker", "Identifier", "Ticker-Region", "RIC", "tic"],
+  name: ["Company", "Name", "Company Name", "Security Name", "Security", "Issuer", "conm"],
+  period: ["Fiscal Year", "FY", "Year", "Period", "Fiscal Period End", "Period End", "Period End Date", "Report Date", "Fiscal Year End", "fyear"],
+  restated: ["Restated Date", "Restatement Date", "Restated"],
   sector: ["Sector", "GICS Sector", "Industry Sector", "ICB Sector"],
   marketCap: ["Market Cap", "Mkt Cap", "Market Capitalization", "Market Capitalisation", "Market Value", "Mcap", "Mkt Cap."],
   revenue: ["Revenue", "Revenues", "Sales", "Net Sales", "Total Revenue", "Total Revenues", "Net Revenue", "Turnover"],
@@ -53,6 +56,8 @@ export const FIELD_HEADERS: Readonly<Record<FieldId, readonly string[]>> = Objec
     "Interest Charges",
   ],
   totalDebt: ["Total Debt", "Debt", "Gross Debt", "Total Borrowings", "Borrowings"],
+  longTermDebt: ["Long Term Debt", "Long-Term Debt", "Long Term Debt Total", "dltt"],
+  shortTermDebt: ["Short Term Debt", "Short-Term Debt", "Debt in Current Liabilities", "Current Portion of Long-Term Debt", "dlc"],
   floatingShare: [
     "Floating Rate Share",
     "Floating %",
@@ -120,12 +125,53 @@ const NOISE = new Set([
   "thousand", "thousands", "million", "millions", "billion", "billions", "yrs", "years", "yr", "x", "loss",
   "ltm", "ttm", "total", "reported", "in", "of", "the", "local", "ccy", "currency", "times",
 ]);
+/** A unit glued to a currency, as Capital IQ writes it: `($USDmm)`, `(EURbn)`. */
+const CURRENCY_UNIT = /^(?:usd|eur|gbp|jpy|chf|cad|aud)(?:m|mm|mn|mln|bn|b|k|000)$/;
 /** Words that say "the prior period": `Revenue (Prior Year)`, `Revenue LY`, `Prior EBIT`. */
 const PRIOR = new Set(["prior", "py", "ly", "previous", "prev", "last"]);
 /** Words that mean a share (a fraction) rather than an amount. */
 const SHARE = new Set(["pct", "percent", "percentage", "share", "proportion", "portion"]);
 const PERIOD_PREFIX = new Set(["fy", "cy", "fiscal", "year"]);
 const PERIOD_SUFFIX = new Set(["a", "e", "act", "actual", "est", "estimate"]);
+/** Words that make a column an estimate or forecast, never part of the actual history: `EBIT Est.`, `EBIT NTM`. */
+const ESTIMATE_WORDS = new Set(["est", "estimate", "estimates", "estimated", "forecast", "forecasts", "fcst", "ntm", "consensus", "projected", "guidance"]);
+/** Trailing twelve months: current, never a fiscal period of the history. */
+const LTM_WORDS = new Set(["ltm", "ttm"]);
+
+/** A money unit a header declares: `($USDmm)`, `(USD, thousands)`, `($bn)`. */
+export interface DeclaredUnit {
+  /** 1e3, 1e6 or 1e9. */
+  readonly scale: number;
+  /** As the mapping says it: `thousands`, `millions`, `billions`. */
+  readonly label: string;
+}
+
+const UNIT_WORDS: ReadonlyMap<string, number> = new Map([
+  ["k", 1e3], ["000", 1e3], ["000s", 1e3], ["thousand", 1e3], ["thousands", 1e3],
+  ["m", 1e6], ["mm", 1e6], ["mn", 1e6], ["mln", 1e6], ["million", 1e6], ["millions", 1e6],
+  ["b", 1e9], ["bn", 1e9], ["billion", 1e9], ["billions", 1e9],
+]);
+const UNIT_LABEL: ReadonlyMap<number, string> = new Map([[1e3, "thousands"], [1e6, "millions"], [1e9, "billions"]]);
+
+/**
+ * The unit a header declares, from a group in brackets or parentheses (`($USDmm)`, `[USD, thousands]`,
+ * `($m)`) or a spelled-out word (`EBIT in millions`); one-letter units count only inside a group,
+ * so `P/B` is no unit.
+ */
+export function declaredUnit(header: string): DeclaredUnit | undefined {
+  let scale: number | undefined;
+  const look = (token: string, grouped: boolean): void => {
+    const t = token.replace(/^(?:usd|eur|gbp|jpy|chf|cad|aud)(?=.)/, "");
+    const found = UNIT_WORDS.get(t);
+    if (found !== undefined && (grouped || t.length > 2)) scale ??= found;
+  };
+  const lower = header.toLowerCase();
+  for (const group of lower.matchAll(/[([]([^)\]]*)[)\]]/g)) {
+    for (const token of group[1].split(/[^a-z0-9]+/)) if (token !== "") look(token, true);
+  }
+  for (const token of lower.replace(/[([][^)\]]*[)\]]/g, " ").split(/[^a-z0-9]+/)) if (token !== "") look(token, false);
+  return scale === undefined ? undefined : { scale, label: UNIT_LABEL.get(scale) as string };
+}
 
 /** A header read for meaning: its normalised name, and the period or "prior" it carries. */
 export interface ParsedHeader {
@@ -136,6 +182,12 @@ export interface ParsedHeader {
   readonly periodKey?: number;
   /** The period as the header writes it: `2023`, `FY2023`, `2024 Q1`. */
   readonly period?: string;
+  /** Added: an estimate or forecast (`2022E`, `FY2023E`, `Est.`, `Forecast`, `NTM`): never actual history. */
+  readonly estimate?: boolean;
+  /** Added: trailing twelve months (`[LTM]`, `TTM`): a current value, never a fiscal period. */
+  readonly ltm?: boolean;
+  /** Added: the money unit the header declares. */
+  readonly unit?: DeclaredUnit;
 }
 
 function words(text: string): string[] {
@@ -156,7 +208,7 @@ function canonical(tokens: readonly string[]): string {
   let share = false;
   for (const t of tokens) {
     if (SHARE.has(t)) share = true;
-    else if (!NOISE.has(t)) kept.push(t);
+    else if (!NOISE.has(t) && !CURRENCY_UNIT.test(t)) kept.push(t);
   }
   if (share) kept.push("pct");
   return kept.join(" ");
@@ -167,7 +219,7 @@ export function parseHeader(header: string): ParsedHeader {
   const tokens = words(header);
   let year: number | undefined;
   let sub = 0;
-  let fiscal = false;
+  let prefix = "";
   let years = 0;
   // `2024E` (estimate) or `2023A` (actual), kept in the label so the pane shows which is which.
   let suffix = "";
@@ -179,16 +231,17 @@ export function parseHeader(header: string): ParsedHeader {
       year = Number(t);
       years++;
       if (i > 0 && PERIOD_PREFIX.has(tokens[i - 1]) && rest.length > 0 && rest[rest.length - 1] === tokens[i - 1]) {
-        fiscal = fiscal || tokens[i - 1] === "fy";
+        if (tokens[i - 1] === "fy" || tokens[i - 1] === "cy") prefix = tokens[i - 1].toUpperCase();
         rest.pop();
       }
       if (i + 1 < tokens.length && PERIOD_SUFFIX.has(tokens[i + 1])) {
         suffix = tokens[i + 1].startsWith("e") ? "E" : "A";
         i++;
       }
-    } else if ((m = /^fy(\d\d)$/.exec(t)) !== null) {
-      year = 2000 + Number(m[1]);
-      fiscal = true;
+    } else if ((m = /^(fy|cy)(\d\d)(e?)$/.exec(t)) !== null) {
+      year = 2000 + Number(m[2]);
+      prefix = m[1].toUpperCase();
+      if (m[3] === "e") suffix = "E";
       years++;
     } else if ((m = /^([1-4])q(\d\d)$/.exec(t)) !== null) {
       year = 2000 + Number(m[2]);
@@ -215,22 +268,108 @@ export function parseHeader(header: string): ParsedHeader {
       named.push(t);
     }
   }
-  const key = canonical(named);
-  if (years !== 1 || year === undefined) return { key, prior };
-  const label = (fiscal ? "FY" : "") + String(year) + suffix + (sub === 0 ? "" : ` Q${sub}`);
-  return { key, prior, periodKey: year * 10 + sub, period: label };
-}
-
-const FIELD_BY_KEY: ReadonlyMap<string, { field: FieldId; prior: boolean }> = (() => {
-  const map = new Map<string, { field: FieldId; prior: boolean }>();
-  for (const field of FIELD_IDS) {
-    for (const header of FIELD_HEADERS[field]) {
-      const parsed = parseHeader(header);
-      // Prior-period names are recognised through the prior marker on the base field.
-      if (parsed.prior) continue;
-      if (!map.has(parsed.key)) map.set(parsed.key, { field, prior: false });
+  let key = canonical(named);
+  // An estimate word belongs to the name where the name needs it (`NTM P/E` is the forward P/E).
+  let estimate = suffix === "E";
+  const known = fieldByKey;
+  if (known !== undefined && !known.has(key) && named.some((t) => ESTIMATE_WORDS.has(t))) {
+    const without = canonical(named.filter((t) => !ESTIMATE_WORDS.has(t)));
+    if (without !== "") {
+      key = without;
+      estimate = true;
     }
   }
+  const extra: { estimate?: boolean; ltm?: boolean; unit?: DeclaredUnit } = {};
+  if (estimate) extra.estimate = true;
+  if (tokens.some((t) => LTM_WORDS.has(t))) extra.ltm = true;
+  const unit = declaredUnit(header);
+  if (unit !== undefined) extra.unit = unit;
+  if (years !== 1 || year === undefined) return { key, prior, ...extra };
+  const label = prefix + String(year) + suffix + (sub === 0 ? "" : ` Q${sub}`);
+  return { key, prior, periodKey: year * 10 + sub, period: label, ...extra };
+}
+
+/**
+ * Real vendor field names, each with the vendor and the field it is: recognised as the
+ * screen field it feeds. Checked header by header in test/core/screen/vendor-headers.test.ts.
+ */
+export const VENDOR_HEADERS: readonly { readonly vendor: string; readonly header: string; readonly field: FieldId; readonly meaning: string }[] = Object.freeze([
+  // SimFin bulk CSV (us-income-annual, us-balance-annual), as downloaded.
+  { vendor: "SimFin", header: "Ticker", field: "ticker", meaning: "ticker" },
+  { vendor: "SimFin", header: "Fiscal Year", field: "period", meaning: "fiscal year of the row" },
+  { vendor: "SimFin", header: "Restated Date", field: "restated", meaning: "date the figures were last restated" },
+  { vendor: "SimFin", header: "Revenue", field: "revenue", meaning: "revenue" },
+  { vendor: "SimFin", header: "Operating Income (Loss)", field: "ebit", meaning: "operating income" },
+  { vendor: "SimFin", header: "Interest Expense, Net", field: "interestExpense", meaning: "net interest expense (negative = expense)" },
+  { vendor: "SimFin", header: "Net Income", field: "earnings", meaning: "net income" },
+  { vendor: "SimFin", header: "Short Term Debt", field: "shortTermDebt", meaning: "short-term debt" },
+  { vendor: "SimFin", header: "Long Term Debt", field: "longTermDebt", meaning: "long-term debt" },
+  // S&P Capital IQ Excel plug-in / screening export column titles.
+  { vendor: "Capital IQ", header: "Exchange:Ticker", field: "ticker", meaning: "exchange and ticker, e.g. NasdaqGS:AAPL" },
+  { vendor: "Capital IQ", header: "Company Name", field: "name", meaning: "company name" },
+  { vendor: "Capital IQ", header: "Total Revenue", field: "revenue", meaning: "total revenue" },
+  { vendor: "Capital IQ", header: "EBIT", field: "ebit", meaning: "EBIT" },
+  { vendor: "Capital IQ", header: "Interest Expense", field: "interestExpense", meaning: "interest expense" },
+  { vendor: "Capital IQ", header: "Net Interest Exp.", field: "interestExpense", meaning: "net interest expense" },
+  { vendor: "Capital IQ", header: "Total Debt", field: "totalDebt", meaning: "total debt" },
+  { vendor: "Capital IQ", header: "Market Capitalization", field: "marketCap", meaning: "market capitalisation" },
+  { vendor: "Capital IQ", header: "Levered Free Cash Flow", field: "fcf", meaning: "levered free cash flow" },
+  // Bloomberg field mnemonics (BDP/BDH).
+  { vendor: "Bloomberg", header: "IS_OPER_INC", field: "ebit", meaning: "operating income" },
+  { vendor: "Bloomberg", header: "IS_INT_EXPENSE", field: "interestExpense", meaning: "interest expense" },
+  { vendor: "Bloomberg", header: "BS_TOT_DEBT", field: "totalDebt", meaning: "total debt" },
+  { vendor: "Bloomberg", header: "SHORT_AND_LONG_TERM_DEBT", field: "totalDebt", meaning: "short- and long-term debt" },
+  { vendor: "Bloomberg", header: "BS_LT_BORROW", field: "longTermDebt", meaning: "long-term borrowings" },
+  { vendor: "Bloomberg", header: "BS_ST_BORROW", field: "shortTermDebt", meaning: "short-term borrowings" },
+  { vendor: "Bloomberg", header: "SALES_REV_TURN", field: "revenue", meaning: "revenue / turnover" },
+  { vendor: "Bloomberg", header: "CUR_MKT_CAP", field: "marketCap", meaning: "current market cap" },
+  { vendor: "Bloomberg", header: "CF_FREE_CASH_FLOW", field: "fcf", meaning: "free cash flow" },
+  { vendor: "Bloomberg", header: "NET_INCOME", field: "earnings", meaning: "net income" },
+  // FactSet Fundamentals codes.
+  { vendor: "FactSet", header: "FF_EBIT_OPER", field: "ebit", meaning: "EBIT (operating)" },
+  { vendor: "FactSet", header: "FF_OPER_INC", field: "ebit", meaning: "operating income" },
+  { vendor: "FactSet", header: "FF_INT_EXP_DEBT", field: "interestExpense", meaning: "interest expense on debt" },
+  { vendor: "FactSet", header: "FF_INT_EXP_TOT", field: "interestExpense", meaning: "total interest expense" },
+  { vendor: "FactSet", header: "FF_DEBT", field: "totalDebt", meaning: "total debt" },
+  { vendor: "FactSet", header: "FF_SALES", field: "revenue", meaning: "sales" },
+  { vendor: "FactSet", header: "FF_NET_INC", field: "earnings", meaning: "net income" },
+  { vendor: "FactSet", header: "Ticker-Region", field: "ticker", meaning: "ticker with region, e.g. AAPL-US" },
+  // LSEG (Refinitiv) data item codes.
+  { vendor: "LSEG/Refinitiv", header: "TR.EBIT", field: "ebit", meaning: "EBIT" },
+  { vendor: "LSEG/Refinitiv", header: "TR.OperatingIncome", field: "ebit", meaning: "operating income" },
+  { vendor: "LSEG/Refinitiv", header: "TR.InterestExpense", field: "interestExpense", meaning: "interest expense" },
+  { vendor: "LSEG/Refinitiv", header: "TR.TotalDebtOutstanding", field: "totalDebt", meaning: "total debt outstanding" },
+  { vendor: "LSEG/Refinitiv", header: "TR.TotalLongTermDebt", field: "longTermDebt", meaning: "total long-term debt" },
+  { vendor: "LSEG/Refinitiv", header: "TR.Revenue", field: "revenue", meaning: "revenue" },
+  { vendor: "LSEG/Refinitiv", header: "TR.CompanyMarketCap", field: "marketCap", meaning: "company market cap" },
+  { vendor: "LSEG/Refinitiv", header: "TR.NetIncome", field: "earnings", meaning: "net income" },
+  { vendor: "LSEG/Refinitiv", header: "TR.CommonName", field: "name", meaning: "company name" },
+  { vendor: "LSEG/Refinitiv", header: "RIC", field: "ticker", meaning: "Reuters instrument code" },
+  // Compustat (WRDS) variable names.
+  { vendor: "Compustat", header: "tic", field: "ticker", meaning: "ticker symbol" },
+  { vendor: "Compustat", header: "conm", field: "name", meaning: "company name" },
+  { vendor: "Compustat", header: "fyear", field: "period", meaning: "fiscal year" },
+  { vendor: "Compustat", header: "oiadp", field: "ebit", meaning: "operating income after depreciation" },
+  { vendor: "Compustat", header: "xint", field: "interestExpense", meaning: "interest and related expense, total" },
+  { vendor: "Compustat", header: "dltt", field: "longTermDebt", meaning: "long-term debt, total" },
+  { vendor: "Compustat", header: "dlc", field: "shortTermDebt", meaning: "debt in current liabilities, total" },
+  { vendor: "Compustat", header: "revt", field: "revenue", meaning: "revenue, total" },
+  { vendor: "Compustat", header: "ni", field: "earnings", meaning: "net income (loss)" },
+]);
+
+/** Normalised name to field; undefined while it is being built (parseHeader then keeps estimate words in the name). */
+let fieldByKey: Map<string, { field: FieldId; prior: boolean }> | undefined;
+const FIELD_BY_KEY: ReadonlyMap<string, { field: FieldId; prior: boolean }> = (() => {
+  const map = new Map<string, { field: FieldId; prior: boolean }>();
+  const add = (header: string, field: FieldId): void => {
+    const parsed = parseHeader(header);
+    // Prior-period names are recognised through the prior marker on the base field.
+    if (parsed.prior) return;
+    if (!map.has(parsed.key)) map.set(parsed.key, { field, prior: false });
+  };
+  for (const field of FIELD_IDS) for (const header of FIELD_HEADERS[field]) add(header, field);
+  for (const entry of VENDOR_HEADERS) add(entry.header, entry.field);
+  fieldByKey = map;
   return map;
 })();
 
@@ -240,7 +379,9 @@ const PRIOR_OF: Partial<Record<FieldId, FieldId>> = { revenue: "revenuePrior", e
 const PERIOD_PRIOR: Partial<Record<FieldId, FieldId>> = PRIOR_OF;
 
 /** What one header means, or undefined. */
-export function recogniseHeader(cell: unknown): { field: FieldId; periodKey?: number; period?: string } | undefined {
+export function recogniseHeader(
+  cell: unknown,
+): { field: FieldId; periodKey?: number; period?: string; estimate?: boolean; ltm?: boolean; unit?: DeclaredUnit } | undefined {
   const header = headerValue(cell);
   if (typeof header !== "string" || header.trim() === "") return undefined;
   const parsed = parseHeader(header);
@@ -252,13 +393,21 @@ export function recogniseHeader(cell: unknown): { field: FieldId; periodKey?: nu
     if (prior === undefined || parsed.periodKey !== undefined) return undefined;
     field = prior;
   }
+  const extra: { estimate?: boolean; ltm?: boolean; unit?: DeclaredUnit } = {};
+  if (parsed.estimate === true) extra.estimate = true;
+  if (parsed.ltm === true) extra.ltm = true;
+  if (parsed.unit !== undefined) extra.unit = parsed.unit;
   if (parsed.periodKey !== undefined) {
     // Identity columns never carry periods; `Ticker 2024` means nothing to the screen.
-    if (field === "ticker" || field === "name" || field === "sector") return undefined;
-    return { field, periodKey: parsed.periodKey, period: parsed.period };
+    if (IDENTITY.has(field)) return undefined;
+    return { field, periodKey: parsed.periodKey, period: parsed.period, ...extra };
   }
-  return { field };
+  if (extra.estimate === true && IDENTITY.has(field)) return undefined;
+  return { field, ...extra };
 }
+
+/** Identity and layout columns: never a period of their own, never an estimate. */
+const IDENTITY: ReadonlySet<FieldId> = new Set<FieldId>(["ticker", "name", "sector", "period", "restated"]);
 
 /**
  * A header cell as the plain value it stands for: a data-type value (Excel hands a custom
@@ -291,14 +440,23 @@ export function mapColumns(headers: readonly unknown[]): MappingReport {
   const fields: Partial<Record<FieldId, number>> = {};
   const periods = new Map<FieldId, PeriodColumn[]>();
   const use = new Map<number, { field: RecognisedEntry["field"]; period?: string; also: FieldId[] }>();
+  const reasons = new Map<number, string>();
+  const estimates: string[] = [];
 
   for (let column = 0; column < count; column++) {
     const seen = recogniseHeader(headers[column]);
     if (seen === undefined) continue;
+    if (seen.estimate === true) {
+      // An estimate or forecast is shown as such and never joins the actual history.
+      const label = seen.period === undefined ? "estimate" : `estimate ${seen.period}`;
+      reasons.set(column, `${label}: never part of the actual history`);
+      estimates.push(headerText(headers[column]));
+      continue;
+    }
     if (seen.periodKey === undefined) {
       if (fields[seen.field] !== undefined) continue;
       fields[seen.field] = column;
-      use.set(column, { field: seen.field, also: [] });
+      use.set(column, { field: seen.field, also: [], ...(seen.ltm === true ? { period: "LTM" } : {}) });
     } else {
       const list = periods.get(seen.field) ?? [];
       if (list.some((p) => p.periodKey === seen.periodKey)) continue;
@@ -306,6 +464,7 @@ export function mapColumns(headers: readonly unknown[]): MappingReport {
       periods.set(seen.field, list);
     }
   }
+  // Periods in the order of their labels, whatever the order of the columns (newest first is common).
   for (const list of periods.values()) list.sort((a, b) => a.periodKey - b.periodKey);
 
   // Where history exists but no plain column, the latest period feeds the field and the one
@@ -354,14 +513,22 @@ export function mapColumns(headers: readonly unknown[]): MappingReport {
   for (let column = 0; column < count; column++) {
     const header = headerText(headers[column]);
     const entry = use.get(column);
-    if (entry === undefined) ignored.push({ column, header });
+    const reason = reasons.get(column);
+    if (entry === undefined) ignored.push(reason === undefined ? { column, header } : { column, header, reason });
     else recognised.push(recognisedEntry(column, header, entry.field, entry.period, entry.also));
   }
-  return {
-    mapping: { fields, ebitHistory, interestHistory },
-    recognised,
-    ignored,
-  };
+  const mapping: ColumnMapping = { fields, ebitHistory, interestHistory };
+  const notes: ScreenMessage[] = [];
+  if (estimates.length > 0) {
+    notes.push({ level: "info", message: `Estimate columns shown but not used as actual history: ${listed(estimates, 6)}.` });
+  }
+  return { mapping, recognised, ignored, notes };
+}
+
+/** `a, b, c and 4 more`. */
+export function listed(items: readonly string[], limit: number): string {
+  const shown = items.slice(0, limit).join(", ");
+  return items.length > limit ? `${shown} and ${items.length - limit} more` : shown;
 }
 
 function recognisedEntry(
@@ -418,4 +585,50 @@ export function describeMapping(headers: readonly unknown[], mapping: ColumnMapp
     else recognised.push(recognisedEntry(column, header, entry.field, entry.period, entry.also));
   }
   return { mapping, recognised, ignored };
+}
+
+/** A cell of a would-be period row: its period label (`2021`, `2022E`), or undefined. */
+function periodLabel(cell: unknown): string | undefined {
+  const value = headerValue(cell);
+  const text = typeof value === "number" && Number.isFinite(value) ? String(value) : typeof value === "string" ? value : null;
+  const period = parsePeriodCell(text);
+  return period === undefined ? undefined : String(period.year) + (period.estimate ? "E" : "");
+}
+
+/** Words a period row may carry in its identity columns: `Fiscal Year`, `Period`. */
+const PERIOD_ROW_LABEL = /^(?:fiscal\s+)?(?:year|period|fy|date|period\s+end(?:ing)?)s?:?$/i;
+
+/**
+ * Two header rows read as one: a metric row (`EBIT`, blanks where a merged cell spans the
+ * periods, `Interest Expense`...) over a period row (`2019 | 2020 | 2021`, as text, numbers or
+ * dates). Returns the combined header (`EBIT 2019`, `EBIT 2020`...) when `first` is such a
+ * period row, else undefined; the period row is then never a company.
+ */
+export function combineHeaderRows(headers: readonly unknown[], first: unknown): unknown[] | undefined {
+  if (!Array.isArray(headers) || !Array.isArray(first)) return undefined;
+  const width = Math.max(headers.length, first.length);
+  let periodCells = 0;
+  for (let c = 0; c < width; c++) {
+    const cell = first[c];
+    const text = headerText(cell);
+    if (text === "") continue;
+    if (periodLabel(cell) !== undefined) {
+      periodCells++;
+      continue;
+    }
+    if (!PERIOD_ROW_LABEL.test(text)) return undefined;
+  }
+  if (periodCells < 2) return undefined;
+  const combined: unknown[] = [];
+  let metric = "";
+  for (let c = 0; c < width; c++) {
+    const top = headerText(headers[c]);
+    if (top !== "") metric = top;
+    const label = periodLabel(first[c]);
+    combined.push(label === undefined ? headers[c] ?? null : `${metric} ${label}`.trim());
+  }
+  // Only when the metrics are the screen's: the combined header must feed a period column.
+  const before = mapColumns(headers).recognised.length;
+  const after = mapColumns(combined);
+  return after.recognised.some((r) => r.period !== undefined && r.period !== "LTM") || after.recognised.length > before ? combined : undefined;
 }

@@ -25,7 +25,8 @@ export type { CriterionDef, DescribeContext, ParsedSetting, SettingKey, SettingV
 export { SCORE_WEIGHTS, percentileRanks, scoreRows } from "./score";
 export type { ScoreInput, Scores } from "./score";
 export { NO_DATA_ROWS, summarise } from "./summary";
-export { runScreen, runScreenAsync, runScreenRows, screenSteps, startScreen } from "./engine";
+export { mappingNotes, runScreen, runScreenAsync, runScreenRows, screenSteps, startScreen } from "./engine";
+export { VENDOR_HEADERS, combineHeaderRows, declaredUnit } from "./headers";
 export type { ScreenOutcome, ScreenOptions, AsyncScreenOptions, ScreenProgress, ScreenFeed } from "./engine";
 export { SAVED_SCREENS_SETTING, savedScreenSchema, parseSavedScreen, parseSavedScreens } from "./saved";
 export type { SavedScreen, ParsedSavedScreen } from "./saved";

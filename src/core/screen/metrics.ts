@@ -11,10 +11,9 @@
  * - Where a measure is unknown, a bit mask names the fields that made it so.
  */
 import { coverageRatio } from "../coverage";
-import { CoreError } from "../errors";
+import { CoreError, coreError } from "../errors";
 import { shockedRatio } from "../rates";
-import { isZombie, periodFails } from "../zombie";
-import type { NumberOrError } from "../values";
+import { periodFails } from "../zombie";
 import { NUMERIC_FIELDS, NumericFieldId, ScreenRecords, problemAt } from "./records";
 
 /** A field that can make a measure unknown. */
@@ -106,67 +105,86 @@ export interface ZombieColumn {
   readonly notes: readonly (CoreError | undefined)[] | null;
   /** True when the multi-year test ran (history mapped). */
   readonly multiYear: boolean;
-  /** Periods the test considered (1 for the latest-ICR test). */
+  /** Periods the test considers. */
   readonly years: number;
 }
 
+/** The framework's zombie window: ICR below the line in each of the latest three fiscal periods. */
+export const DEFAULT_ZOMBIE_YEARS = 3;
+
 /**
- * The zombie test per row: with history, `isZombie` over the last `years` periods; without,
- * latest ICR < threshold with interest non-zero. `years` must already be valid (1..periods).
+ * The zombie test per row, over the latest `years` fiscal periods (default 3):
+ * - a zombie when every one of them is known and fails (interest non-zero, EBIT / |interest|
+ *   below the line: `periodFails`, the rule of SMALLCAP.ZOMBIE);
+ * - not a zombie as soon as one considered period is known and does not fail, even when
+ *   another is blank;
+ * - otherwise unknown, naming the first period that is missing. A table with fewer period
+ *   columns than `years` (or only the latest EBIT and interest) gives fewer periods than the
+ *   test needs: never a zombie on fewer periods, unknown unless a known period clears it.
  */
 export function zombieColumn(records: ScreenRecords, coverage: CoverageColumns, threshold: number, years: number | undefined): ZombieColumn {
   const n = records.count;
   const status = new Int8Array(n);
   const cause = new Int32Array(n);
+  const span = years ?? DEFAULT_ZOMBIE_YEARS;
   const periods = records.ebitHistory.length;
+  const notes = new Array<CoreError | undefined>(n);
   if (periods === 0) {
+    // Only the latest EBIT and interest: one period of the `span` the test needs.
+    const short = span > 1 ? coreError("NA", `the zombie test needs ${span} fiscal periods; the table gives only the latest EBIT and interest`) : undefined;
     for (let i = 0; i < n; i++) {
       const cover = coverage.icr[i];
       if (cover !== cover) {
         status[i] = -1;
         cause[i] = coverage.icrCause[i];
-      } else status[i] = cover < threshold ? 1 : 0;
+      } else if (cover >= threshold) status[i] = 0;
+      else if (short === undefined) status[i] = 1;
+      else {
+        status[i] = -1;
+        cause[i] = EBIT_HISTORY;
+        notes[i] = short;
+      }
     }
-    return { status, cause, notes: null, multiYear: false, years: 1 };
+    return { status, cause, notes, multiYear: false, years: span };
   }
-  const span = years ?? periods;
-  const notes = new Array<CoreError | undefined>(n);
-  // A row with every period known is judged straight from the columns, period by period
-  // (periodFails: the rule isZombie applies), with nothing allocated. A row with a gap goes
-  // through isZombie, which decides which error counts; its scratch series are reused for
-  // every such row (isZombie reads them, never keeps them).
-  const ebitSeries = new Array<NumberOrError>(periods);
-  const interestSeries = new Array<NumberOrError>(periods);
+  const considered = Math.min(span, periods);
+  const first = periods - considered;
+  const short =
+    considered < span
+      ? coreError("NA", `the zombie test needs ${span} fiscal periods; the table gives ${periods} period${periods === 1 ? "" : "s"} of EBIT and interest`)
+      : undefined;
   const ebitColumns = records.ebitHistory.map((c) => c.values);
   const interestColumns = records.interestHistory.map((c) => c.values);
-  const first = periods - span;
-  // isZombie refuses a span outside 1..periods; the direct path only runs for a valid one.
-  const direct = Number.isInteger(span) && span >= 1 && span <= periods;
   for (let i = 0; i < n; i++) {
-    let known = true;
-    for (let t = 0; t < periods; t++) {
+    let cleared = false;
+    let unknownAt = -1;
+    let unknownInterest = false;
+    for (let t = periods - 1; t >= first; t--) {
       const e = ebitColumns[t][i];
       const x = interestColumns[t][i];
-      if (e !== e || x !== x) known = false;
+      if (x === 0 || (x === x && e === e)) {
+        if (!periodFails(e, x, threshold)) {
+          cleared = true;
+          break;
+        }
+      } else if (unknownAt < 0 || t < unknownAt) {
+        unknownAt = t;
+        unknownInterest = x !== x && e === e;
+      }
     }
-    if (known && direct) {
-      let zombie = true;
-      for (let t = first; t < periods; t++) if (!periodFails(ebitColumns[t][i], interestColumns[t][i], threshold)) zombie = false;
-      status[i] = zombie ? 1 : 0;
-      continue;
-    }
-    for (let t = 0; t < periods; t++) {
-      const e = ebitColumns[t][i];
-      const x = interestColumns[t][i];
-      ebitSeries[t] = e === e ? e : (problemAt(records.ebitHistory[t], i) as CoreError);
-      interestSeries[t] = x === x ? x : (problemAt(records.interestHistory[t], i) as CoreError);
-    }
-    const verdict = isZombie(ebitSeries, interestSeries, span, threshold);
-    if (verdict instanceof CoreError) {
+    if (cleared) status[i] = 0;
+    else if (unknownAt < 0 && short === undefined) status[i] = 1;
+    else {
       status[i] = -1;
-      cause[i] = ebitSeries.includes(verdict) ? EBIT_HISTORY : INTEREST_HISTORY;
-      notes[i] = verdict;
-    } else status[i] = verdict ? 1 : 0;
+      if (unknownAt >= 0) {
+        const column = unknownInterest ? records.interestHistory[unknownAt] : records.ebitHistory[unknownAt];
+        cause[i] = unknownInterest ? INTEREST_HISTORY : EBIT_HISTORY;
+        notes[i] = problemAt(column, i);
+      } else {
+        cause[i] = EBIT_HISTORY;
+        notes[i] = short;
+      }
+    }
   }
   return { status, cause, notes, multiYear: true, years: span };
 }

@@ -42,6 +42,18 @@ export interface NumberColumn {
   readonly absent: CoreError;
   /** The blank-cell error: `missing <name>`. A problem identical to it means the cell was blank. */
   readonly missing: CoreError;
+  /** Added: how the mapped cells read: non-blank cells, those that are no number (text, a data type), and the first such cell as text. */
+  readonly reading?: ColumnReading;
+}
+
+/** How a mapped column's cells read, for the "unreadable column" warning. */
+export interface ColumnReading {
+  /** The sheet column and its header. */
+  readonly column: number;
+  readonly header: string;
+  filled: number;
+  unreadable: number;
+  example: string | null;
 }
 
 export interface ScreenRecords {
@@ -62,6 +74,8 @@ export interface RecordOptions {
   readonly names?: Partial<Record<NumericFieldId, string>>;
   /** Keep rows in which every cell is blank (default: leave them out, as trailing sheet rows). */
   readonly keepBlankRows?: boolean;
+  /** Added: a factor per sheet column, bringing money in declared units to one unit (`($bn)` x 1,000 to millions). */
+  readonly scales?: ReadonlyMap<number, number>;
 }
 
 /** Why the value of `row` is unusable; undefined when it is a number. */
@@ -148,6 +162,7 @@ interface MutableColumn {
   problems: Map<number, CoreError> | null;
   absent: CoreError;
   missing: CoreError;
+  reading?: ColumnReading;
 }
 
 /** One mapped column being read: where from, what rules, and where to. */
@@ -156,6 +171,9 @@ interface ColumnReader {
   readonly field: NumericFieldId | null;
   readonly fraction: boolean;
   readonly nonNegative: boolean;
+  /** Declared-unit factor: 1 unless the run brings money columns to one unit. */
+  scale: number;
+  readonly reading: ColumnReading;
   readonly out: MutableColumn;
   /** Fields fed by the same sheet column under the same rules: they share `out.values` and name their own problems. */
   readonly aliases: ColumnReader[];
@@ -163,17 +181,31 @@ interface ColumnReader {
 
 const NO_VALUES = new Float64Array(0);
 
-function reader(column: number, name: string, field: NumericFieldId | null): ColumnReader {
+function reader(column: number, name: string, field: NumericFieldId | null, header: string): ColumnReader {
   const missing = coreError("NA", `missing ${name}`);
+  const reading: ColumnReading = { column, header, filled: 0, unreadable: 0, example: null };
   return {
     column,
     field,
     fraction: field !== null && FRACTION_FIELDS.has(field),
     nonNegative: field !== null && NON_NEGATIVE_FIELDS.has(field),
+    scale: 1,
+    reading,
     // values: allocated by the builder, or shared with the reader of the same sheet column.
-    out: { name, mapped: true, values: NO_VALUES, problems: null, absent: missing, missing },
+    out: { name, mapped: true, values: NO_VALUES, problems: null, absent: missing, missing, reading },
     aliases: [],
   };
+}
+
+/** A cell as the warning quotes it: `"-79,000000"`. */
+function cellText(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === "string" ? value : typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+  } catch {
+    text = "?";
+  }
+  return text.length > 40 ? text.slice(0, 39) + "…" : text;
 }
 
 /** A Float64Array of `length` holding the first `count` values of `values`. */
@@ -221,7 +253,7 @@ export class RecordsBuilder {
       const name = options.names?.[field] ?? field;
       const column = mapping.fields[field];
       if (validColumn(column)) {
-        const r = reader(column, name, field);
+        const r = reader(column, name, field, headerText(headers[column]));
         all.push(r);
         this.numbers[field] = r.out;
       } else this.numbers[field] = this.absentField(name);
@@ -233,7 +265,7 @@ export class RecordsBuilder {
         const column = columns[k];
         const name = headerText(headers[column]) || `${fallback} period ${k + 1}`;
         if (validColumn(column)) {
-          const r = reader(column, name, null);
+          const r = reader(column, name, null, headerText(headers[column]));
           all.push(r);
           out.push(r.out);
         } else out.push(this.absentField(name));
@@ -242,6 +274,7 @@ export class RecordsBuilder {
     };
     this.ebitHistory = history(mapping.ebitHistory, options.names?.ebit ?? "ebit");
     this.interestHistory = history(mapping.interestHistory, options.names?.interestExpense ?? "interestExpense");
+    for (const r of all) r.scale = options.scales?.get(r.column) ?? 1;
     for (const r of all) {
       const of = r.field === "floatingShare" ? undefined : this.readers.find((q) => q.column === r.column && q.field !== "floatingShare" && q.fraction === r.fraction && q.nonNegative === r.nonNegative);
       if (of === undefined) {
@@ -262,6 +295,11 @@ export class RecordsBuilder {
     return this.count;
   }
 
+  /** A source row that is no data (the period row of a two-row header): counted for the row numbers, not screened. */
+  skip(): void {
+    this.seen++;
+  }
+
   /** The next source data row (the first added is source row 1). A fully blank row is left out unless kept. */
   add(row: unknown): void {
     this.seen++;
@@ -278,16 +316,22 @@ export class RecordsBuilder {
       const value = cells === null ? undefined : cells[r.column];
       // Plain numbers in range are the common case: skip the general reader for them.
       if (typeof value === "number" && value - value === 0 && !(r.fraction && (value < 0 || value > 1)) && !(r.nonNegative && value < 0)) {
-        r.out.values[i] = value;
+        r.out.values[i] = value * r.scale;
+        r.reading.filled++;
         continue;
       }
       // A blank is the column's own `missing` error: no message to build, and the identity
       // that isMissingAt checks holds however many distinct errors the run has made.
       const blank = value === null || value === undefined || value === "";
       const n = blank ? r.out.missing : readCell(value, r.out.name, r.field);
+      if (!blank && !isBlank(value)) r.reading.filled++;
       if (typeof n === "number") {
-        r.out.values[i] = n;
+        r.out.values[i] = n * r.scale;
         continue;
+      }
+      if (!blank && n.code === "VALUE") {
+        r.reading.unreadable++;
+        r.reading.example ??= cellText(value);
       }
       r.out.values[i] = NaN;
       (r.out.problems ??= new Map<number, CoreError>()).set(i, n);
@@ -321,6 +365,9 @@ export class RecordsBuilder {
     for (const field of TEXT_FIELDS) text[field] = null;
     for (const t of this.text) text[t.field] = t.out;
     const numbers = this.numbers;
+    if (!numbers.totalDebt.mapped && numbers.longTermDebt.mapped && numbers.shortTermDebt.mapped) {
+      numbers.totalDebt = sumOfParts("totalDebt", numbers.longTermDebt, numbers.shortTermDebt, count);
+    }
     if (numbers.floatingDebt.mapped && numbers.totalDebt.mapped) {
       numbers.floatingShare = deriveFloatingShare(numbers.floatingShare, numbers.floatingDebt, numbers.totalDebt, count);
     }
@@ -342,6 +389,22 @@ function absentColumn(name: string, nan: Float64Array): MutableColumn {
 
 function validColumn(column: number | undefined): column is number {
   return typeof column === "number" && Number.isInteger(column) && column >= 0;
+}
+
+/**
+ * totalDebt = long-term + short-term debt where there is no total column (Compustat `dltt` +
+ * `dlc`, SimFin's two balance-sheet lines). A blank part is missing, so the total is unknown:
+ * a blank `dlc` is not read as zero.
+ */
+function sumOfParts(name: string, a: MutableColumn, b: MutableColumn, count: number): MutableColumn {
+  const values = new Float64Array(count);
+  let problems: Map<number, CoreError> | null = null;
+  for (let i = 0; i < count; i++) {
+    values[i] = a.values[i] + b.values[i];
+    if (values[i] !== values[i]) (problems ??= new Map()).set(i, (problemAt(a, i) ?? problemAt(b, i)) as CoreError);
+  }
+  const missing = coreError("NA", `missing ${name}`);
+  return { name, mapped: true, values, problems, absent: missing, missing };
 }
 
 /**

@@ -19,7 +19,9 @@ import {
   VERDICT_PASS,
   type CriterionId,
   type FieldProblem,
+  type LayoutReport,
   type MappingReport,
+  type ScreenMessage,
   type ResultColumns,
   type RowResult,
   type ScreenConfig,
@@ -50,6 +52,8 @@ export interface ResultParts {
   readonly columns: ResultColumns;
   readonly order: Int32Array;
   readonly rowsWithUnknown: number;
+  readonly messages?: readonly ScreenMessage[];
+  readonly layout?: LayoutReport;
 }
 
 function finiteOrNull(value: number): number | null {
@@ -131,6 +135,8 @@ export class LazyScreenResult implements ScreenResult {
   readonly columns: ResultColumns;
   readonly order: Int32Array;
   readonly rowsWithUnknown: number;
+  readonly messages: readonly ScreenMessage[];
+  readonly layout?: LayoutReport;
   readonly #detail: RunDetail;
   readonly #measure: Measure = newMeasure();
   #rows: readonly RowResult[] | undefined;
@@ -145,6 +151,8 @@ export class LazyScreenResult implements ScreenResult {
     this.columns = parts.columns;
     this.order = parts.order;
     this.rowsWithUnknown = parts.rowsWithUnknown;
+    this.messages = parts.messages ?? [];
+    if (parts.layout !== undefined) this.layout = parts.layout;
     this.#detail = detail;
   }
 

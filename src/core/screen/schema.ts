@@ -51,6 +51,7 @@ export const screenConfigSchema = z.object({
   criteria: z.array(criterionSettingSchema),
   shockBps: z.number().min(-10000).max(10000),
   zombieYears: z.number().int().min(1).optional(),
+  interestSign: z.literal("magnitude").optional(),
 });
 
 /** `config.criteria[0].threshold: Invalid input: expected number, received string`. */

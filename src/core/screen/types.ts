@@ -15,6 +15,10 @@ export type FieldId =
   | "ticker"
   | "name"
   | "sector"
+  /** Added: the period of a row in a long (panel) table: `Fiscal Year`, `FY`, `Period End`. */
+  | "period"
+  /** Added: when a row was restated (`Restated Date`): of two rows for one company and period, the later one is used. */
+  | "restated"
   | "marketCap"
   | "revenue"
   | "revenuePrior"
@@ -22,6 +26,10 @@ export type FieldId =
   | "ebitPrior"
   | "interestExpense"
   | "totalDebt"
+  /** Added: long-term debt (Compustat `dltt`); with shortTermDebt it gives totalDebt where there is no total column. */
+  | "longTermDebt"
+  /** Added: debt in current liabilities (Compustat `dlc`). */
+  | "shortTermDebt"
   /** Floating-rate share of debt, a fraction 0..1. */
   | "floatingShare"
   /** Floating-rate debt in money; floatingShare = floatingDebt / totalDebt when only this is given. */
@@ -61,8 +69,32 @@ export interface MappingReport {
      */
     readonly alsoFeeds?: readonly FieldId[];
   }[];
-  /** Headers that feed nothing (not an error). */
-  readonly ignored: readonly { readonly column: number; readonly header: string }[];
+  /** Headers that feed nothing (not an error); `reason` says why where the header was understood (an estimate column). */
+  readonly ignored: readonly { readonly column: number; readonly header: string; readonly reason?: string }[];
+  /** Added: what the mapping assumed from the headers, in words (estimates left out, units, periods). */
+  readonly notes?: readonly ScreenMessage[];
+}
+
+/** Added: something a run assumed or found, for the pane, the CLI's text and its JSON. */
+export interface ScreenMessage {
+  /** error: the result cannot be trusted as it stands (every row unknown); warning: part of it; info: an assumption. */
+  readonly level: "error" | "warning" | "info";
+  readonly message: string;
+}
+
+/** Added: how the table was read: one row per company (wide) or one row per company and period (panel). */
+export interface LayoutReport {
+  readonly kind: "wide" | "panel";
+  /** Companies judged (panel) or rows (wide). */
+  readonly companies: number;
+  /** Panel: most fiscal periods one company has, and the first and last fiscal year seen. */
+  readonly maxPeriods?: number;
+  readonly firstYear?: number;
+  readonly lastYear?: number;
+  /** Panel: company-and-period pairs given more than once (one row used, see messages). */
+  readonly duplicates?: number;
+  /** Fiscal periods the zombie test considers. */
+  readonly zombieYears: number;
 }
 
 export type Verdict = "pass" | "fail" | "unknown";
@@ -95,8 +127,17 @@ export interface ScreenConfig {
   readonly criteria: readonly CriterionSetting[];
   /** Rate shock on the floating-rate part of the debt, basis points (quality preset: 200). */
   readonly shockBps: number;
-  /** Years for the multi-year zombie test when history is given (default: all periods). */
+  /**
+   * Fiscal periods the zombie test considers: ICR below the line in each of the latest N
+   * (default 3, the framework's); fewer known periods is unknown, never a shorter test.
+   */
   readonly zombieYears?: number;
+  /**
+   * Added: how an interest column with values of both signs is read: by its convention (the
+   * default: the minority sign is net interest income, no net expense) or `magnitude` (every
+   * value is an expense of its size, the single-cell functions' rule).
+   */
+  readonly interestSign?: "magnitude";
 }
 
 /** Why a field of a row could not be used: `{ field: "ebit", message: "ebit is text, not a number" }`. */
@@ -193,6 +234,10 @@ export interface ResultColumns {
 
 export interface ScreenResult {
   readonly mapping: MappingReport;
+  /** Added: warnings and assumptions of the run (unreadable columns, duplicate tickers, the panel...). */
+  readonly messages?: readonly ScreenMessage[];
+  /** Added: the layout the run read. */
+  readonly layout?: LayoutReport;
   readonly config: ScreenConfig;
   readonly summary: ScreenSummary;
   /** Rows screened (fully blank source rows are left out). */

@@ -36,14 +36,14 @@ describe("CRITERIA and presets", () => {
       "floating-rate share <= 25%",
       "debt maturity >= 3 years",
       "domestic revenue share >= 80%",
-      "not a zombie (ICR >= 1)",
+      "not a zombie (ICR >= 1 in at least one of the latest 3 fiscal periods)",
       "ICR >= 3",
       "ICR after a +200 bp shock >= 1.5",
-      "is a zombie (ICR < 1)",
+      "is a zombie (ICR < 1 in each of the latest 3 fiscal periods)",
       "ICR after a +200 bp shock >= 1.5",
     ]);
     expect(criterionDef("icr").describe(2.5, { shockBps: 200, zombieYears: 0 })).toBe("ICR >= 2.5");
-    expect(criterionDef("notZombie").describe(1, { shockBps: 200, zombieYears: 3 })).toBe("not a zombie (ICR >= 1 in at least one of the last 3 periods)");
+    expect(criterionDef("notZombie").describe(1, { shockBps: 200, zombieYears: 3 })).toBe("not a zombie (ICR >= 1 in at least one of the latest 3 fiscal periods)");
     expect(criterionDef("shockedIcr").describe(1.5, { shockBps: 300, zombieYears: 0 })).toBe("ICR after a +300 bp shock >= 1.5");
   });
 
@@ -78,8 +78,8 @@ describe("parseSetting", () => {
 
   it.each([
     ["icr", 'expected criterion=value (e.g. icr=2.5), got "icr"'],
-    ["icrr=2", 'unknown criterion "icrr"; expected one of positiveFcf, floatingShare, maturity, domesticRevenue, notZombie, icr, shockedIcr, isZombie, shockedIcrAbove, shockBps, zombieYears'],
-    ["=2", 'unknown criterion ""; expected one of positiveFcf, floatingShare, maturity, domesticRevenue, notZombie, icr, shockedIcr, isZombie, shockedIcrAbove, shockBps, zombieYears'],
+    ["icrr=2", 'unknown criterion "icrr"; expected one of positiveFcf, floatingShare, maturity, domesticRevenue, notZombie, icr, shockedIcr, isZombie, shockedIcrAbove, shockBps, zombieYears, interestSign'],
+    ["=2", 'unknown criterion ""; expected one of positiveFcf, floatingShare, maturity, domesticRevenue, notZombie, icr, shockedIcr, isZombie, shockedIcrAbove, shockBps, zombieYears, interestSign'],
     ["icr=abc", 'icr needs a number, on or off, got "abc"'],
     ["icr=", "icr needs a value, e.g. icr=3"],
     ["floatingShare=30", "floatingShare must be a fraction from 0 to 1 (25% is 0.25), got 30"],

@@ -3,11 +3,20 @@
  * (docs/SCREENER.md; the score's formula is in src/core/screen/score.ts and
  * docs/SCREENER.md).
  */
-import { presetConfig, setCriterion } from "../../../src/core/screen/criteria";
+import { applySettings, presetConfig, setCriterion } from "../../../src/core/screen/criteria";
 import { runScreen, runScreenAsync, runScreenRows } from "../../../src/core/screen/engine";
 import type { RowResult, ScreenConfig, ScreenInput, ScreenResult } from "../../../src/core/screen/types";
 
-function screen(input: ScreenInput, config: ScreenConfig = presetConfig("quality")): ScreenResult {
+/**
+ * The hand-computed universe has one period of EBIT and interest. Since issue 11 the zombie
+ * test needs the framework's three fiscal periods unless told otherwise (a one-period table
+ * leaves ICR < 1 unknown, never a one-year zombie); these tables set zombieYears=1 to test
+ * the one-period rule, and the default is tested on its own below.
+ */
+const ONE_PERIOD: ScreenConfig = { ...presetConfig("quality"), zombieYears: 1 };
+const oneYear = (config: ScreenConfig): ScreenConfig => ({ ...config, zombieYears: 1 });
+
+function screen(input: ScreenInput, config: ScreenConfig = ONE_PERIOD): ScreenResult {
   const outcome = runScreen(input, config);
   if (!outcome.ok) throw new Error(outcome.message);
   return outcome.result;
@@ -63,7 +72,8 @@ const UNIVERSE: ScreenInput = {
   rows: [
     ["A", "Alpha Industrials", 1000, 80, 400, 0.1, 5, 0.9, 100, 20, 10, 60],
     ["B", "Beta Services", 500, 30, 0, "", null, 0.85, 40, 0, 8, 30],
-    ["C", "Gamma Builders", 800, 40, 600, 0.2, 4, 0.95, 90, -30, 20, 50],
+    // Interest 30: a column of mixed signs is read by its sign convention since issue 11 (tested below).
+    ["C", "Gamma Builders", 800, 40, 600, 0.2, 4, 0.95, 90, 30, 20, 50],
     ["D", "Delta Retail", 300, -10, 500, 0.6, 2, 0.7, -6, 20, 15, -5],
     ["E", "Epsilon Freight", 600, 25, 300, "30%", 6, 0.82, 54, 12, 12, 35],
     ["F", "Phi Utilities", 400, 20, 200, 0.15, 4, "n/a", 45, 10, 25, 16],
@@ -119,7 +129,7 @@ describe("the hand-computed universe, quality preset", () => {
     expect(byTicker(result, "F").problems).toEqual([{ field: "domesticShare", message: "domesticShare is text, not a number" }]);
     expect(byTicker(result, "D").reason).toBe(
       "fails: free cash flow > 0 (-10), floating-rate share <= 25% (60%), debt maturity >= 3 years (2 years), " +
-        "domestic revenue share >= 80% (70%), not a zombie (ICR >= 1) (latest ICR -0.3x), ICR >= 3 (-0.3x), " +
+        "domestic revenue share >= 80% (70%), not a zombie (ICR >= 1 in the latest fiscal period) (latest ICR -0.3x), ICR >= 3 (-0.3x), " +
         "ICR after a +200 bp shock >= 1.5 (-0.23x)",
     );
   });
@@ -161,15 +171,15 @@ describe("the hand-computed universe, quality preset", () => {
   });
 
   it("changing a threshold changes the verdicts", () => {
-    const relaxed = screen(UNIVERSE, setCriterion(presetConfig("quality"), "floatingShare", 0.3));
+    const relaxed = screen(UNIVERSE, oneYear(setCriterion(presetConfig("quality"), "floatingShare", 0.3)));
     expect(byTicker(relaxed, "E").pass).toBe(true);
-    const off = screen(UNIVERSE, setCriterion(presetConfig("quality"), "domesticRevenue", "off"));
+    const off = screen(UNIVERSE, oneYear(setCriterion(presetConfig("quality"), "domesticRevenue", "off")));
     expect(byTicker(off, "F").pass).toBe(true);
     expect(byTicker(off, "F").verdicts.domesticRevenue).toBeUndefined();
   });
 
   it("a bigger shock lowers shocked ICR: C at +1000 bp is 90 / (30 + 12) = 2.142857", () => {
-    const shocked = screen(UNIVERSE, setCriterion(presetConfig("quality"), "shockBps", 1000));
+    const shocked = screen(UNIVERSE, oneYear(setCriterion(presetConfig("quality"), "shockBps", 1000)));
     expect(byTicker(shocked, "C").shockedIcr).toBeCloseTo(90 / 42, 10);
     expect(byTicker(shocked, "C").reason).toBe("passes");
   });
@@ -177,12 +187,47 @@ describe("the hand-computed universe, quality preset", () => {
 
 describe("presets zombies and stress on the same universe", () => {
   it("zombies keeps the zombies, with the same summary", () => {
-    const result = screen(UNIVERSE, presetConfig("zombies"));
+    const result = screen(UNIVERSE, oneYear(presetConfig("zombies")));
     expect(result.rows.filter((r) => r.pass).map((r) => r.ticker)).toEqual(["D"]);
     expect(byTicker(result, "D").rank).toBe(1);
-    expect(byTicker(result, "A").reason).toBe("fails: is a zombie (ICR < 1) (latest ICR 5x)");
+    expect(byTicker(result, "A").reason).toBe("fails: is a zombie (ICR < 1 in the latest fiscal period) (latest ICR 5x)");
     expect(result.summary.zombieCount).toBe(1);
     expect(result.summary.indexPe).toBeCloseTo(3600 / 186, 10);
+  });
+
+  it("by default the zombie test needs three fiscal periods: one period never makes a zombie", () => {
+    const result = screen(UNIVERSE, presetConfig("zombies"));
+    // D's ICR -0.3 is below 1 in the one period given: unknown, not a zombie; A's 5 clears it.
+    expect(byTicker(result, "D").zombie).toBeNull();
+    expect(byTicker(result, "D").reason).toBe(
+      "unknown: zombie test (the zombie test needs 3 fiscal periods; the table gives only the latest EBIT and interest)",
+    );
+    expect(byTicker(result, "A").zombie).toBe(false);
+    expect(result.summary.zombieCount).toBe(0);
+    expect(result.mapping.notes?.map((n) => n.message)).toContain(
+      "Zombie test: ICR < 1 in each of the latest 3 fiscal periods; the table gives only the latest EBIT and interest, so a company with ICR >= 1 is not a zombie and the others are unknown (zombieYears=1 for a one-period test).",
+    );
+  });
+
+  it("an interest column of mixed signs is read by its convention: the minority sign is no net interest expense", () => {
+    const rows = UNIVERSE.rows.map((row) => (row[0] === "C" ? row.map((v, k) => (k === 9 ? -30 : v)) : row));
+    const result = screen({ headers: HEADERS, rows }, presetConfig("stress"));
+    // Five of the six are positive (or zero): positive is expense, C's -30 is net interest income.
+    expect(byTicker(result, "C").icr).toBeNull();
+    expect(byTicker(result, "C").reason).toBe("passes; no interest: ICR unlimited");
+    expect(result.messages?.map((m) => m.message)).toContain(
+      "Interest Expense: positive values are interest expense (4 cells); 1 negative value is net interest income, read as no net interest expense for the zombie and coverage tests (interestSign=magnitude reads every value as an expense of its size).",
+    );
+    // The assumption can be changed: by magnitude, C's -30 is an expense of 30 (ICR 3), as before issue 11.
+    const settings = applySettings(presetConfig("stress"), ["interestSign=magnitude"]);
+    if (!settings.ok) throw new Error(settings.message);
+    const magnitude = screen({ headers: HEADERS, rows }, settings.config);
+    expect(byTicker(magnitude, "C").icr).toBeCloseTo(3, 12);
+    expect(magnitude.messages?.some((m) => m.message.includes("net interest income"))).toBe(false);
+    expect(applySettings(presetConfig("stress"), ["interestSign=sometimes"])).toEqual({
+      ok: false,
+      message: 'interestSign needs auto (a column of both signs is read by its convention) or magnitude (every value is an expense of its size), got "sometimes"',
+    });
   });
 
   it("stress keeps shocked ICR >= 1.5 and reports ICR and shocked ICR for every row", () => {
@@ -347,13 +392,13 @@ describe("the multi-year zombie test where history is given", () => {
     ],
   };
 
-  it("over all periods by default", () => {
+  it("over the latest three fiscal periods by default", () => {
     const result = screen(input, presetConfig("zombies"));
     expect(result.rows.map((r) => r.zombie)).toEqual([true, false, false, null]);
     expect(result.rows.map((r) => r.verdicts.isZombie)).toEqual(["pass", "fail", "fail", "unknown"]);
     expect(result.rows[3].problems).toEqual([{ field: "ebitHistory", message: "missing EBIT 2023" }]);
     expect(result.rows[3].reason).toBe("unknown: zombie test (missing EBIT 2023)");
-    expect(result.rows[1].reason).toBe("fails: is a zombie (ICR < 1 in each of the last 3 periods) (latest ICR 0.8x)");
+    expect(result.rows[1].reason).toBe("fails: is a zombie (ICR < 1 in each of the latest 3 fiscal periods) (latest ICR 0.8x)");
     expect(result.summary.zombieCount).toBe(1);
     expect(result.summary.zombieShare).toBeCloseTo(1 / 3, 12);
     // The latest period feeds the plain ICR: Z1 9 / 10.
@@ -364,20 +409,32 @@ describe("the multi-year zombie test where history is given", () => {
     const result = screen(input, { ...presetConfig("zombies"), zombieYears: 1 });
     expect(result.rows.map((r) => r.zombie)).toEqual([true, true, true, true]);
     const two = screen(input, { ...presetConfig("zombies"), zombieYears: 2 });
+    // Z4: 2024 fails, 2023 is blank: unknown (a blank is never a pass).
     expect(two.rows.map((r) => r.zombie)).toEqual([true, false, false, null]);
   });
 
+  it("a company cleared by one known period is not a zombie even when another period is blank", () => {
+    const rows = [["Z5", 15, "", 7, 10, 10, 10]];
+    const result = screen({ headers: input.headers, rows }, presetConfig("zombies"));
+    // 2022: 15 / 10 = 1.5 >= 1 clears it, whatever 2023 held.
+    expect(result.rows[0].zombie).toBe(false);
+  });
+
   it("notZombie in the quality preset uses the same test", () => {
-    const result = screen(input);
+    const result = screen(input, presetConfig("quality"));
     expect(result.rows.map((r) => r.verdicts.notZombie)).toEqual(["fail", "pass", "pass", "unknown"]);
   });
 
-  it("more zombie years than periods is a clear error", () => {
+  it("more zombie years than periods: unknown unless a known period clears it, and the mapping says so (was an error before issue 11)", () => {
     const outcome = runScreen(input, { ...presetConfig("zombies"), zombieYears: 4 });
-    expect(outcome).toEqual({
-      ok: false,
-      message: "The zombie test is set to 4 periods but the table has 3 periods of both EBIT and interest expense.",
-    });
+    if (!outcome.ok) throw new Error(outcome.message);
+    expect(outcome.result.rows.map((r) => r.zombie)).toEqual([null, false, false, null]);
+    expect(outcome.result.rows[0].reason).toBe(
+      "unknown: zombie test (the zombie test needs 4 fiscal periods; the table gives 3 periods of EBIT and interest)",
+    );
+    expect(outcome.result.mapping.notes?.map((n) => n.message)).toContain(
+      "Zombie test: ICR < 1 in each of the latest 4 fiscal periods; the table gives 3 (2022, 2023, 2024), so a company no known period clears is unknown, never a zombie on fewer periods.",
+    );
   });
 });
 
@@ -469,22 +526,23 @@ describe("a sheet column feeding two fields (the latest period is also the plain
       ["ZOMB", 5, 6, 10, 10],
     ],
   };
-  const result = screen(input, presetConfig("zombies"));
+  const result = screen(input, { ...presetConfig("zombies"), zombieYears: 2 });
 
   it("gives both fields the same values and names each field's own problem", () => {
+    // TXT and BLANK: 2023 (50 / 10 = 5) clears them, whatever 2024 holds (issue 11).
     expect(result.rows.map((r) => [r.ticker, r.icr, r.zombie])).toEqual([
       ["OK", 6, false],
-      ["TXT", null, null],
-      ["BLANK", null, null],
+      ["TXT", null, false],
+      ["BLANK", null, false],
       ["ZOMB", 0.6, true],
     ]);
     expect(byTicker(result, "TXT").problems).toEqual([
-      { field: "ebitHistory", message: "EBIT 2024 is text, not a number" },
       { field: "ebit", message: "ebit is text, not a number" },
+      { field: "ebitHistory", message: "EBIT 2024 is text, not a number" },
     ]);
-    expect(byTicker(result, "BLANK").problems).toEqual([{ field: "ebitHistory", message: "missing EBIT 2024" }]);
-    // The blank latest EBIT leaves ICR and shocked ICR blank too: the reason says so (issue 16, item 7).
-    expect(byTicker(result, "BLANK").reason).toBe("unknown: zombie test (missing EBIT 2024); ICR blank: missing ebit; shocked ICR blank: as ICR");
+    expect(byTicker(result, "BLANK").problems).toEqual([]);
+    // The blank latest EBIT leaves ICR and shocked ICR blank: the reason says so (issue 16, item 7).
+    expect(byTicker(result, "BLANK").reason).toBe("fails: is a zombie (ICR < 1 in each of the latest 2 fiscal periods); ICR blank: missing ebit; shocked ICR blank: as ICR");
   });
 });
 

