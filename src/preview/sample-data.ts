@@ -3,7 +3,7 @@
  * browser test. Every run of the generator gives the same cells (a seeded PRNG, no clock).
  *
  * The numbers are made up but shaped like a real export (money in $m, shares as fractions,
- * some shares typed as percent text, interest printed with either sign), and a few cells are
+ * some shares typed as percent text, interest expense as a positive number), and a few cells are
  * deliberately bad, as real exports are:
  * - row 7: EBIT typed as text ("n/a"),
  * - rows 12 and 31: blank domestic revenue share,
@@ -101,8 +101,9 @@ export function sampleRows(count = 60, seed = 20240611): unknown[][] {
       marketCap,
       revenue,
       ebit,
-      // Vendors print interest either sign; the engine uses its magnitude.
-      i % 4 === 0 ? -interest : interest,
+      // One sign for the whole column, as a vendor's export has it: a column of both signs is
+      // read as net interest, the minority sign as income (docs/SCREENER.md).
+      interest,
       debt,
       // Every fifth floating share is typed as percent text, as pasted from a PDF.
       i % 5 === 0 ? `${Math.round(floating * 100)}%` : floating,
