@@ -9,7 +9,8 @@ Faithful to src/core/screen (criteria.ts, metrics.ts, score.ts, records.ts):
   debt * floating share * shock / 10000 to the interest, no debt or no floating debt
   takes no shock, a pro-forma interest <= 0 is infinite coverage;
 - zombie: in each of the three periods interest is non-zero and EBIT / |interest| < 1;
-  unknown when any period's EBIT or interest is missing;
+  not a zombie as soon as one period with EBIT and interest known does not fail (another may
+  be blank); unknown otherwise (issue 11's rule);
 - the seven quality criteria, each pass / fail / unknown; a row passes only when all pass;
 - score = 100 * (0.5 P(cheapness) + 0.25 P(ICR) + 0.25 P(FCF yield)), P the percentile
   rank (r - 1) / (n - 1) with ties sharing the average rank among all screened rows with
@@ -93,13 +94,19 @@ def screen(df):
         shocked = np.where(inputs_known, np.where(proforma > 0, ebit / proforma, np.inf), np.nan)
         shocked = np.where((debt == 0) | (share == 0), icr, shocked)
 
-        # metrics.ts zombieColumn (isZombie over every period)
-        known = np.ones(len(df), dtype=bool)
-        zombie = np.ones(len(df), dtype=bool)
+        # metrics.ts zombieColumn over the latest three periods: a zombie when every period is
+        # known and fails; not a zombie as soon as one known period does not fail (even with
+        # another blank); otherwise unknown.
+        all_known = np.ones(len(df), dtype=bool)
+        cleared = np.zeros(len(df), dtype=bool)
         for e, x in zip(ebit_hist, int_hist):
-            known &= ~(np.isnan(e) | np.isnan(x))
+            period_known = ~(np.isnan(e) | np.isnan(x))
             cover = np.abs(x)
-            zombie &= (cover != 0) & (e / cover < ZOMBIE_LINE)
+            fails = (cover != 0) & (e / cover < ZOMBIE_LINE)
+            all_known &= period_known
+            cleared |= period_known & ~fails
+        known = all_known | cleared
+        zombie = ~cleared
 
         no_debt = debt == 0
         verdicts = pd.DataFrame(
