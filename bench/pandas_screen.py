@@ -9,7 +9,8 @@ Faithful to src/core/screen (criteria.ts, metrics.ts, score.ts, records.ts):
   debt * floating share * shock / 10000 to the interest, no debt or no floating debt
   takes no shock, a pro-forma interest <= 0 is infinite coverage;
 - zombie: in each of the three periods interest is non-zero and EBIT / |interest| < 1;
-  unknown when any period's EBIT or interest is missing;
+  not a zombie as soon as one period with EBIT and interest known does not fail (another may
+  be blank); unknown otherwise (issue 11's rule);
 - the seven quality criteria, each pass / fail / unknown; a row passes only when all pass;
 - score = 100 * (0.5 P(cheapness) + 0.25 P(ICR) + 0.25 P(FCF yield)), P the percentile
   rank (r - 1) / (n - 1) with ties sharing the average rank among all screened rows with
@@ -18,9 +19,12 @@ Faithful to src/core/screen (criteria.ts, metrics.ts, score.ts, records.ts):
 
 Usage: python3 bench/pandas_screen.py data.csv out.json --runs 7 --warmup 2
        python3 bench/pandas_screen.py data.csv out.json --serve
+       python3 bench/pandas_screen.py --once data.csv|data.xlsx
 Only the screen is timed (time.perf_counter), not the CSV load. With --serve it loads the
 CSV, prints "ready", then runs one timed screen per "run" line on stdin and prints its
 milliseconds, so the bench can interleave pandas and node rounds; "quit" writes out.json.
+With --once it is the whole job as a user would run it, timed from outside as a process:
+load (read_csv, or openpyxl read_only for an .xlsx), screen, rank, print the top 20.
 """
 import json
 import sys
@@ -90,13 +94,19 @@ def screen(df):
         shocked = np.where(inputs_known, np.where(proforma > 0, ebit / proforma, np.inf), np.nan)
         shocked = np.where((debt == 0) | (share == 0), icr, shocked)
 
-        # metrics.ts zombieColumn (isZombie over every period)
-        known = np.ones(len(df), dtype=bool)
-        zombie = np.ones(len(df), dtype=bool)
+        # metrics.ts zombieColumn over the latest three periods: a zombie when every period is
+        # known and fails; not a zombie as soon as one known period does not fail (even with
+        # another blank); otherwise unknown.
+        all_known = np.ones(len(df), dtype=bool)
+        cleared = np.zeros(len(df), dtype=bool)
         for e, x in zip(ebit_hist, int_hist):
-            known &= ~(np.isnan(e) | np.isnan(x))
+            period_known = ~(np.isnan(e) | np.isnan(x))
             cover = np.abs(x)
-            zombie &= (cover != 0) & (e / cover < ZOMBIE_LINE)
+            fails = (cover != 0) & (e / cover < ZOMBIE_LINE)
+            all_known &= period_known
+            cleared |= period_known & ~fails
+        known = all_known | cleared
+        zombie = ~cleared
 
         no_debt = debt == 0
         verdicts = pd.DataFrame(
@@ -138,9 +148,38 @@ def timed(df):
     return (time.perf_counter() - start) * 1000, result, ranked
 
 
+def load(path):
+    """The table as pandas reads it: read_csv for a CSV, openpyxl's read_only mode for a workbook."""
+    if path.endswith(".xlsx"):
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        headers = [str(h) for h in next(rows)]
+        df = pd.DataFrame.from_records(list(rows), columns=headers)
+        book.close()
+        numeric = [h for h in headers if h != "Ticker"]
+        df[numeric] = df[numeric].apply(pd.to_numeric, errors="coerce")
+        return df
+    return pd.read_csv(path, dtype={"Ticker": str}, keep_default_na=False, na_values=[""])
+
+
+def once(path):
+    """The whole job as its own process: load, screen, rank, print the top 20 passing rows."""
+    df = load(path)
+    result, ranked = screen(df)
+    top = ranked.head(20)
+    lines = [f"passing {int(result['pass'].sum())} of {len(df)}"]
+    lines += [f"{r} {t} {s:.1f}" for r, t, s in zip(range(1, len(top) + 1), top["ticker"], top["score"])]
+    print("\n".join(lines))
+
+
 def main(argv):
+    if argv[1] == "--once":
+        once(argv[2])
+        return
     path, out_path = argv[1], argv[2]
-    df = pd.read_csv(path, dtype={"Ticker": str}, keep_default_na=False, na_values=[""])
+    df = load(path)
     times = []
     if "--serve" in argv:
         print("ready", flush=True)

@@ -58,12 +58,16 @@ export function summarise(profile: Profile, top = 18): string[] {
 function main(argv: readonly string[]): number {
   const [subject, rounds] = argv;
   if (subject === undefined) {
-    process.stderr.write("usage: bench:profile -- icr|zombie|shockicr|screen|refresh [rounds]\n");
+    process.stderr.write("usage: bench:profile -- icr|zombie|shockicr|screen|refresh [rounds]\n       bench:profile -- cli <file.csv|file.xlsx>   (smallcap screen of the file, the whole process)\n");
     return 2;
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "smallcap-profile-"));
-  const target = path.join(__dirname, "child", "profile-target.js");
-  const run = spawnSync(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, target, subject, ...(rounds ? [rounds] : [])], { stdio: "inherit" });
+  // cli: the CLI's own entry as a user runs it (start-up and module loading included), output discarded.
+  const args =
+    subject === "cli"
+      ? [path.join(__dirname, "..", "src", "cli", "main.js"), "screen", rounds ?? "", "--preset", "quality"]
+      : [path.join(__dirname, "child", "profile-target.js"), subject, ...(rounds ? [rounds] : [])];
+  const run = spawnSync(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, ...args], { stdio: subject === "cli" ? ["ignore", "ignore", "inherit"] : "inherit" });
   if (run.status !== 0) return 1;
   const file = readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
   if (file === undefined) return 1;

@@ -33,11 +33,14 @@ const MEASURES: readonly Measure[] = [
   { ids: ["shockicr"], title: "SMALLCAP.SHOCKICR through the custom-function adapter", load: () => require("./measures/adapter").shockLine },
   { ids: ["screen-vs-pandas"], title: "Quality screen vs pandas", load: () => require("./measures/screen").pandasLine },
   { ids: ["screen-growth"], title: "Screen cost growth", load: () => require("./measures/screen").growthLine },
+  { ids: ["screen-process-100k", "screen-process-10k"], title: "smallcap screen of a CSV vs pandas, whole processes", load: () => require("./measures/process").processLines },
+  { ids: ["screen-process-xlsx"], title: "smallcap screen of an .xlsx vs openpyxl + pandas, whole processes", load: () => require("./measures/process").xlsxLine },
+  { ids: ["screen-process-growth"], title: "smallcap screen cost growth, whole process", load: () => require("./measures/process").processGrowthLine },
   { ids: ["screen-formula"], title: "SMALLCAP.SCREEN vs the screen engine alone", load: () => require("./measures/screen-formula").screenFormulaLine },
   { ids: ["syncs-run", "syncs-refresh"], title: "context.sync() calls of the Excel adapter", load: () => require("./measures/syncs").syncLines },
   { ids: ["bundle"], title: "Production bundle size", load: () => require("./measures/bundle").bundleLine },
   { ids: ["cli-refresh"], title: "Headless smallcap refresh vs exceljs", load: () => require("./measures/refresh").refreshLine },
-  { ids: ["screen-memory", "screen-memory-fed", "screen-memory-table"], title: "Peak memory of a screen", load: () => require("./measures/memory").memoryLines },
+  { ids: ["screen-memory", "screen-memory-1m", "screen-memory-fed", "screen-memory-table"], title: "Peak memory of a screen", load: () => require("./measures/memory").memoryLines },
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -66,14 +66,14 @@ export function leanScreen(universe: Universe): LeanResult {
       const proforma = Math.abs(x) + (d * s * SHOCK_BPS) / 10000;
       shocked = proforma > 0 ? e / proforma : Infinity;
     }
-    let known = true;
-    let zombie = true;
+    // Not a zombie as soon as one period with both values known does not fail (another may be blank).
+    let cleared = false;
     for (let t = 0; t < 3; t++) {
       const et = ebitHistory[t][i];
       const xt = interestHistory[t][i];
-      if (et !== et || xt !== xt) known = false;
+      if (et !== et || xt !== xt) continue;
       const c = Math.abs(xt);
-      if (c === 0 || et / c >= 1) zombie = false;
+      if (c === 0 || et / c >= 1) cleared = true;
     }
     const f = fcf[i];
     const ok =
@@ -81,8 +81,7 @@ export function leanScreen(universe: Universe): LeanResult {
       (d === 0 || share[i] <= 0.25) &&
       (d === 0 || wam[i] >= 3) &&
       domestic[i] >= 0.8 &&
-      known &&
-      !zombie &&
+      cleared &&
       cover >= 3 &&
       shocked >= 1.5;
     pass[i] = ok ? 1 : 0;

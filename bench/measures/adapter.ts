@@ -67,7 +67,15 @@ function errorStats(result: unknown[][]): string {
   return `result: ${cells.toLocaleString("en-US")} error cells, in ${rows.toLocaleString("en-US")} of ${result.length.toLocaleString("en-US")} rows`;
 }
 
-function ratioLine(id: string, title: string, limit: number, samples: Record<string, number[]>, cells: number, extra: string[] = []): Line {
+/**
+ * What a line's budget divides by: the bare loop (`<= limit`x it), or, for SMALLCAP.ICR, the
+ * floor with error objects, the least any function can do under Excel's contract (a new
+ * any[][] whose error cells hold CustomFunctions.Error objects): `<= 1.5x` it. No
+ * implementation can meet 3x the bare loop there: the floor with errors alone is ~15x it.
+ */
+type Against = "bare" | "floorErrors";
+
+function ratioLine(id: string, title: string, limit: number, samples: Record<string, number[]>, cells: number, extra: string[] = [], against: Against = "bare"): Line {
   const main = pair(samples.adapter, samples.bare);
   const floor = pair(samples.floor, samples.bare);
   const details = [
@@ -88,13 +96,15 @@ function ratioLine(id: string, title: string, limit: number, samples: Record<str
   }
   details.push(`per-round ratio adapter/bare: median ${fmt(main.ratios.median)}x, min-max ${fmt(main.ratios.min)}-${fmt(main.ratios.max)}x, ${main.subject.n} rounds; ${fmt((main.subject.median * 1e6) / cells)} ns/cell`);
   details.push(...extra);
+  const judged = against === "bare" ? main : pair(samples.adapter, samples.floorErrors);
+  if (against === "floorErrors") details.unshift(`adapter / bare Float64Array loop: ${fmt(main.ratio)}x (the budget before issue 13: <= 3x, below the floor with errors)`);
   return {
     id,
     title,
-    status: within(main.ratio, limit),
-    measured: `${fmt(main.ratio)}x (${fmt(main.subject.median)} ms vs ${fmt(main.baseline.median)} ms)`,
-    budget: `<= ${limit}x`,
-    value: main.ratio,
+    status: within(judged.ratio, limit),
+    measured: `${fmt(judged.ratio)}x (${fmt(judged.subject.median)} ms vs ${fmt(judged.baseline.median)} ms)`,
+    budget: against === "bare" ? `<= ${limit}x the bare loop` : `<= ${limit}x the floor with CustomFunctions.Error objects (${fmt(judged.baseline.median)} ms)`,
+    value: judged.ratio,
     limit,
     details,
     data: { cells, adapter: main.subject, bare: main.baseline, floor: floor.subject, floorErrors: samples.floorErrors ? spread(samples.floorErrors) : undefined, core: samples.core ? spread(samples.core) : undefined, roundRatios: main.ratios },
@@ -153,9 +163,9 @@ export function icrLines(settings: Settings): Line[] {
     settings.runs,
   );
   const lines = [
-    ratioLine("icr", `SMALLCAP.ICR, ${rows.toLocaleString("en-US")} x ${cols.toLocaleString("en-US")} cells, adapter vs bare loop`, 3, samples, n, [
+    ratioLine("icr", `SMALLCAP.ICR, ${rows.toLocaleString("en-US")} x ${cols.toLocaleString("en-US")} cells, adapter vs the floor with error objects`, 1.5, samples, n, [
       errorStats(functions.icr(ebit.grid, interest.grid)),
-    ]),
+    ], "floorErrors"),
   ];
 
   // The same million cells as one tall column (=SMALLCAP.ICR(D2:D1000001, ...)): one row array per cell.

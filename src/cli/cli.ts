@@ -7,8 +7,11 @@ import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import { CliFailure, EXIT_USAGE } from "./failure";
 import type { CliIO } from "./io";
-import { REFRESH_USAGE, refreshCommand } from "./refresh-command";
-import { SCREEN_USAGE, screenCommand } from "./screen-command";
+
+/* eslint-disable @typescript-eslint/no-require-imports -- each command's modules load only when that command runs (a CSV screen never loads exceljs or the formula evaluator) */
+const screenModule = (): typeof import("./screen-command") => require("./screen-command");
+const refreshModule = (): typeof import("./refresh-command") => require("./refresh-command");
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export const MAIN_USAGE = `Usage: smallcap <command> [options]
 
@@ -53,7 +56,7 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
       return 0;
     case "help": {
       const topic = rest[0];
-      io.stdout.write((topic === "screen" ? SCREEN_USAGE : topic === "refresh" ? REFRESH_USAGE : MAIN_USAGE) + "\n");
+      io.stdout.write((topic === "screen" ? screenModule().SCREEN_USAGE : topic === "refresh" ? refreshModule().REFRESH_USAGE : MAIN_USAGE) + "\n");
       return 0;
     }
     case "-v":
@@ -61,9 +64,9 @@ async function dispatch(argv: readonly string[], io: CliIO): Promise<number> {
       io.stdout.write(`smallcap ${version()}\n`);
       return 0;
     case "screen":
-      return screenCommand(rest.map((a) => (a === "-h" ? "--help" : a)), io);
+      return screenModule().screenCommand(rest.map((a) => (a === "-h" ? "--help" : a)), io);
     case "refresh":
-      return refreshCommand(rest.map((a) => (a === "-h" ? "--help" : a)), io);
+      return refreshModule().refreshCommand(rest.map((a) => (a === "-h" ? "--help" : a)), io);
     default:
       if (command.startsWith("-")) throw new CliFailure(`unknown option ${command} (see smallcap --help)`, EXIT_USAGE);
       throw new CliFailure(`unknown command "${command}"; expected screen or refresh (see smallcap --help)`, EXIT_USAGE);

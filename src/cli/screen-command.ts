@@ -4,7 +4,6 @@
  */
 import { promises as fs } from "fs";
 import * as path from "path";
-import ExcelJS from "exceljs";
 import {
   PRESET_IDS,
   PresetId,
@@ -33,7 +32,7 @@ import { handMapping } from "./map-option";
 import { checkOutputTarget, putResultsSheet, resultsCsv, saveWorkbookAtomically, writeWorkbookFile } from "./output";
 import { progress, status } from "./progress";
 import { resultsSheetLayout } from "./results-sheet";
-import { DecimalMark, OpenedSource, SourceLocation, readSource } from "./source";
+import { DecimalMark, OpenedSource, SourceLocation, exceljs, readSource } from "./source";
 import { textTable } from "./text-table";
 
 export const SCREEN_USAGE = `Usage: smallcap screen <file.xlsx|file.csv> [options]
@@ -178,9 +177,10 @@ export function screenText(result: ScreenResult, source: string, top: number, so
   result.criteria.forEach((id, j) => {
     let failing = 0;
     let unknown = 0;
-    for (const code of result.columns.verdicts[j]) {
-      if (code === VERDICT_FAIL) failing++;
-      else if (code === VERDICT_UNKNOWN) unknown++;
+    const verdicts = result.columns.verdicts[j];
+    for (let i = 0; i < verdicts.length; i++) {
+      if (verdicts[i] === VERDICT_FAIL) failing++;
+      else if (verdicts[i] === VERDICT_UNKNOWN) unknown++;
     }
     if (failing > 0) failures.set(id, failing);
     if (unknown > 0) unknowns.set(id, unknown);
@@ -257,7 +257,7 @@ export async function screenCommand(argv: readonly string[], io: CliIO): Promise
       await saveWorkbookAtomically(request.out, (temp) => fs.writeFile(temp, resultsCsv(layout), "utf8"));
     } else {
       // An .xlsx input is copied with the results sheet added; a CSV input gets a new workbook.
-      const target = opened.kind === "xlsx" ? opened.workbook : new ExcelJS.Workbook();
+      const target = opened.kind === "xlsx" ? opened.workbook : new (exceljs().Workbook)();
       putResultsSheet(target, layout);
       const clearWriting = status(io.stderr, `writing ${request.out}…`);
       await writeWorkbookFile(target, request.out).finally(clearWriting);

@@ -454,6 +454,11 @@ export async function runScreenRows(
 ): Promise<ScreenOutcome> {
   const feed = startScreen(headers, config, mapping);
   if ("ok" in feed) return feed;
-  for await (const row of rows) feed.add(row);
+  if (Symbol.iterator in rows) {
+    // Rows already in memory (a CSV split at once): no await per row.
+    for (const row of rows) feed.add(row);
+  } else {
+    for await (const row of rows) feed.add(row);
+  }
   return feed.finish(options);
 }
