@@ -3,7 +3,8 @@
  * validate against. Numbers that are unknown, or infinite (no interest to cover), are null;
  * the row's `reason` says which.
  */
-import { z } from "../core/zod";
+import "../core/zod";
+import { z } from "zod";
 import { CRITERION_IDS, FIELD_IDS, PRESET_IDS, ScreenResult, criterionDef, describeContext } from "../core/screen";
 import type { CriterionId, FieldId, PresetId, ScreenMessage } from "../core/screen";
 import type { SourceLocation } from "./source";

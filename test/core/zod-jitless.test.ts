@@ -25,7 +25,26 @@ function watchingFunction(body: () => void): Constructed {
 
 const zodConfig = () => (globalThis as { __zod_globalConfig?: { jitless?: boolean } }).__zod_globalConfig;
 
+import { readdirSync, readFileSync } from "fs";
+import * as path from "path";
+
+const SRC = path.resolve(__dirname, "..", "..", "src");
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : []));
+}
+
 describe("zod under the pane's CSP", () => {
+  it("every module that imports zod imports src/core/zod.ts (which sets jitless) first", () => {
+    const importers = sourceFiles(SRC).filter((f) => /^import [^;]*from "zod";/m.test(readFileSync(f, "utf8")) && !f.endsWith(path.join("core", "zod.ts")));
+    expect(importers.length).toBeGreaterThan(0);
+    const late = importers.filter((file) => {
+      const text = readFileSync(file, "utf8");
+      const configured = text.search(/^import "(\.\.?\/)+(core\/)?zod";$/m);
+      return configured < 0 || configured > text.search(/^import [^;]*from "zod";/m);
+    });
+    expect(late.map((f) => path.relative(SRC, f))).toEqual([]);
+  });
+
   it("the project's schemas load with zod jitless and parse objects without constructing a Function", () => {
     let parsed: unknown;
     const made = watchingFunction(() =>

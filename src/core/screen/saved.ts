@@ -6,7 +6,8 @@
  * Stored JSON is untrusted (hand-edited, older versions, other tools): it is parsed with zod
  * into a tagged result, never trusted by cast.
  */
-import { z } from "../zod";
+import "../zod";
+import { z } from "zod";
 import { columnMappingSchema, describeIssues, screenConfigSchema } from "./schema";
 import type { ColumnMapping, ScreenConfig } from "./types";
 

@@ -2,7 +2,8 @@
  * Zod schemas for what crosses a boundary as JSON: a column mapping and a screen config, as
  * saved in a workbook, typed on a command line or edited in the pane. Parse, don't trust.
  */
-import { z } from "../zod";
+import "../zod";
+import { z } from "zod";
 import { FIELD_IDS } from "./headers";
 import type { ColumnMapping, CriterionId, FieldId, PresetId, ScreenConfig } from "./types";
 
