@@ -404,29 +404,25 @@ export class Pane {
     this.renderCriteria();
   }
 
-  private readShock(): void {
-    const input = this.$<HTMLInputElement>("#shock");
+  /** A number setting's input: marked invalid with the reason, or its value stored in the config (true). */
+  private readNumberSetting(selector: string, key: "shockBps" | "zombieYears", whenEmpty: string): boolean {
+    const input = this.$<HTMLInputElement>(selector);
     const value = Number(input.value);
-    const problem = input.value.trim() === "" ? "Give the shock in basis points." : checkSetting("shockBps", value);
+    const problem = input.value.trim() === "" ? whenEmpty : checkSetting(key, value);
     input.setCustomValidity(problem ?? "");
     input.classList.toggle("invalid", problem !== null);
-    if (problem === null) {
-      this.state.config = { ...this.state.config, shockBps: value };
-      this.updateCriterionLabels();
-    }
+    if (problem !== null) return false;
+    this.state.config = { ...this.state.config, [key]: value };
+    this.updateCriterionLabels();
+    return true;
+  }
+
+  private readShock(): void {
+    this.readNumberSetting("#shock", "shockBps", "Give the shock in basis points.");
   }
 
   private readZombieYears(): void {
-    const input = this.$<HTMLInputElement>("#zombie-years");
-    const value = Number(input.value);
-    const problem = input.value.trim() === "" ? "Give the number of fiscal periods (3 by default)." : checkSetting("zombieYears", value);
-    input.setCustomValidity(problem ?? "");
-    input.classList.toggle("invalid", problem !== null);
-    if (problem === null) {
-      this.state.config = { ...this.state.config, zombieYears: value };
-      this.updateCriterionLabels();
-      this.renderMapping();
-    }
+    if (this.readNumberSetting("#zombie-years", "zombieYears", "Give the number of fiscal periods (3 by default).")) this.renderMapping();
   }
 
   private renderCriteria(): void {
