@@ -4,6 +4,7 @@
  * Values come out as the screen engine reads them (see cell-values.ts).
  */
 import { SAVED_SCREENS_SHEET } from "../core/screen/saved";
+import { errorCodeFromText } from "../core/errors";
 import { closeSync, createReadStream, openSync, promises as fs, readSync } from "fs";
 import type { Readable } from "stream";
 import * as path from "path";
@@ -289,7 +290,7 @@ export function csvValue(text: string, decimal: DecimalMark = "."): SheetValue {
   const upper = trimmed.toUpperCase();
   if (upper === "TRUE") return true;
   if (upper === "FALSE") return false;
-  if (["#N/A", "#DIV/0!", "#VALUE!", "#NUM!", "#NULL!", "#NAME?", "#REF!"].includes(upper)) return { error: upper };
+  if (errorCodeFromText(upper) !== undefined) return { error: upper };
   // Accounting text (`1,234.5`, `(250)`, `12%`) stays text: the core reads it by docs/CONVENTIONS.md's rules.
   return text;
 }

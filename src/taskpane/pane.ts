@@ -23,6 +23,7 @@ import {
   presetConfig,
 } from "../core/screen";
 import type { ColumnMapping, CriterionId, FieldId, MappingReport, PresetId, ScreenConfig, ScreenResult } from "../core/screen";
+import { columnLetters } from "./a1";
 import type { SavedScreen } from "../core/screen/saved";
 import { append, el, must, options, replaceChildren } from "./dom";
 import { shockCurveFigure } from "./shock-curve";
@@ -339,7 +340,7 @@ export class Pane {
     const used = Object.keys(mapping.fields).length;
     summary.textContent = `${report.recognised.length} of ${headers.length} columns recognised; ${used} fields fed.${this.state.mappingEdited ? " (edited)" : ""}`;
 
-    const choices = [{ value: "", label: "— not used —" }, ...headers.map((h, i) => ({ value: String(i), label: `${columnName(i)}: ${String(h ?? "")}` }))];
+    const choices = [{ value: "", label: "— not used —" }, ...headers.map((h, i) => ({ value: String(i), label: `${columnLetters(i)}: ${String(h ?? "")}` }))];
     const row = (fieldId: FieldId) => {
       const id = `map-${fieldId}`;
       const select = el("select", { id, attrs: { "data-field": fieldId } });
@@ -797,16 +798,6 @@ function stepFor(unit: string): string {
   if (unit === "years") return "0.5";
   if (unit === "ratio") return "0.1";
   return "any";
-}
-
-function columnName(index: number): string {
-  let n = index + 1;
-  let letters = "";
-  while (n > 0) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }
 
 function count(n: number): string {
