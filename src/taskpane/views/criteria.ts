@@ -20,8 +20,8 @@ export type CriteriaView = ReturnType<typeof criteriaView>;
 /** `zombieYearsChanged` runs when a valid zombie window is entered (the mapping's notes name it). */
 export function criteriaView(state: PaneState, zombieYearsChanged: () => void) {
   const preset = el("select", { id: "preset" });
-  options(preset, PRESETS.map((p) => ({ value: p.id, label: p.label })), "quality");
-  const hint = el("p", { id: "preset-hint", className: "note", text: PRESETS[0].hint });
+  options(preset, PRESETS.map((p) => ({ value: p.id, label: p.label })));
+  const hint = el("p", { id: "preset-hint", className: "note" });
   const shock = el("input", { id: "shock", attrs: { type: "number", step: "25", inputmode: "numeric", "aria-describedby": "shock-hint" } });
   // The zombie window: the framework's 3 fiscal periods unless the analyst sets another count.
   const zombieYears = el("input", { id: "zombie-years", attrs: { type: "number", step: "1", min: "1", inputmode: "numeric", "aria-describedby": "zombie-years-hint" } });
@@ -140,10 +140,8 @@ export function criteriaView(state: PaneState, zombieYearsChanged: () => void) {
     return checkOutput() ? undefined : outputProblem.textContent ?? "Check the results sheet name.";
   }
 
-  shock.value = String(state.config.shockBps);
-  zombieYears.value = String(describeContext(state.config).zombieYears);
   output.value = state.output;
-  render();
+  showConfig();
 
   return {
     element: section("Screen", "screen-heading", [
@@ -180,6 +178,7 @@ export function criteriaView(state: PaneState, zombieYearsChanged: () => void) {
     },
     /** The first problem with these settings, in words (the invalid input gets the focus), or undefined. */
     problem(): string | undefined {
+      // The form's first invalid input (they are all in this section), in page order.
       const invalid = criteria.form?.querySelector<HTMLInputElement>("input:invalid") ?? null;
       if (invalid !== null) {
         invalid.focus();

@@ -119,7 +119,7 @@ export function savedView(ctx: PaneContext, actions: SavedActions, now: () => Da
     setBusy(busy: boolean): void {
       save.disabled = busy;
       refreshAll.disabled = busy || state.saved.length === 0;
-      for (const button of Array.from(list.querySelectorAll("button"))) button.disabled = busy;
+      for (const button of list.querySelectorAll("button")) button.disabled = busy;
     },
   };
 }
