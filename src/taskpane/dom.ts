@@ -60,9 +60,12 @@ export function options(select: HTMLSelectElement, items: readonly { readonly va
   );
 }
 
-/** Finds an element the pane created, or fails loudly (a programming error). */
-export function must<T extends Element>(root: ParentNode, selector: string): T {
-  const found = root.querySelector<T>(selector);
-  if (found === null) throw new Error(`missing ${selector}`);
-  return found;
+/** A card of the pane: a section labelled by its heading. */
+export function section(title: string, id: string, children: readonly Child[]): HTMLElement {
+  return el("section", { className: "card", attrs: { "aria-labelledby": id } }, [el("h2", { id, text: title }), ...children]);
+}
+
+/** A control with its label. */
+export function field(label: string, control: HTMLElement): HTMLElement {
+  return el("div", { className: "field" }, [el("label", { text: label, attrs: { for: control.id } }), control]);
 }
