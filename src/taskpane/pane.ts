@@ -23,13 +23,14 @@ import {
   presetConfig,
 } from "../core/screen";
 import type { ColumnMapping, CriterionId, FieldId, MappingReport, PresetId, ScreenConfig, ScreenResult } from "../core/screen";
-import { columnLetters } from "./a1";
+import { columnLetters } from "../workbook/a1";
+import { indexDrag } from "../workbook/results-layout";
 import type { SavedScreen } from "../core/screen/saved";
 import { append, el, must, options, replaceChildren } from "./dom";
 import { shockCurveFigure } from "./shock-curve";
-import { refreshAll, refreshSaved, removeScreen, runToSheet, upsertScreen, describeError, type RunOutcome } from "./screens";
-import { defaultOutputSheet, outputSheetProblem, sourceLabel } from "./source";
-import type { ProgressStep, ScreenWorkbook, SourceRef, TableInfo } from "./workbook";
+import { refreshAll, refreshSaved, removeScreen, runToSheet, upsertScreen, describeError, type RunOutcome } from "../workbook/screens";
+import { defaultOutputSheet, outputSheetProblem, sourceLabel } from "../workbook/sheets";
+import type { ProgressStep, ScreenWorkbook, SourceRef, TableInfo } from "../workbook/workbook";
 
 /** Words for each field, as the mapping editor lists them. */
 const FIELD_LABELS: Readonly<Record<FieldId, string>> = {
@@ -340,7 +341,7 @@ export class Pane {
     const used = Object.keys(mapping.fields).length;
     summary.textContent = `${report.recognised.length} of ${headers.length} columns recognised; ${used} fields fed.${this.state.mappingEdited ? " (edited)" : ""}`;
 
-    const choices = [{ value: "", label: "— not used —" }, ...headers.map((h, i) => ({ value: String(i), label: `${columnLetters(i)}: ${String(h ?? "")}` }))];
+    const choices = [{ value: "", label: "— not used —" }, ...headers.map((h, i) => ({ value: String(i), label: `${columnLetters(i + 1)}: ${String(h ?? "")}` }))];
     const row = (fieldId: FieldId) => {
       const id = `map-${fieldId}`;
       const select = el("select", { id, attrs: { "data-field": fieldId } });
@@ -554,7 +555,7 @@ export class Pane {
     const list = this.$("#run-messages");
     replaceChildren(list, messages.map((m) => el("li", { className: `message ${m.level}`, text: m.message })));
     list.hidden = messages.length === 0;
-    const drag = s.indexPe !== null && s.indexPeExUnprofitable !== null ? s.indexPe - s.indexPeExUnprofitable : null;
+    const drag = indexDrag(s);
     const items: [string, string][] = [
       ["Rows screened", count(s.rowsScreened)],
       ["Passing", count(s.rowsPassing)],

@@ -2,9 +2,10 @@
 import ExcelJS from "exceljs";
 import { SavedScreen, presetConfig, runScreen } from "../../src/core/screen";
 import type { ScreenResult } from "../../src/core/screen";
-import { RESULTS_HEADERS, enteredText, resultsSheetLayout, resultsTableRows } from "../../src/cli/results-sheet";
+import { RESULTS_HEADERS, enteredText, resultsSheetLayout, resultsTableRows } from "../../src/workbook/results-layout";
 import { putResultsSheet, resultsCsv } from "../../src/cli/output";
-import { CELL_TEXT_LIMIT, STORAGE_SHEET, readSavedScreens, readStoredText, writeSavedScreens } from "../../src/cli/saved-screens";
+import { readSavedScreens, readStoredText, writeSavedScreens } from "../../src/cli/saved-screens";
+import { MAX_CELL_TEXT as CELL_TEXT_LIMIT, STATE_SHEET as STORAGE_SHEET } from "../../src/workbook/sheets";
 import { rerunSavedScreens } from "../../src/cli/rerun-screens";
 import { roundTrip, tempDir } from "./helpers";
 
@@ -113,13 +114,13 @@ describe("saved screens in the very hidden _smallcap sheet", () => {
     const sheet = back.getWorksheet(STORAGE_SHEET) as ExcelJS.Worksheet;
     expect(sheet.state).toBe("veryHidden");
     expect(JSON.parse(sheet.getCell("A1").value as string)).toEqual([saved()]);
-    expect(readSavedScreens(back)).toEqual({ screens: [saved()], skipped: [] });
+    expect(readSavedScreens(back)).toEqual({ screens: [saved()], problems: [] });
   });
 
   test("the array must fit in A1 (Excel keeps 32,767 characters in a cell), as the pane requires", () => {
     const many = Array.from({ length: 200 }, (_, i) => saved({ id: `s${i}`, name: `Screen ${i} ${"x".repeat(200)}` }));
     const workbook = new ExcelJS.Workbook();
-    expect(() => writeSavedScreens(workbook, many)).toThrow(/a cell holds at most 32767/);
+    expect(() => writeSavedScreens(workbook, many)).toThrow(/more than the 32,767 an Excel cell holds/);
     writeSavedScreens(workbook, [saved()]);
     expect(readStoredText(workbook)).toBe(JSON.stringify([saved()]));
     expect(JSON.stringify([saved()]).length).toBeLessThan(CELL_TEXT_LIMIT);
@@ -131,9 +132,9 @@ describe("saved screens in the very hidden _smallcap sheet", () => {
     sheet.getCell("A1").value = JSON.stringify([saved(), { version: 2 }]);
     const read = readSavedScreens(workbook);
     expect(read.screens).toHaveLength(1);
-    expect(read.skipped).toEqual([{ index: 1, message: expect.stringMatching(/not valid/) }]);
+    expect(read.problems).toEqual([expect.stringMatching(/^Saved screen 2 was skipped: .*not valid/)]);
     sheet.getCell("A1").value = "[not json";
-    expect(readSavedScreens(workbook).problem).toMatch(/not valid JSON/);
+    expect(readSavedScreens(workbook).problems).toEqual([expect.stringMatching(/^_smallcap!A1: .*not valid JSON/)]);
   });
 
   test("re-running replaces the results sheet in place, but never a sheet that holds other data", async () => {

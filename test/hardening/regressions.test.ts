@@ -10,11 +10,11 @@ import { indexPe } from "../../src/core/aggregates";
 import { presetConfig, runScreen } from "../../src/core/screen";
 import { putResultsSheet } from "../../src/cli/output";
 import { refreshFormulas } from "../../src/cli/refresh";
-import { resultsSheetLayout } from "../../src/cli/results-sheet";
+import { resultsSheetLayout } from "../../src/workbook/results-layout";
 import { ExcelWorkbook } from "../../src/excel/excel-workbook";
 import { SAMPLE_HEADERS, sampleRows } from "../../src/preview/sample-data";
-import { columnLetters } from "../../src/taskpane/a1";
-import { refreshSaved, upsertScreen } from "../../src/taskpane/screens";
+import { columnLetters } from "../../src/workbook/a1";
+import { refreshSaved, upsertScreen } from "../../src/workbook/screens";
 import { FakeExcel, FakeOfficeError } from "../excel/fake-excel";
 
 const only = (grid: unknown[][]): unknown => grid[0][0];
@@ -143,7 +143,7 @@ test("D4: a refresh that fails between its write round trips keeps the previous 
   const fake = new FakeExcel();
   const rows = sampleRows(20);
   fake.addSheet("Universe", [[...SAMPLE_HEADERS], ...rows]);
-  fake.addTable("Universe", "Universe", `A1:${columnLetters(SAMPLE_HEADERS.length - 1)}${rows.length + 1}`);
+  fake.addTable("Universe", "Universe", `A1:${columnLetters(SAMPLE_HEADERS.length)}${rows.length + 1}`);
   const workbook = new ExcelWorkbook(fake.run);
   const { saved } = upsertScreen(
     [],
