@@ -217,14 +217,16 @@ function fnv1a(text: string): string {
 
 /**
  * The one rule for "is this sheet ours to replace?", for every host: its name starts with
- * `SMALLCAP Results` (in any case, as Excel compares sheet names), or it holds the results
- * table named for it (`resultsTableName`), which only the add-in writes. A sheet that merely
- * starts with the results header (a copy the analyst made, say) is not ours: it is never
- * replaced. `tablesOnSheet` are the names of the tables on that sheet.
+ * `SMALLCAP Results` exactly as the add-in writes it, or it holds the results table named for
+ * it (`resultsTableName`), which only the add-in writes. Anything else is never replaced: a
+ * sheet renamed to `smallcap results ...`, or one that merely starts with the results header
+ * (a copy the analyst made and annotated). The pane accepted the first and the CLI the second;
+ * the one rule is the stricter of the two on each (test/cli/results-and-saved.test.ts, "one
+ * rule for the add-in's own results sheets"). `tablesOnSheet`: the tables on that sheet.
  */
 export function isOwnResultsSheet(sheet: string, tablesOnSheet: readonly string[]): boolean {
   const table = resultsTableName(sheet).toLowerCase();
-  return sheet.toLowerCase().startsWith(RESULTS_SHEET_PREFIX.toLowerCase()) || tablesOnSheet.some((t) => t.toLowerCase() === table);
+  return sheet.startsWith(RESULTS_SHEET_PREFIX) || tablesOnSheet.some((t) => t.toLowerCase() === table);
 }
 
 /**

@@ -7,6 +7,7 @@ import { putResultsSheet, resultsCsv } from "../../src/cli/output";
 import { readSavedScreens, readStoredText, writeSavedScreens } from "../../src/cli/saved-screens";
 import { MAX_CELL_TEXT as CELL_TEXT_LIMIT, STATE_SHEET as STORAGE_SHEET } from "../../src/workbook/sheets";
 import { rerunSavedScreens } from "../../src/cli/rerun-screens";
+import { isOwnResultsSheet, resultsTableName } from "../../src/workbook/results-sheet";
 import { roundTrip, tempDir } from "./helpers";
 
 const HEADERS = ["Ticker", "Company", "EBIT", "Interest Expense", "Total Debt", "Floating Share", "WAM", "FCF", "Domestic Revenue %", "Fwd P/E"];
@@ -159,5 +160,48 @@ describe("saved screens in the very hidden _smallcap sheet", () => {
     expect(results.getCell("B2").value).not.toBe("STALE");
     expect(results.getCell("K1").value).toBe("Quality");
     expect((written.getWorksheet("Notes") as ExcelJS.Worksheet).getCell("A1").value).toBe("my notes");
+  });
+});
+
+describe("one rule for the add-in's own results sheets, the CLI's as the pane's", () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  test("ours: the prefix as the add-in writes it, or the results table named for the sheet; not a copy of the header, nor the prefix in other case", async () => {
+    // Before src/workbook/ the two hosts differed: the CLI also replaced any sheet whose first
+    // row was the results header (a copy an analyst made and annotated), the pane any sheet
+    // whose name started with the prefix in any case. The one rule (isOwnResultsSheet) keeps
+    // the stricter of the two on each: neither is replaced now.
+    const workbook = new ExcelJS.Workbook();
+    const data = workbook.addWorksheet("Data");
+    [HEADERS, ...ROWS].forEach((row, i) => (data.getRow(i + 1).values = row as ExcelJS.CellValue[]));
+    const copy = workbook.addWorksheet("Q1 picks");
+    RESULTS_HEADERS.forEach((h, i) => (copy.getCell(1, i + 1).value = h));
+    copy.getCell("J2").value = "my comment";
+    workbook.addWorksheet("smallcap results lower").getCell("A1").value = "old";
+    const tabled = workbook.addWorksheet("Picks 2");
+    tabled.addTable({ name: resultsTableName("Picks 2"), ref: "A1", headerRow: true, columns: [{ name: "Rank" }], rows: [[1]] });
+    writeSavedScreens(workbook, [
+      saved({ id: "a", name: "Copy", output: { sheet: "Q1 picks" } }),
+      saved({ id: "b", name: "Lower", output: { sheet: "SMALLCAP Results lower" } }),
+      saved({ id: "c", name: "Tabled", output: { sheet: "Picks 2" } }),
+      saved({ id: "d", name: "Storage", output: { sheet: "_SMALLCAP" } }),
+    ]);
+    const back = await roundTrip(workbook, tmp.dir, "own.xlsx");
+
+    const report = rerunSavedScreens(back);
+    expect(report.screens.map((s) => [s.name, s.problem ?? "ran"])).toEqual([
+      ["Copy", 'the sheet "Q1 picks" holds other data (it was not written by SMALLCAP); not replaced'],
+      ["Lower", 'the sheet "smallcap results lower" holds other data (it was not written by SMALLCAP); not replaced'],
+      ["Tabled", "ran"],
+      ["Storage", expect.stringMatching(/^its output sheet "_SMALLCAP" cannot be written: _smallcap is where SMALLCAP keeps saved screens/)],
+    ]);
+    expect((back.getWorksheet("Q1 picks") as ExcelJS.Worksheet).getCell("J2").value).toBe("my comment");
+    // The pane's hosts decide with the same function.
+    expect(isOwnResultsSheet("Q1 picks", [])).toBe(false);
+    expect(isOwnResultsSheet("smallcap results lower", [])).toBe(false);
+    expect(isOwnResultsSheet("SMALLCAP Results lower", [])).toBe(true);
+    expect(isOwnResultsSheet("Picks 2", [resultsTableName("Picks 2")])).toBe(true);
+    expect(isOwnResultsSheet("Picks 2", [resultsTableName("Picks 3")])).toBe(false);
   });
 });
