@@ -103,6 +103,21 @@ function saved(overrides: Partial<SavedScreen> = {}): SavedScreen {
   };
 }
 
+/** A workbook whose sheet Data holds HEADERS and ROWS from A1. */
+function dataWorkbook(): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  const data = workbook.addWorksheet("Data");
+  [HEADERS, ...ROWS].forEach((row, i) => (data.getRow(i + 1).values = row as ExcelJS.CellValue[]));
+  return workbook;
+}
+
+/** A sheet whose first row is the results header. */
+function sheetWithResultsHeader(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name);
+  RESULTS_HEADERS.forEach((h, i) => (sheet.getCell(1, i + 1).value = h));
+  return sheet;
+}
+
 describe("saved screens in the very hidden _smallcap sheet", () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
@@ -139,11 +154,8 @@ describe("saved screens in the very hidden _smallcap sheet", () => {
   });
 
   test("re-running replaces the results sheet in place, but never a sheet that holds other data", async () => {
-    const workbook = new ExcelJS.Workbook();
-    const data = workbook.addWorksheet("Data");
-    [HEADERS, ...ROWS].forEach((row, i) => (data.getRow(i + 1).values = row as ExcelJS.CellValue[]));
-    const old = workbook.addWorksheet("SMALLCAP Results");
-    RESULTS_HEADERS.forEach((h, i) => (old.getCell(1, i + 1).value = h));
+    const workbook = dataWorkbook();
+    const old = sheetWithResultsHeader(workbook, "SMALLCAP Results");
     old.getCell("B2").value = "STALE";
     workbook.addWorksheet("After");
     const notes = workbook.addWorksheet("Notes");
@@ -172,11 +184,8 @@ describe("one rule for the add-in's own results sheets, the CLI's as the pane's"
     // row was the results header (a copy an analyst made and annotated), the pane any sheet
     // whose name started with the prefix in any case. The one rule (isOwnResultsSheet) keeps
     // the stricter of the two on each: neither is replaced now.
-    const workbook = new ExcelJS.Workbook();
-    const data = workbook.addWorksheet("Data");
-    [HEADERS, ...ROWS].forEach((row, i) => (data.getRow(i + 1).values = row as ExcelJS.CellValue[]));
-    const copy = workbook.addWorksheet("Q1 picks");
-    RESULTS_HEADERS.forEach((h, i) => (copy.getCell(1, i + 1).value = h));
+    const workbook = dataWorkbook();
+    const copy = sheetWithResultsHeader(workbook, "Q1 picks");
     copy.getCell("J2").value = "my comment";
     workbook.addWorksheet("smallcap results lower").getCell("A1").value = "old";
     const tabled = workbook.addWorksheet("Picks 2");
