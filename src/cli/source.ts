@@ -445,7 +445,7 @@ export function chooseDecimal(tally: DecimalTally, delimiter: string, forced?: D
 
 /** A CSV file opened for screening: its header row, found in the first rows, and the data rows still to be parsed. */
 export interface CsvSource {
-  /** Added: the decimal mark its numbers were read with, and the note that says why (when there is one). */
+  /** The decimal mark its numbers were read with, and the note that says why (when there is one). */
   readonly decimal?: { readonly mark: DecimalMark; readonly message?: { readonly level: "info" | "warning"; readonly message: string } };
   readonly headers: string[];
   readonly location: SourceLocation;
