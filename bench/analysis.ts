@@ -252,7 +252,7 @@ async function memoryChild(): Promise<void> {
 /** Child: the results sheet's write payload, by column. */
 async function payloadChild(): Promise<void> {
   const S = await import("../src/core/screen");
-  const { buildResultsSheet } = await import("../src/taskpane/results-sheet");
+  const { buildResultsSheet } = await import("../src/workbook/results-sheet");
   const universe = makeUniverse(100_000);
   const outcome = S.runScreen({ headers: universe.headers, rows: universe.rows }, S.presetConfig("quality"));
   if (!outcome.ok) throw new Error(outcome.message);

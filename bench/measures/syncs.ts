@@ -7,8 +7,8 @@
  */
 import { ExcelWorkbook } from "../../src/excel/excel-workbook";
 import { presetConfig } from "../../src/core/screen";
-import { refreshSaved, runToSheet, upsertScreen } from "../../src/taskpane/screens";
-import { columnLetters } from "../../src/taskpane/a1";
+import { refreshSaved, runToSheet, upsertScreen } from "../../src/workbook/screens";
+import { columnLetters } from "../../src/workbook/a1";
 import { FakeExcel } from "../../test/excel/fake-excel";
 import { Line } from "../lib/report";
 import type { Settings } from "../lib/settings";
@@ -59,7 +59,7 @@ async function measure(rows: number): Promise<Measured> {
   const fake = new FakeExcel();
   fake.addSheet("Universe", [[...universe.headers], ...universe.rows]);
   const workbook = new ExcelWorkbook(fake.run);
-  const source = { sheet: "Universe", address: `A1:${columnLetters(universe.headers.length - 1)}${rows + 1}` };
+  const source = { sheet: "Universe", address: `A1:${columnLetters(universe.headers.length)}${rows + 1}` };
   const config = presetConfig("quality");
   const output = "SMALLCAP Results";
 

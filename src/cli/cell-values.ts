@@ -10,6 +10,7 @@
 import type ExcelJS from "exceljs";
 import { CoreError, EXCEL_ERROR_TEXT } from "../core/errors";
 import type { Cell as CoreCell } from "../core/grid";
+import { looksLikeFormula } from "../workbook/results-layout";
 
 /** An Excel error as exceljs stores it. */
 export interface ErrorCellValue {
@@ -116,26 +117,10 @@ export function isErrorCellValue(value: unknown): value is ErrorCellValue {
 }
 
 /**
- * Text that a spreadsheet would read as a formula when typed or imported (OWASP's CSV
- * injection list: `=`, `+`, `-`, `@`, and a leading tab or carriage return).
- */
-export function looksLikeFormula(text: string): boolean {
-  return /^[=+\-@\t\r]/.test(text);
-}
-
-/**
  * Text from a cell, made safe for a CSV that a spreadsheet will open: a leading apostrophe
  * makes Excel show the rest as text. (In an .xlsx the CLI always writes such values as
  * string cells, which are text whatever they start with.)
  */
 export function csvSafeText(text: string): string {
   return looksLikeFormula(text) ? "'" + text : text;
-}
-
-/** Cell text for messages and tables: errors in Excel's spelling, numbers as they are. */
-export function displayValue(value: SheetValue): string {
-  if (value === null) return "";
-  if (isErrorCellValue(value)) return value.error;
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  return String(value);
 }

@@ -67,9 +67,9 @@ export const screenJsonSchema = z.object({
       }),
     ),
     ignored: z.array(z.object({ column: z.number().int().min(0), header: z.string(), reason: z.string().optional() })),
-    /** Added: what the mapping assumed (estimates left out, units, the zombie window and its periods). */
+    /** What the mapping assumed (estimates left out, units, the zombie window and its periods). */
     notes: z.array(z.object({ level: z.enum(["error", "warning", "info"]), message: z.string() })),
-    /** Added: the layout read: one row per company (wide) or per company and period (panel). */
+    /** The layout read: one row per company (wide) or per company and period (panel). */
     layout: z
       .object({
         kind: z.enum(["wide", "panel"]),
@@ -82,7 +82,7 @@ export const screenJsonSchema = z.object({
       })
       .optional(),
   }),
-  /** Added: every warning and assumption of the run, most serious first (also printed by the text output). */
+  /** Every warning and assumption of the run, most serious first (also printed by the text output). */
   messages: z.array(z.object({ level: z.enum(["error", "warning", "info"]), message: z.string() })),
   rows: z.array(screenJsonRowSchema),
 });

@@ -9,7 +9,7 @@ import * as path from "path";
 import { randomBytes } from "crypto";
 import type ExcelJS from "exceljs";
 import { CliFailure, inputError } from "./failure";
-import { LayoutValue, ResultsSheetLayout, enteredText, resultsTableRows } from "./results-sheet";
+import { LayoutValue, ResultsSheetLayout, enteredText, resultsTableRows } from "../workbook/results-layout";
 
 /** Checks, before any work is done, that `target` can be written: its directory exists and it is not a directory. */
 export async function checkOutputTarget(target: string): Promise<void> {

@@ -77,7 +77,7 @@ export function refreshText(outcome: RefreshOutcome): string {
           : `  ${s.name}: not refreshed, ${s.problem}`,
       );
     }
-    for (const s of screens.skipped) lines.push(`  skipped ${s}`);
+    for (const s of screens.skipped) lines.push(`  ${s}`);
   }
   lines.push(`Wrote ${outcome.output} in ${outcome.seconds.toFixed(1)} s.`);
   return lines.join("\n") + "\n";

@@ -20,9 +20,10 @@
  *   or another formula is left as it was and reported, as Excel would show `#SPILL!`.
  */
 import type ExcelJS from "exceljs";
-import type { Area, Cause, Expr, ParseResult, RefNode } from "./formula/ast";
+import type { Cause, Expr, ParseResult, RefNode } from "./formula/ast";
+import { MAX_COLUMNS, MAX_ROWS, areaAddress, cellAddress, parseArea, type Area } from "../workbook/a1";
 import { Evaluator, NotEvaluable, Resolver, notEvaluable } from "./formula/evaluate";
-import { areaAddress, cellAddress, parseArea, parseFormula } from "./formula/parser";
+import { parseFormula } from "./formula/parser";
 import { RangeValue, Scalar, SheetHandle, Value, fromHost, REF, isError } from "./formula/values";
 import { FormulaStorage, formulaStorage, isErrorCellValue, readCell } from "./cell-values";
 import { DEFAULT_CALC, PackageInfo } from "./workbook-package";
@@ -645,7 +646,7 @@ class Refresher {
       if (storage.shareType === "shared" || storage.sharedFormula !== undefined) {
         return `its result has ${height} x ${width} cells, but it is a shared formula, which cannot spill; enter it on its own`;
       }
-      if (target.bottom > 1_048_576 || target.right > 16_384) return `its result (${height} x ${width}) would spill past the edge of the sheet`;
+      if (target.bottom > MAX_ROWS || target.right > MAX_COLUMNS) return `its result (${height} x ${width}) would spill past the edge of the sheet`;
       const owners = this.ownersOf(sheet);
       let blockedBy: string | undefined;
       forEachCell(target, (r, c) => {

@@ -2,18 +2,22 @@
  * Re-runs the screens saved in a workbook (see saved-screens.ts) against its current data and
  * replaces each one's results sheet, as the pane's "refresh" does.
  *
- * A results sheet is only ever replaced when it is one (the pane's rule, docs/SCREENER-PANE.md):
- * a sheet whose name starts with `SMALLCAP Results` or whose first row is the results header
- * (Rank, Ticker, ...), or no sheet of that name at all. A saved screen that names a data sheet
- * as its output is reported, and nothing is overwritten.
+ * The sheet rules are the pane's, from `src/workbook/`: the output sheet must be a name a
+ * results sheet may take (`outputSheetProblem`: not the source's sheet, not `_smallcap`), and
+ * an existing sheet of that name is replaced only when it is the add-in's own
+ * (`isOwnResultsSheet`: its name starts with `SMALLCAP Results`, or it holds the results table
+ * the pane names for it). A saved screen that names a data sheet as its output is reported,
+ * and nothing is overwritten.
  */
 import type ExcelJS from "exceljs";
 import { SavedScreen, runScreen } from "../core/screen";
+import { resultsSheetLayout } from "../workbook/results-layout";
+import { isOwnResultsSheet } from "../workbook/results-sheet";
+import { outputSheetProblem } from "../workbook/sheets";
 import { CliFailure } from "./failure";
 import { putResultsSheet } from "./output";
-import { RESULTS_HEADERS, resultsSheetLayout } from "./results-sheet";
 import { readSavedScreens } from "./saved-screens";
-import { RESULTS_SHEET_PREFIX, STORAGE_SHEET, tableFromWorkbook } from "./source";
+import { listTables, tableFromWorkbook } from "./source";
 
 export interface ScreenRerun {
   readonly name: string;
@@ -31,21 +35,20 @@ export interface RerunReport {
   readonly skipped: readonly string[];
 }
 
-/** The add-in's own results sheets (the pane's rule too): the `SMALLCAP Results` prefix, or the results header in row 1. */
-function isResultsSheet(sheet: ExcelJS.Worksheet): boolean {
-  if (sheet.name.startsWith(RESULTS_SHEET_PREFIX)) return true;
-  return RESULTS_HEADERS.every((header, i) => sheet.findCell(1, i + 1)?.value === header);
+/** Whether a sheet is the add-in's to replace, by the one rule every host keeps (the tables in the file count). */
+function isOwnSheet(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet): boolean {
+  const tables = listTables(workbook).filter((t) => t.sheet === sheet);
+  return isOwnResultsSheet(sheet.name, tables.map((t) => t.model.name ?? t.model.displayName ?? ""));
 }
 
 function rerun(workbook: ExcelJS.Workbook, screen: SavedScreen): ScreenRerun {
   const base = { name: screen.name, outputSheet: screen.output.sheet };
   const output = screen.output.sheet;
-  if (output === STORAGE_SHEET || output.toLowerCase() === screen.source.sheet.toLowerCase()) {
-    return { ...base, problem: `its output sheet "${output}" is its own source or the storage sheet; not run` };
-  }
+  const outputProblem = outputSheetProblem(output, screen.source.sheet);
+  if (outputProblem !== undefined) return { ...base, problem: `its output sheet "${output}" cannot be written: ${outputProblem} Not run.` };
   const existing = workbook.worksheets.find((s) => s.name.toLowerCase() === output.toLowerCase());
-  if (existing !== undefined && !isResultsSheet(existing)) {
-    return { ...base, problem: `the sheet "${existing.name}" holds other data (its first row is not the results header); not replaced` };
+  if (existing !== undefined && !isOwnSheet(workbook, existing)) {
+    return { ...base, problem: `the sheet "${existing.name}" holds other data (it was not written by SMALLCAP); not replaced` };
   }
   let table;
   try {
@@ -71,7 +74,5 @@ function rerun(workbook: ExcelJS.Workbook, screen: SavedScreen): ScreenRerun {
 
 export function rerunSavedScreens(workbook: ExcelJS.Workbook): RerunReport {
   const stored = readSavedScreens(workbook);
-  const skipped = stored.skipped.map((s) => `saved screen #${s.index + 1}: ${s.message}`);
-  if (stored.problem !== undefined) skipped.push(stored.problem);
-  return { screens: stored.screens.map((screen) => rerun(workbook, screen)), skipped };
+  return { screens: stored.screens.map((screen) => rerun(workbook, screen)), skipped: stored.problems };
 }

@@ -31,7 +31,7 @@ import { screenJson, sortedMessages } from "./json-output";
 import { handMapping } from "./map-option";
 import { checkOutputTarget, putResultsSheet, resultsCsv, saveWorkbookAtomically, writeWorkbookFile } from "./output";
 import { progress, status } from "./progress";
-import { resultsSheetLayout } from "./results-sheet";
+import { resultsSheetLayout } from "../workbook/results-layout";
 import { DecimalMark, OpenedSource, SourceLocation, exceljs, readSource } from "./source";
 import { textTable } from "./text-table";
 

@@ -3,7 +3,6 @@
  * screen recognises, or the sheet or Excel table the analyst names; in a CSV, its header row.
  * Values come out as the screen engine reads them (see cell-values.ts).
  */
-import { SAVED_SCREENS_SHEET } from "../core/screen/saved";
 import { errorCodeFromText } from "../core/errors";
 import { closeSync, createReadStream, openSync, promises as fs, readSync } from "fs";
 import type { Readable } from "stream";
@@ -13,8 +12,8 @@ import type { parse as parseCsvStream } from "csv-parse";
 import { ScreenInput, mapColumns } from "../core/screen";
 import { SheetValue, readCell } from "./cell-values";
 import { CliFailure, inputError } from "./failure";
-import { areaAddress, parseArea } from "./formula/parser";
-import type { Area } from "./formula/ast";
+import { areaAddress, parseArea, type Area } from "../workbook/a1";
+import { RESULTS_SHEET_PREFIX, STATE_SHEET } from "../workbook/sheets";
 
 /** Where the screened table was found. */
 export interface SourceLocation {
@@ -39,9 +38,6 @@ export interface TableChoice {
   readonly address?: string;
 }
 
-/** Sheets the CLI and the pane write themselves: never a source unless named. */
-export const RESULTS_SHEET_PREFIX = "SMALLCAP Results";
-export const STORAGE_SHEET = SAVED_SCREENS_SHEET;
 
 /** A header row is one where the screen recognises at least this many columns. */
 const MIN_RECOGNISED = 3;
@@ -192,7 +188,7 @@ function tableArea(model: TableModelLike): Area | undefined {
 
 function visibleSheets(workbook: ExcelJS.Workbook): ExcelJS.Worksheet[] {
   return workbook.worksheets.filter(
-    (s) => s.state !== "hidden" && s.state !== "veryHidden" && s.name !== STORAGE_SHEET && !s.name.startsWith(RESULTS_SHEET_PREFIX),
+    (s) => s.state !== "hidden" && s.state !== "veryHidden" && s.name !== STATE_SHEET && !s.name.startsWith(RESULTS_SHEET_PREFIX),
   );
 }
 
@@ -449,7 +445,7 @@ export function chooseDecimal(tally: DecimalTally, delimiter: string, forced?: D
 
 /** A CSV file opened for screening: its header row, found in the first rows, and the data rows still to be parsed. */
 export interface CsvSource {
-  /** Added: the decimal mark its numbers were read with, and the note that says why (when there is one). */
+  /** The decimal mark its numbers were read with, and the note that says why (when there is one). */
   readonly decimal?: { readonly mark: DecimalMark; readonly message?: { readonly level: "info" | "warning"; readonly message: string } };
   readonly headers: string[];
   readonly location: SourceLocation;

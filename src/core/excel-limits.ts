@@ -1,5 +1,9 @@
 /** Limits of an Excel workbook that every host writing one (the pane, the CLI) must respect. */
 
+/** A sheet has 1,048,576 rows and 16,384 columns (`XFD`). */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
+
 /** Excel keeps at most 32,767 characters in a cell; a longer string makes Excel call a file damaged. */
 export const MAX_CELL_TEXT = 32_767;
 

@@ -20,12 +20,11 @@
  * fake with 14 sample columns, 5 at 50,000 rows and 8 at 100,000.
  */
 import type { SavedScreen } from "../core/screen/saved";
-import { cellAddress, columnLetters, rangeAddress, splitQualified, type Rect } from "../taskpane/a1";
-import { COLUMN, TABLE_TOP, isOwnResultsSheet, resultsTableName, type Cell, type ResultsSheet } from "../taskpane/results-sheet";
-import { parseSavedList, serializeSavedList } from "../taskpane/saved-list";
-import { fromHostRows, outputSheetProblem } from "../taskpane/source";
+import { areaAddress, areaOf, cellAddress, columnLetters, splitQualified, type Area } from "../workbook/a1";
+import { COLUMN, TABLE_TOP, resultsSheetConflict, resultsTableName, type Cell, type ResultsSheet } from "../workbook/results-sheet";
+import { parseSavedScreensCell, serializeSavedScreens } from "../workbook/saved-screens";
+import { STATE_SHEET, fromHostRows, outputSheetProblem } from "../workbook/sheets";
 import {
-  STATE_SHEET,
   WorkbookError,
   type SavedScreensRead,
   type ScreenWorkbook,
@@ -37,7 +36,7 @@ import {
   type WorkbookShape,
   type WriteOptions,
   type WriteReport,
-} from "../taskpane/workbook";
+} from "../workbook/workbook";
 import { CHUNK_BUDGET, FIRST_READ_ROWS, SYNC_BUDGET, groupChunks, jsonBytes, planChunks, planReadSync, WRITE_CHUNK_BUDGET, type Chunk } from "./payload";
 
 /** `Excel.run`, injectable so tests can hand in a mock context. */
@@ -192,22 +191,22 @@ export class ExcelWorkbook implements ScreenWorkbook {
           const sheet = worksheets.add(staging);
 
           if (block.rect !== undefined) {
-            const range = sheet.getRange(rangeAddress(block.rect));
+            const range = sheet.getRange(areaAddress(block.rect));
             range.numberFormat = block.formats;
             range.values = block.values;
           }
-          const header = sheet.getRange(rangeAddress({ top: TABLE_TOP, left: 0, rows: 1, columns: width }));
+          const header = sheet.getRange(areaAddress(areaOf(TABLE_TOP, 1, 1, width)));
           setFormat(header, "@");
           header.values = [results.columns.map((c) => c.header)];
           results.columns.forEach((column, c) => {
-            setFormat(sheet.getRange(rangeAddress({ top: TABLE_TOP + 1, left: c, rows: tableRows, columns: 1 })), column.numberFormat);
+            setFormat(sheet.getRange(areaAddress(areaOf(TABLE_TOP + 1, c + 1, tableRows, 1))), column.numberFormat);
           });
 
           let written = 0;
           const writeGroup = (group: readonly Chunk[]) => {
             for (const chunk of group) {
               const rows = results.rows.slice(chunk.start, chunk.start + chunk.count) as Cell[][];
-              sheet.getRange(rangeAddress({ top: TABLE_TOP + 1 + chunk.start, left: 0, rows: chunk.count, columns: width })).values = rows;
+              sheet.getRange(areaAddress(areaOf(TABLE_TOP + 1 + chunk.start, 1, chunk.count, width))).values = rows;
               written += chunk.count;
             }
           };
@@ -231,7 +230,7 @@ export class ExcelWorkbook implements ScreenWorkbook {
           // Excel runs a batch in order and stops at the first failure, keeping what ran before
           // it, so everything that can fail comes before the delete, and a failure after the
           // delete leaves a complete staging sheet that `settleFailedWrite` renames into place.
-          const tableAddress = rangeAddress({ top: TABLE_TOP, left: 0, rows: tableRows + 1, columns: width });
+          const tableAddress = areaAddress(areaOf(TABLE_TOP, 1, tableRows + 1, width));
           const table = sheet.tables.add(tableAddress, true);
           table.name = stagingTableName(results.tableName);
           table.style = TABLE_STYLE;
@@ -301,13 +300,13 @@ export class ExcelWorkbook implements ScreenWorkbook {
         if (sheet.isNullObject) return { screens: [], problems: [] };
         const cell = sheet.getRange("A1").load("values");
         await context.sync();
-        return parseSavedList(cell.values[0]?.[0]);
+        return parseSavedScreensCell(cell.values[0]?.[0]);
       }),
     );
   }
 
   async saveSavedScreens(screens: readonly SavedScreen[]): Promise<void> {
-    const json = serializeSavedList(screens);
+    const json = serializeSavedScreens(screens);
     await this.guard(() =>
       this.run(async (context) => {
         const probe = context.workbook.worksheets.getItemOrNullObject(STATE_SHEET);
@@ -483,39 +482,23 @@ function setFormat(range: Excel.Range, format: string): void {
   range.numberFormat = format as unknown as string[][];
 }
 
-/**
- * The sheet that will be replaced, if any. Only the add-in's own sheets are replaced: a name
- * starting "SMALLCAP Results" or a sheet holding this sheet's results table.
- */
+/** The sheet that will be replaced, if any; throws when the sheet or its table is not the add-in's (`resultsSheetConflict`). */
 function checkOutput(shape: WorkbookShape, results: ResultsSheet): WorkbookShape["sheets"][number] | undefined {
-  const existing = shape.sheets.find((s) => s.name.toLowerCase() === results.sheet.toLowerCase());
-  const ownTable = shape.tables.find((t) => t.name.toLowerCase() === results.tableName.toLowerCase());
-  if (existing !== undefined) {
-    const tables = shape.tables.filter((t) => t.sheet === existing.name).map((t) => t.name);
-    if (!isOwnResultsSheet(existing.name, tables)) {
-      throw new WorkbookError(
-        `The sheet "${existing.name}" already exists and was not written by SMALLCAP. Choose another results sheet, or rename that one.`,
-      );
-    }
-  }
-  if (ownTable !== undefined && (existing === undefined || ownTable.sheet !== existing.name)) {
-    throw new WorkbookError(
-      `A table named ${ownTable.name} is on the sheet "${ownTable.sheet}" (a renamed results sheet?). Delete or rename that table, or choose another results sheet.`,
-    );
-  }
-  return existing;
+  const { existing, problem } = resultsSheetConflict(results, shape.sheets.map((s) => s.name), shape.tables);
+  if (problem !== undefined) throw new WorkbookError(problem);
+  return shape.sheets.find((s) => s.name === existing);
 }
 
 /** The summary and criteria cells as one rectangular block: one values and one format assignment. */
-function placedBlock(results: ResultsSheet): { rect?: Rect; values: Cell[][]; formats: string[][]; bytes: number } {
+function placedBlock(results: ResultsSheet): { rect?: Area; values: Cell[][]; formats: string[][]; bytes: number } {
   if (results.cells.length === 0) return { values: [], formats: [], bytes: 0 };
   const top = Math.min(...results.cells.map((c) => c.row));
   const bottom = Math.max(...results.cells.map((c) => c.row));
   const left = Math.min(...results.cells.map((c) => c.column));
   const right = Math.max(...results.cells.map((c) => c.column));
-  const rect: Rect = { top, left: left - 1, rows: bottom - top + 1, columns: right - left + 1 };
-  const values: Cell[][] = Array.from({ length: rect.rows }, () => new Array<Cell>(rect.columns).fill(""));
-  const formats: string[][] = Array.from({ length: rect.rows }, () => new Array<string>(rect.columns).fill("General"));
+  const rect: Area = { top, left, bottom, right };
+  const values: Cell[][] = Array.from({ length: bottom - top + 1 }, () => new Array<Cell>(right - left + 1).fill(""));
+  const formats: string[][] = Array.from({ length: bottom - top + 1 }, () => new Array<string>(right - left + 1).fill("General"));
   for (const cell of results.cells) {
     values[cell.row - top][cell.column - left] = cell.value;
     formats[cell.row - top][cell.column - left] = cell.numberFormat;
@@ -531,31 +514,31 @@ function widthPoints(characters: number): number {
 function decorate(sheet: Excel.Worksheet, results: ResultsSheet): void {
   const n = results.rows.length;
   results.columns.forEach((column, c) => {
-    sheet.getRange(`${columnLetters(c)}:${columnLetters(c)}`).format.columnWidth = widthPoints(column.width);
+    sheet.getRange(`${columnLetters(c + 1)}:${columnLetters(c + 1)}`).format.columnWidth = widthPoints(column.width);
   });
   for (const extra of results.extraWidths) {
-    const letters = columnLetters(extra.column - 1);
+    const letters = columnLetters(extra.column);
     sheet.getRange(`${letters}:${letters}`).format.columnWidth = widthPoints(extra.width);
   }
   for (const cell of results.cells) {
-    if (cell.bold) sheet.getRange(cellAddress(cell.row, cell.column - 1)).format.font.bold = true;
+    if (cell.bold) sheet.getRange(cellAddress(cell.row, cell.column)).format.font.bold = true;
   }
   if (results.freezeRows > 0) sheet.freezePanes.freezeRows(results.freezeRows);
   if (n === 0) return;
 
   const top = TABLE_TOP + 1;
-  const body = sheet.getRange(rangeAddress({ top, left: 0, rows: n, columns: results.columns.length }));
+  const body = sheet.getRange(areaAddress(areaOf(top, 1, n, results.columns.length)));
   // Rows that do not pass: a light red band (the formula is relative to the body's first row).
   const failing = body.conditionalFormats.add("Custom");
-  failing.custom.rule.formula = `=$${columnLetters(COLUMN.pass)}${top}=FALSE`;
+  failing.custom.rule.formula = `=$${columnLetters(COLUMN.pass + 1)}${top}=FALSE`;
   failing.custom.format.fill.color = FILL_FAIL;
   // Zombies: the Zombie cell in strong red.
-  const zombies = sheet.getRange(rangeAddress({ top, left: COLUMN.zombie, rows: n, columns: 1 })).conditionalFormats.add("CellValue");
+  const zombies = sheet.getRange(areaAddress(areaOf(top, COLUMN.zombie + 1, n, 1))).conditionalFormats.add("CellValue");
   zombies.cellValue.rule = { formula1: "=TRUE", operator: "EqualTo" };
   zombies.cellValue.format.fill.color = FILL_ZOMBIE;
   zombies.cellValue.format.font.color = FONT_ZOMBIE;
   // Scores: a data bar.
-  const scores = sheet.getRange(rangeAddress({ top, left: COLUMN.score, rows: n, columns: 1 })).conditionalFormats.add("DataBar");
+  const scores = sheet.getRange(areaAddress(areaOf(top, COLUMN.score + 1, n, 1))).conditionalFormats.add("DataBar");
   scores.dataBar.positiveFormat.fillColor = BAR_SCORE;
 }
 
@@ -566,7 +549,7 @@ function decorate(sheet: Excel.Worksheet, results: ResultsSheet): void {
  */
 function addChart(sheet: Excel.Worksheet, results: ResultsSheet): string {
   const n = results.rows.length;
-  const source = sheet.getRange(rangeAddress({ top: TABLE_TOP, left: COLUMN.icr, rows: n + 1, columns: 2 }));
+  const source = sheet.getRange(areaAddress(areaOf(TABLE_TOP, COLUMN.icr + 1, n + 1, 2)));
   const chart = sheet.charts.add("XYScatter", source, "Columns");
   chart.name = results.chartName;
   chart.title.text = results.chartTitle;

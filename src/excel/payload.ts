@@ -12,7 +12,7 @@
  * UTF-8 but 1 unit, an emoji 4 bytes but 2 units). Reads are planned the same way from the
  * bytes per row measured on the rows already read.
  */
-import type { Cell } from "../taskpane/results-sheet";
+import type { Cell } from "../workbook/results-sheet";
 
 /** Largest JSON payload of one `range.values = block` assignment (and of one block read back). */
 export const CHUNK_BUDGET = 1_000_000;

@@ -9,12 +9,11 @@
  * a formula (recorded in `formulaCells`, which must stay empty), very hidden sheets are not
  * listed, a sheet name is unique regardless of case.
  */
-import { parseRange, rangeAddress, splitQualified, type Rect } from "../taskpane/a1";
-import { COLUMN, TABLE_TOP, isOwnResultsSheet, type Cell, type ResultsSheet } from "../taskpane/results-sheet";
-import { parseSavedList, serializeSavedList } from "../taskpane/saved-list";
-import { fromHostRows, outputSheetProblem } from "../taskpane/source";
+import { areaAddress, areaColumns, areaOf, areaRows, inArea, parseRange, splitQualified, type Area } from "../workbook/a1";
+import { COLUMN, TABLE_TOP, resultsSheetConflict, type Cell, type ResultsSheet } from "../workbook/results-sheet";
+import { parseSavedScreensCell, serializeSavedScreens } from "../workbook/saved-screens";
+import { STATE_SHEET, fromHostRows, outputSheetProblem } from "../workbook/sheets";
 import {
-  STATE_SHEET,
   WorkbookError,
   type SavedScreensRead,
   type ScreenWorkbook,
@@ -26,15 +25,15 @@ import {
   type WorkbookShape,
   type WriteOptions,
   type WriteReport,
-} from "../taskpane/workbook";
+} from "../workbook/workbook";
 import type { SavedScreen } from "../core/screen/saved";
 
 export type Visibility = "Visible" | "Hidden" | "VeryHidden";
 
 export class MemorySheet {
-  /** row (1-based) -> column (0-based) -> value. */
+  /** row -> column -> value, both 1-based. */
   readonly cells = new Map<number, Map<number, unknown>>();
-  readonly formats: { rect: Rect; format: string }[] = [];
+  readonly formats: { rect: Area; format: string }[] = [];
   readonly bold = new Set<string>();
   readonly widths = new Map<number, number>();
   readonly conditionalFormats: { type: string; address: string; rule: string }[] = [];
@@ -52,19 +51,19 @@ export class MemorySheet {
   formatAt(row: number, column: number): string {
     for (let i = this.formats.length - 1; i >= 0; i--) {
       const { rect, format } = this.formats[i];
-      if (row >= rect.top && row < rect.top + rect.rows && column >= rect.left && column < rect.left + rect.columns) return format;
+      if (inArea(rect, row, column)) return format;
     }
     return "General";
   }
 
-  /** Bottom-right of the used cells (1-based row count, column count). */
+  /** Bottom-right of the used cells: the last row and the last column holding a value. */
   extent(): { rows: number; columns: number } {
     let rows = 0;
     let columns = 0;
     for (const [row, cells] of this.cells) {
       if (cells.size === 0) continue;
       rows = Math.max(rows, row);
-      for (const c of cells.keys()) columns = Math.max(columns, c + 1);
+      for (const c of cells.keys()) columns = Math.max(columns, c);
     }
     return { rows, columns };
   }
@@ -73,7 +72,7 @@ export class MemorySheet {
 export interface MemoryTable {
   name: string;
   sheet: MemorySheet;
-  rect: Rect;
+  rect: Area;
 }
 
 export class MemoryWorkbook implements ScreenWorkbook {
@@ -95,7 +94,7 @@ export class MemoryWorkbook implements ScreenWorkbook {
     sheet.visibility = visibility;
     this.sheets.push(sheet);
     // Placed as the cells already are (a text cell stays a text cell), not typed in.
-    rows.forEach((row, r) => row.forEach((value, c) => this.setCell(sheet, r + 1, c, value, false)));
+    rows.forEach((row, r) => row.forEach((value, c) => this.setCell(sheet, r + 1, c + 1, value, false)));
     if (this.active === undefined && visibility === "Visible") this.active = sheet;
     return sheet;
   }
@@ -112,11 +111,11 @@ export class MemoryWorkbook implements ScreenWorkbook {
   }
 
   /** Values of a rectangle as Excel gives them ("" for empty). */
-  read(sheet: MemorySheet, rect: Rect): unknown[][] {
+  read(sheet: MemorySheet, rect: Area): unknown[][] {
     const out: unknown[][] = [];
-    for (let r = 0; r < rect.rows; r++) {
+    for (let r = rect.top; r <= rect.bottom; r++) {
       const row: unknown[] = [];
-      for (let c = 0; c < rect.columns; c++) row.push(sheet.get(rect.top + r, rect.left + c));
+      for (let c = rect.left; c <= rect.right; c++) row.push(sheet.get(r, c));
       out.push(row);
     }
     return out;
@@ -148,7 +147,7 @@ export class MemoryWorkbook implements ScreenWorkbook {
   /** Enters a value as Office.js would (`typed`), or places it as the cell already is. */
   private setCell(sheet: MemorySheet, row: number, column: number, value: unknown, typed = true): void {
     if (typed && typeof value === "string" && /^[=+\-@]/.test(value) && sheet.formatAt(row, column) !== "@") {
-      this.formulaCells.push(`${sheet.name}!${rangeAddress({ top: row, left: column, rows: 1, columns: 1 })}`);
+      this.formulaCells.push(`${sheet.name}!${areaAddress(areaOf(row, column, 1, 1))}`);
     }
     let cells = sheet.cells.get(row);
     if (cells === undefined) {
@@ -172,9 +171,9 @@ export class MemoryWorkbook implements ScreenWorkbook {
     return this.tables.map((t) => ({
       name: t.name,
       sheet: t.sheet.name,
-      address: rangeAddress(t.rect),
-      rows: t.rect.rows - 1,
-      columns: t.rect.columns,
+      address: areaAddress(t.rect),
+      rows: areaRows(t.rect) - 1,
+      columns: areaColumns(t.rect),
     }));
   }
 
@@ -183,11 +182,11 @@ export class MemoryWorkbook implements ScreenWorkbook {
     const sheet = this.sheet(this.selection.sheet);
     const rect = parseRange(this.selection.address);
     if (sheet === undefined || rect === undefined) return null;
-    if (rect.rows === 1 && rect.columns === 1) {
+    if (areaRows(rect) === 1 && areaColumns(rect) === 1) {
       const region = this.region(sheet, rect);
-      if (region.rows * region.columns > 1) return { sheet: sheet.name, address: rangeAddress(region), widened: true };
+      if (areaRows(region) * areaColumns(region) > 1) return { sheet: sheet.name, address: areaAddress(region), widened: true };
     }
-    return { sheet: sheet.name, address: rangeAddress(rect), widened: false };
+    return { sheet: sheet.name, address: areaAddress(rect), widened: false };
   }
 
   async readSource(source: SourceRef, options: ReadOptions = {}): Promise<SourceData> {
@@ -203,7 +202,7 @@ export class MemoryWorkbook implements ScreenWorkbook {
       if (table === undefined) throw new WorkbookError(`The table "${source.table}" is not in this workbook any more. Pick the source again.`);
       const values = fromHostRows(this.read(table.sheet, table.rect));
       return {
-        source: { sheet: table.sheet.name, table: table.name, address: rangeAddress(table.rect) },
+        source: { sheet: table.sheet.name, table: table.name, address: areaAddress(table.rect) },
         ...data(values),
         shape: this.shape(),
       };
@@ -225,14 +224,10 @@ export class MemoryWorkbook implements ScreenWorkbook {
   async writeResults(results: ResultsSheet, options: WriteOptions = {}): Promise<WriteReport> {
     const problem = outputSheetProblem(results.sheet);
     if (problem !== undefined) throw new WorkbookError(problem);
+    const shape = this.shape();
+    const conflict = resultsSheetConflict(results, shape.sheets.map((s) => s.name), shape.tables);
+    if (conflict.problem !== undefined) throw new WorkbookError(conflict.problem);
     const existing = this.sheet(results.sheet);
-    const ownTable = this.tables.find((t) => t.name.toLowerCase() === results.tableName.toLowerCase());
-    if (existing !== undefined && !isOwnResultsSheet(existing.name, this.tables.filter((t) => t.sheet === existing).map((t) => t.name))) {
-      throw new WorkbookError(`The sheet "${existing.name}" already exists and was not written by SMALLCAP. Choose another results sheet, or rename that one.`);
-    }
-    if (ownTable !== undefined && ownTable.sheet !== existing) {
-      throw new WorkbookError(`A table named ${ownTable.name} is on the sheet "${ownTable.sheet.name}". Delete or rename that table, or choose another results sheet.`);
-    }
     const progress = options.onProgress ?? (() => undefined);
     const n = results.rows.length;
     const width = results.columns.length;
@@ -248,29 +243,29 @@ export class MemoryWorkbook implements ScreenWorkbook {
     this.sheets.splice(position, 0, sheet);
 
     for (const cell of results.cells) {
-      sheet.formats.push({ rect: { top: cell.row, left: cell.column - 1, rows: 1, columns: 1 }, format: cell.numberFormat });
-      this.setCell(sheet, cell.row, cell.column - 1, cell.value);
-      if (cell.bold) sheet.bold.add(`${cell.row}:${cell.column - 1}`);
+      sheet.formats.push({ rect: areaOf(cell.row, cell.column, 1, 1), format: cell.numberFormat });
+      this.setCell(sheet, cell.row, cell.column, cell.value);
+      if (cell.bold) sheet.bold.add(`${cell.row}:${cell.column}`);
     }
-    sheet.formats.push({ rect: { top: TABLE_TOP, left: 0, rows: 1, columns: width }, format: "@" });
+    sheet.formats.push({ rect: areaOf(TABLE_TOP, 1, 1, width), format: "@" });
     results.columns.forEach((column, c) => {
-      this.setCell(sheet, TABLE_TOP, c, column.header);
-      sheet.formats.push({ rect: { top: TABLE_TOP + 1, left: c, rows: Math.max(n, 1), columns: 1 }, format: column.numberFormat });
-      sheet.widths.set(c, column.width);
+      this.setCell(sheet, TABLE_TOP, c + 1, column.header);
+      sheet.formats.push({ rect: areaOf(TABLE_TOP + 1, c + 1, Math.max(n, 1), 1), format: column.numberFormat });
+      sheet.widths.set(c + 1, column.width);
     });
-    for (const extra of results.extraWidths) sheet.widths.set(extra.column - 1, extra.width);
-    results.rows.forEach((row, r) => row.forEach((value, c) => this.setCell(sheet, TABLE_TOP + 1 + r, c, value)));
+    for (const extra of results.extraWidths) sheet.widths.set(extra.column, extra.width);
+    results.rows.forEach((row, r) => row.forEach((value, c) => this.setCell(sheet, TABLE_TOP + 1 + r, c + 1, value)));
 
-    const tableRect = { top: TABLE_TOP, left: 0, rows: Math.max(n, 1) + 1, columns: width };
+    const tableRect = areaOf(TABLE_TOP, 1, Math.max(n, 1) + 1, width);
     this.tables.push({ name: results.tableName, sheet, rect: tableRect });
     sheet.freezeRows = results.freezeRows;
     let chart = "";
     if (n > 0) {
-      const body = rangeAddress({ top: TABLE_TOP + 1, left: 0, rows: n, columns: width });
+      const body = areaAddress(areaOf(TABLE_TOP + 1, 1, n, width));
       sheet.conditionalFormats.push(
         { type: "Custom", address: body, rule: "row does not pass" },
-        { type: "CellValue", address: rangeAddress({ top: TABLE_TOP + 1, left: COLUMN.zombie, rows: n, columns: 1 }), rule: "= TRUE" },
-        { type: "DataBar", address: rangeAddress({ top: TABLE_TOP + 1, left: COLUMN.score, rows: n, columns: 1 }), rule: "score" },
+        { type: "CellValue", address: areaAddress(areaOf(TABLE_TOP + 1, COLUMN.zombie + 1, n, 1)), rule: "= TRUE" },
+        { type: "DataBar", address: areaAddress(areaOf(TABLE_TOP + 1, COLUMN.score + 1, n, 1)), rule: "score" },
       );
       const points: [number, number][] = [];
       for (const row of results.rows) {
@@ -287,62 +282,58 @@ export class MemoryWorkbook implements ScreenWorkbook {
     else if (this.active === existing) this.active = sheet;
     progress({ phase: "write", message: `Wrote ${n.toLocaleString("en-US")} rows to "${results.sheet}".`, fraction: 1 });
     this.changed();
-    return { sheet: results.sheet, table: results.tableName, chart, tableAddress: rangeAddress(tableRect), rowsWritten: n, replaced: existing !== undefined };
+    return { sheet: results.sheet, table: results.tableName, chart, tableAddress: areaAddress(tableRect), rowsWritten: n, replaced: existing !== undefined };
   }
 
   async loadSavedScreens(): Promise<SavedScreensRead> {
     const sheet = this.sheet(STATE_SHEET);
-    return parseSavedList(sheet === undefined ? undefined : sheet.get(1, 0));
+    return parseSavedScreensCell(sheet === undefined ? undefined : sheet.get(1, 1));
   }
 
   async saveSavedScreens(screens: readonly SavedScreen[]): Promise<void> {
-    const json = serializeSavedList(screens);
+    const json = serializeSavedScreens(screens);
     const sheet = this.sheet(STATE_SHEET) ?? this.addSheet(STATE_SHEET, [], "VeryHidden");
     sheet.visibility = "VeryHidden";
-    sheet.formats.push({ rect: { top: 1, left: 0, rows: 1, columns: 1 }, format: "@" });
-    this.setCell(sheet, 1, 0, json);
+    sheet.formats.push({ rect: areaOf(1, 1, 1, 1), format: "@" });
+    this.setCell(sheet, 1, 1, json);
     this.changed();
   }
 
   // ---- Excel's geometry -----------------------------------------------------------------
 
   /** Bounding box of the non-empty cells inside rect. */
-  private used(sheet: MemorySheet, rect: Rect): Rect | undefined {
+  private used(sheet: MemorySheet, rect: Area): Area | undefined {
     let top = Infinity;
     let bottom = -Infinity;
     let left = Infinity;
     let right = -Infinity;
     for (const [row, cells] of sheet.cells) {
-      if (row < rect.top || row >= rect.top + rect.rows) continue;
+      if (row < rect.top || row > rect.bottom) continue;
       for (const column of cells.keys()) {
-        if (column < rect.left || column >= rect.left + rect.columns) continue;
+        if (column < rect.left || column > rect.right) continue;
         top = Math.min(top, row);
         bottom = Math.max(bottom, row);
         left = Math.min(left, column);
         right = Math.max(right, column);
       }
     }
-    return top === Infinity ? undefined : { top, left, rows: bottom - top + 1, columns: right - left + 1 };
+    return top === Infinity ? undefined : { top, left, bottom, right };
   }
 
   /** Ctrl+A's current region: grow while a neighbouring row or column holds something. */
-  private region(sheet: MemorySheet, start: Rect): Rect {
+  private region(sheet: MemorySheet, start: Area): Area {
     let r = start;
     for (;;) {
-      const top = Math.max(1, r.top - 1);
-      const left = Math.max(0, r.left - 1);
-      const ring = { top, left, rows: r.top + r.rows + 1 - top, columns: r.left + r.columns + 1 - left };
+      const ring = { top: Math.max(1, r.top - 1), left: Math.max(1, r.left - 1), bottom: r.bottom + 1, right: r.right + 1 };
       const used = this.used(sheet, ring);
       if (used === undefined) return r;
-      const nextTop = Math.min(r.top, used.top);
-      const nextLeft = Math.min(r.left, used.left);
       const next = {
-        top: nextTop,
-        left: nextLeft,
-        rows: Math.max(r.top + r.rows, used.top + used.rows) - nextTop,
-        columns: Math.max(r.left + r.columns, used.left + used.columns) - nextLeft,
+        top: Math.min(r.top, used.top),
+        left: Math.min(r.left, used.left),
+        bottom: Math.max(r.bottom, used.bottom),
+        right: Math.max(r.right, used.right),
       };
-      if (next.top === r.top && next.left === r.left && next.rows === r.rows && next.columns === r.columns) return r;
+      if (next.top === r.top && next.left === r.left && next.bottom === r.bottom && next.right === r.right) return r;
       r = next;
     }
   }

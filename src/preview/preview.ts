@@ -7,11 +7,11 @@
  * Cells are shown as text (dom.ts), exactly as the pane shows them.
  */
 import { formatFixed } from "../core/screen/format";
-import { columnLetters, parseRange, rangeAddress } from "../taskpane/a1";
+import { areaColumns, areaRows, cellAddress, columnLetters, inArea, parseRange } from "../workbook/a1";
 import { el, replaceChildren } from "../taskpane/dom";
 import { mountPane } from "../taskpane/pane";
-import { COLUMN, TABLE_TOP } from "../taskpane/results-sheet";
-import { STATE_SHEET } from "../taskpane/workbook";
+import { COLUMN, TABLE_TOP } from "../workbook/results-sheet";
+import { STATE_SHEET } from "../workbook/sheets";
 import { MemoryWorkbook, displayCell, type MemorySheet } from "./memory-workbook";
 import { PLANTED_CELLS, SAMPLE_HEADERS, sampleSheet } from "./sample-data";
 import { shockCurveSvg } from "../taskpane/shock-curve";
@@ -28,7 +28,7 @@ const STICKY_COLUMNS = 2;
 
 /** The planted bad cells of the sample, by `Sheet!A1` address (the header is row 1), with why each is bad. */
 export function plantedNotes(): ReadonlyMap<string, string> {
-  return new Map(PLANTED_CELLS.map((c) => [`Universe!${rangeAddress({ top: c.row + 2, left: c.column, rows: 1, columns: 1 })}`, c.why]));
+  return new Map(PLANTED_CELLS.map((c) => [`Universe!${cellAddress(c.row + 2, c.column + 1)}`, c.why]));
 }
 
 /** The sample workbook: the universe as a table, plus a notes sheet. */
@@ -36,9 +36,9 @@ export function sampleWorkbook(): MemoryWorkbook {
   const workbook = new MemoryWorkbook();
   const rows = sampleSheet();
   workbook.addSheet("Universe", rows);
-  workbook.addTable("Universe", "Universe", `A1:${columnLetters(SAMPLE_HEADERS.length - 1)}${rows.length}`);
+  workbook.addTable("Universe", "Universe", `A1:${columnLetters(SAMPLE_HEADERS.length)}${rows.length}`);
   const universe = workbook.sheet("Universe") as MemorySheet;
-  [8, 22, 12, 10, 9, 8, 10, 9, 10, 8, 8, 12, 8, 9].forEach((w, c) => universe.widths.set(c, w));
+  [8, 22, 12, 10, 9, 8, 10, 9, 10, 8, 8, 12, 8, 9].forEach((w, c) => universe.widths.set(c + 1, w));
   workbook.addSheet("Notes", [
     ["Watch list", "Reason"],
     ["Check covenants", "Refinancing in 2026"],
@@ -125,46 +125,46 @@ class WorkbookView {
     let width = ROW_HEAD_PX;
     const stickyLeft: number[] = [];
     const sticky = sheet.chart !== undefined ? STICKY_COLUMNS : 0;
-    for (let c = 0; c < columns; c++) {
+    for (let c = 1; c <= columns; c++) {
       const col = el("col");
       const px = Math.min(sheet.widths.get(c) ?? 9, MAX_VIEW_CHARS) * CHAR_PX + 5;
       col.style.width = `${px}px`;
-      if (c < sticky) stickyLeft.push(width);
+      if (c <= sticky) stickyLeft.push(width);
       width += px;
       colgroup.appendChild(col);
     }
     /** Pins a cell of the first columns of a results sheet (position: sticky, its left offset through the CSSOM). */
     const pin = (cell: HTMLElement, c: number): HTMLElement => {
-      if (c < sticky) {
+      if (c <= sticky) {
         cell.classList.add("sticky-col");
-        cell.style.left = `${stickyLeft[c]}px`;
+        cell.style.left = `${stickyLeft[c - 1]}px`;
       }
       return cell;
     };
     const head = el("tr", {}, [el("th", { className: "corner" })]);
-    for (let c = 0; c < columns; c++) head.appendChild(pin(el("th", { text: columnLetters(c), attrs: { scope: "col" } }), c));
+    for (let c = 1; c <= columns; c++) head.appendChild(pin(el("th", { text: columnLetters(c), attrs: { scope: "col" } }), c));
     const body = el("tbody");
     const selected = this.workbook.selection?.sheet === sheet.name ? parseRange(this.workbook.selection.address) : undefined;
     for (let r = 1; r <= rows; r++) {
       const tr = el("tr", {}, [el("th", { text: String(r), attrs: { scope: "row" } })]);
-      for (let c = 0; c < columns; c++) {
+      for (let c = 1; c <= columns; c++) {
         const value = sheet.get(r, c);
-        const address = rangeAddress({ top: r, left: c, rows: 1, columns: 1 });
+        const address = cellAddress(r, c);
         const note = this.notes.get(`${sheet.name}!${address}`);
         const td = el("td", { text: formatCell(value, sheet.formatAt(r, c)), attrs: note === undefined ? { "data-cell": address } : { "data-cell": address, title: note } });
         if (note !== undefined) td.classList.add("planted");
         pin(td, c);
         if (typeof value === "number" || typeof value === "boolean") td.classList.add("num");
         if (sheet.bold.has(`${r}:${c}`)) td.classList.add("bold");
-        if (table !== undefined && r >= table.rect.top && r < table.rect.top + table.rect.rows && c >= table.rect.left && c < table.rect.left + table.rect.columns) {
+        if (table !== undefined && inArea(table.rect, r, c)) {
           td.classList.add(r === table.rect.top ? "table-head" : (r - table.rect.top) % 2 === 0 ? "table-band" : "table-row");
           if (sheet.conditionalFormats.length > 0 && r > TABLE_TOP) {
-            if (sheet.get(r, COLUMN.pass) === false) td.classList.add("cf-fail");
-            if (c === COLUMN.zombie && value === true) td.classList.add("cf-zombie");
+            if (sheet.get(r, COLUMN.pass + 1) === false) td.classList.add("cf-fail");
+            if (c === COLUMN.zombie + 1 && value === true) td.classList.add("cf-zombie");
           }
         }
         if (selected !== undefined && r === selected.top && c === selected.left) td.classList.add("selected");
-        td.addEventListener("click", () => this.workbook.select(sheet.name, rangeAddress({ top: r, left: c, rows: 1, columns: 1 })));
+        td.addEventListener("click", () => this.workbook.select(sheet.name, address));
         tr.appendChild(td);
       }
       body.appendChild(tr);
@@ -191,12 +191,12 @@ class WorkbookView {
     const rect = chart === undefined ? undefined : parseRange(chart.source);
     if (chart === undefined || rect === undefined) return;
     const column = (c: number): (number | null)[] =>
-      Array.from({ length: rect.rows - 1 }, (_, r) => {
+      Array.from({ length: areaRows(rect) - 1 }, (_, r) => {
         const value = sheet.get(rect.top + 1 + r, rect.left + c);
         return typeof value === "number" ? value : null;
       });
     const shocks = column(0).map((bp) => bp ?? 0);
-    const lines = Math.floor((rect.columns - 1) / 2);
+    const lines = Math.floor((areaColumns(rect) - 1) / 2);
     // The mark columns hold a value on the screen's own shock row only.
     const markedRow = column(1 + lines).findIndex((v) => v !== null);
     const plot = {

@@ -25,7 +25,8 @@ import { savedView } from "./views/saved";
 import { sourceView } from "./views/source";
 import { createState, hasSource, screenSpec, setBusy } from "./views/state";
 import { statusLine } from "./views/status";
-import { refreshAll, refreshSaved, runToSheet, type RunOutcome, type ScreenWorkbook } from "./views/workbook-layer";
+import { refreshAll, refreshSaved, runToSheet, type RunOutcome } from "../workbook/screens";
+import type { ScreenWorkbook } from "../workbook/workbook";
 
 export interface PaneOptions {
   /** The clock for saved screens' timestamps (tests pin it). */

@@ -1,7 +1,8 @@
 /** The formula reader and evaluator behind the headless refresh. */
 import { Evaluator, NotEvaluable, Resolver } from "../../src/cli/formula/evaluate";
 import { RangeValue, Scalar, XlError, fromHost } from "../../src/cli/formula/values";
-import { mentionsSmallcap, parseArea, parseFormula, smallcapFunctionName, columnLetters, columnNumber } from "../../src/cli/formula/parser";
+import { mentionsSmallcap, parseFormula, smallcapFunctionName } from "../../src/cli/formula/parser";
+import { columnLetters, columnNumber, parseArea } from "../../src/workbook/a1";
 import type { Expr } from "../../src/cli/formula/ast";
 import { SMALLCAP_FUNCTIONS } from "../../src/functions/definitions";
 

@@ -2,10 +2,12 @@
 import ExcelJS from "exceljs";
 import { SavedScreen, presetConfig, runScreen } from "../../src/core/screen";
 import type { ScreenResult } from "../../src/core/screen";
-import { RESULTS_HEADERS, enteredText, resultsSheetLayout, resultsTableRows } from "../../src/cli/results-sheet";
+import { RESULTS_HEADERS, enteredText, resultsSheetLayout, resultsTableRows } from "../../src/workbook/results-layout";
 import { putResultsSheet, resultsCsv } from "../../src/cli/output";
-import { CELL_TEXT_LIMIT, STORAGE_SHEET, readSavedScreens, readStoredText, writeSavedScreens } from "../../src/cli/saved-screens";
+import { readSavedScreens, readStoredText, writeSavedScreens } from "../../src/cli/saved-screens";
+import { MAX_CELL_TEXT as CELL_TEXT_LIMIT, STATE_SHEET as STORAGE_SHEET } from "../../src/workbook/sheets";
 import { rerunSavedScreens } from "../../src/cli/rerun-screens";
+import { isOwnResultsSheet, resultsTableName } from "../../src/workbook/results-sheet";
 import { roundTrip, tempDir } from "./helpers";
 
 const HEADERS = ["Ticker", "Company", "EBIT", "Interest Expense", "Total Debt", "Floating Share", "WAM", "FCF", "Domestic Revenue %", "Fwd P/E"];
@@ -101,6 +103,21 @@ function saved(overrides: Partial<SavedScreen> = {}): SavedScreen {
   };
 }
 
+/** A workbook whose sheet Data holds HEADERS and ROWS from A1. */
+function dataWorkbook(): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  const data = workbook.addWorksheet("Data");
+  [HEADERS, ...ROWS].forEach((row, i) => (data.getRow(i + 1).values = row as ExcelJS.CellValue[]));
+  return workbook;
+}
+
+/** A sheet whose first row is the results header. */
+function sheetWithResultsHeader(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const sheet = workbook.addWorksheet(name);
+  RESULTS_HEADERS.forEach((h, i) => (sheet.getCell(1, i + 1).value = h));
+  return sheet;
+}
+
 describe("saved screens in the very hidden _smallcap sheet", () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
@@ -113,13 +130,13 @@ describe("saved screens in the very hidden _smallcap sheet", () => {
     const sheet = back.getWorksheet(STORAGE_SHEET) as ExcelJS.Worksheet;
     expect(sheet.state).toBe("veryHidden");
     expect(JSON.parse(sheet.getCell("A1").value as string)).toEqual([saved()]);
-    expect(readSavedScreens(back)).toEqual({ screens: [saved()], skipped: [] });
+    expect(readSavedScreens(back)).toEqual({ screens: [saved()], problems: [] });
   });
 
   test("the array must fit in A1 (Excel keeps 32,767 characters in a cell), as the pane requires", () => {
     const many = Array.from({ length: 200 }, (_, i) => saved({ id: `s${i}`, name: `Screen ${i} ${"x".repeat(200)}` }));
     const workbook = new ExcelJS.Workbook();
-    expect(() => writeSavedScreens(workbook, many)).toThrow(/a cell holds at most 32767/);
+    expect(() => writeSavedScreens(workbook, many)).toThrow(/more than the 32,767 an Excel cell holds/);
     writeSavedScreens(workbook, [saved()]);
     expect(readStoredText(workbook)).toBe(JSON.stringify([saved()]));
     expect(JSON.stringify([saved()]).length).toBeLessThan(CELL_TEXT_LIMIT);
@@ -131,17 +148,14 @@ describe("saved screens in the very hidden _smallcap sheet", () => {
     sheet.getCell("A1").value = JSON.stringify([saved(), { version: 2 }]);
     const read = readSavedScreens(workbook);
     expect(read.screens).toHaveLength(1);
-    expect(read.skipped).toEqual([{ index: 1, message: expect.stringMatching(/not valid/) }]);
+    expect(read.problems).toEqual([expect.stringMatching(/^Saved screen 2 was skipped: .*not valid/)]);
     sheet.getCell("A1").value = "[not json";
-    expect(readSavedScreens(workbook).problem).toMatch(/not valid JSON/);
+    expect(readSavedScreens(workbook).problems).toEqual([expect.stringMatching(/^_smallcap!A1: .*not valid JSON/)]);
   });
 
   test("re-running replaces the results sheet in place, but never a sheet that holds other data", async () => {
-    const workbook = new ExcelJS.Workbook();
-    const data = workbook.addWorksheet("Data");
-    [HEADERS, ...ROWS].forEach((row, i) => (data.getRow(i + 1).values = row as ExcelJS.CellValue[]));
-    const old = workbook.addWorksheet("SMALLCAP Results");
-    RESULTS_HEADERS.forEach((h, i) => (old.getCell(1, i + 1).value = h));
+    const workbook = dataWorkbook();
+    const old = sheetWithResultsHeader(workbook, "SMALLCAP Results");
     old.getCell("B2").value = "STALE";
     workbook.addWorksheet("After");
     const notes = workbook.addWorksheet("Notes");
@@ -158,5 +172,45 @@ describe("saved screens in the very hidden _smallcap sheet", () => {
     expect(results.getCell("B2").value).not.toBe("STALE");
     expect(results.getCell("K1").value).toBe("Quality");
     expect((written.getWorksheet("Notes") as ExcelJS.Worksheet).getCell("A1").value).toBe("my notes");
+  });
+});
+
+describe("one rule for the add-in's own results sheets, the CLI's as the pane's", () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  test("ours: the prefix as the add-in writes it, or the results table named for the sheet; not a copy of the header, nor the prefix in other case", async () => {
+    // Before src/workbook/ the two hosts differed: the CLI also replaced any sheet whose first
+    // row was the results header (a copy an analyst made and annotated), the pane any sheet
+    // whose name started with the prefix in any case. The one rule (isOwnResultsSheet) keeps
+    // the stricter of the two on each: neither is replaced now.
+    const workbook = dataWorkbook();
+    const copy = sheetWithResultsHeader(workbook, "Q1 picks");
+    copy.getCell("J2").value = "my comment";
+    workbook.addWorksheet("smallcap results lower").getCell("A1").value = "old";
+    const tabled = workbook.addWorksheet("Picks 2");
+    tabled.addTable({ name: resultsTableName("Picks 2"), ref: "A1", headerRow: true, columns: [{ name: "Rank" }], rows: [[1]] });
+    writeSavedScreens(workbook, [
+      saved({ id: "a", name: "Copy", output: { sheet: "Q1 picks" } }),
+      saved({ id: "b", name: "Lower", output: { sheet: "SMALLCAP Results lower" } }),
+      saved({ id: "c", name: "Tabled", output: { sheet: "Picks 2" } }),
+      saved({ id: "d", name: "Storage", output: { sheet: "_SMALLCAP" } }),
+    ]);
+    const back = await roundTrip(workbook, tmp.dir, "own.xlsx");
+
+    const report = rerunSavedScreens(back);
+    expect(report.screens.map((s) => [s.name, s.problem ?? "ran"])).toEqual([
+      ["Copy", 'the sheet "Q1 picks" holds other data (it was not written by SMALLCAP); not replaced'],
+      ["Lower", 'the sheet "smallcap results lower" holds other data (it was not written by SMALLCAP); not replaced'],
+      ["Tabled", "ran"],
+      ["Storage", expect.stringMatching(/^its output sheet "_SMALLCAP" cannot be written: _smallcap is where SMALLCAP keeps saved screens/)],
+    ]);
+    expect((back.getWorksheet("Q1 picks") as ExcelJS.Worksheet).getCell("J2").value).toBe("my comment");
+    // The pane's hosts decide with the same function.
+    expect(isOwnResultsSheet("Q1 picks", [])).toBe(false);
+    expect(isOwnResultsSheet("smallcap results lower", [])).toBe(false);
+    expect(isOwnResultsSheet("SMALLCAP Results lower", [])).toBe(true);
+    expect(isOwnResultsSheet("Picks 2", [resultsTableName("Picks 2")])).toBe(true);
+    expect(isOwnResultsSheet("Picks 2", [resultsTableName("Picks 3")])).toBe(false);
   });
 });

@@ -131,7 +131,7 @@ test("the Valuation sheet: RELPE, REVERSION and a spilled RELPERF over 20 years 
 
 test("it carries saved screens in the _smallcap sheet, with their results sheets", () => {
   const stored = readSavedScreens(workbook);
-  expect(stored.skipped).toEqual([]);
+  expect(stored.problems).toEqual([]);
   expect(stored.screens.map((s) => [s.name, s.output.sheet, s.source])).toEqual([
     ["Quality small caps", "SMALLCAP Results", { sheet: "Universe", address: "A3:AB603" }],
     ["Rate stress +300 bp", "SMALLCAP Results (stress)", { sheet: "Universe", address: "A3:AB603" }],

@@ -19,9 +19,9 @@ import { presetConfig } from "../../src/core/screen";
 import type { ScreenResult } from "../../src/core/screen";
 import { ExcelWorkbook } from "../../src/excel/excel-workbook";
 import { MemoryWorkbook } from "../../src/preview/memory-workbook";
-import { columnLetters } from "../../src/taskpane/a1";
-import { runToSheet } from "../../src/taskpane/screens";
-import type { ScreenWorkbook } from "../../src/taskpane/workbook";
+import { columnLetters } from "../../src/workbook/a1";
+import { runToSheet } from "../../src/workbook/screens";
+import type { ScreenWorkbook } from "../../src/workbook/workbook";
 import { FakeExcel } from "../excel/fake-excel";
 import { tempDir } from "./helpers";
 
@@ -188,7 +188,7 @@ function expectReference(rows: readonly { ticker: string | null; zombie: boolean
 
 async function viaPane(workbook: ScreenWorkbook, table: unknown[][]): Promise<ScreenResult> {
   const outcome = await runToSheet(workbook, {
-    source: { sheet: "Data", address: `A1:${columnLetters(table[0].length - 1)}${table.length}` },
+    source: { sheet: "Data", address: `A1:${columnLetters(table[0].length)}${table.length}` },
     mapping: null,
     config: presetConfig("zombies"),
     output: "SMALLCAP Results",

@@ -43,7 +43,29 @@
 /* eslint-disable @typescript-eslint/no-this-alias -- the fake's API objects are object literals, like
    Office.js proxies; their methods have their own `this`, and `fake` names the workbook they act on. */
 import { OfficeMockObject } from "office-addin-mock";
-import { columnLetters, parseRange, rangeAddress, splitQualified, quoteSheet, type Rect } from "../../src/taskpane/a1";
+import { areaAddress, areaColumns, areaOf, areaRows, columnLetters, parseRange as parseArea, splitQualified, quoteSheet } from "../../src/workbook/a1";
+
+/**
+ * The fake's geometry, as Office.js's `Range.rowIndex` and `columnIndex` count: rows from 1 as
+ * addresses do, columns from 0. Addresses go through the add-in's one A1 module (1-based).
+ */
+export interface Rect {
+  readonly top: number;
+  readonly left: number;
+  readonly rows: number;
+  readonly columns: number;
+}
+
+/** `A1:C3`, `A:C` or `2:5` as a rectangle; undefined when it is not an address. */
+export function parseRange(address: string): Rect | undefined {
+  const area = parseArea(address);
+  return area === undefined ? undefined : { top: area.top, left: area.left - 1, rows: areaRows(area), columns: areaColumns(area) };
+}
+
+/** `A1:C3` (`A1` for one cell). */
+export function rangeAddress(rect: Rect): string {
+  return areaAddress(areaOf(rect.top, rect.left + 1, rect.rows, rect.columns));
+}
 
 type Json = unknown;
 
@@ -1006,8 +1028,8 @@ function bound(ref: RangeRef): { sheet: FakeSheet; rect: Rect } {
 
 /** `$A$1:$C$3`. */
 function absolute(rect: Rect): string {
-  const a = `$${columnLetters(rect.left)}$${rect.top}`;
-  const b = `$${columnLetters(rect.left + rect.columns - 1)}$${rect.top + rect.rows - 1}`;
+  const a = `$${columnLetters(rect.left + 1)}$${rect.top}`;
+  const b = `$${columnLetters(rect.left + rect.columns)}$${rect.top + rect.rows - 1}`;
   return rect.rows === 1 && rect.columns === 1 ? a : `${a}:${b}`;
 }
 

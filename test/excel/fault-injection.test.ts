@@ -13,7 +13,7 @@
 import { presetConfig } from "../../src/core/screen";
 import { ExcelWorkbook } from "../../src/excel/excel-workbook";
 import { sampleRows } from "../../src/preview/sample-data";
-import { refreshSaved, runToSheet, upsertScreen, type RunOutcome } from "../../src/taskpane/screens";
+import { refreshSaved, runToSheet, upsertScreen, type RunOutcome } from "../../src/workbook/screens";
 import type { FakeExcel, FakeSheet, Executed } from "./fake-excel";
 import { cells, resultsState, universe } from "./workbooks";
 import { report } from "../helpers/report";

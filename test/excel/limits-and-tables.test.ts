@@ -11,8 +11,8 @@ import { presetConfig } from "../../src/core/screen";
 import { ExcelWorkbook } from "../../src/excel/excel-workbook";
 import { jsonBytes, utf8Bytes } from "../../src/excel/payload";
 import { SAMPLE_HEADERS, sampleRows } from "../../src/preview/sample-data";
-import { columnLetters } from "../../src/taskpane/a1";
-import { runToSheet } from "../../src/taskpane/screens";
+import { columnLetters } from "../../src/workbook/a1";
+import { runToSheet } from "../../src/workbook/screens";
 import { FakeExcel, PAYLOAD_LIMIT, READ_CELL_LIMIT, type FakeSheet } from "./fake-excel";
 import { cells, universe } from "./workbooks";
 
@@ -123,11 +123,11 @@ describe("the fake measures payloads in UTF-8 bytes itself", () => {
         await context.sync();
         return range.values.length;
       });
-    await expect(read(`A1:${columnLetters(2_499)}2000`)).resolves.toBe(2_000); // 2,000 x 2,500
-    await expect(read(`A1:${columnLetters(140)}35461`)).rejects.toMatchObject({ code: "RangeExceedsLimit" });
+    await expect(read(`A1:${columnLetters(2_500)}2000`)).resolves.toBe(2_000); // 2,000 x 2,500
+    await expect(read(`A1:${columnLetters(141)}35461`)).rejects.toMatchObject({ code: "RangeExceedsLimit" });
     // Only values count: the size of the same range loads fine.
     const size = await fake.run(async (context) => {
-      const range = context.workbook.worksheets.getItem("Empty").getRange(`A1:${columnLetters(140)}35461`).load("cellCount");
+      const range = context.workbook.worksheets.getItem("Empty").getRange(`A1:${columnLetters(141)}35461`).load("cellCount");
       await context.sync();
       return range.cellCount;
     });
@@ -210,7 +210,7 @@ describe("tables with a totals row", () => {
     const rows = sampleRows(n, 3);
     const fake = new FakeExcel();
     fake.addSheet("Universe", [[...SAMPLE_HEADERS], ...rows, ...(show ? [totals] : [])]);
-    fake.addTable("Universe", "Universe", `A1:${columnLetters(SAMPLE_HEADERS.length - 1)}${n + 1 + (show ? 1 : 0)}`, { showTotals: show });
+    fake.addTable("Universe", "Universe", `A1:${columnLetters(SAMPLE_HEADERS.length)}${n + 1 + (show ? 1 : 0)}`, { showTotals: show });
     return fake;
   }
 

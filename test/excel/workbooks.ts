@@ -3,14 +3,15 @@
  * snapshots of what a reader of the workbook sees.
  */
 import { SAMPLE_HEADERS } from "../../src/preview/sample-data";
-import { columnLetters, rangeAddress } from "../../src/taskpane/a1";
+import { columnLetters } from "../../src/workbook/a1";
+import { rangeAddress } from "./fake-excel";
 import { FakeExcel, type FakeOptions, type FakeSheet } from "./fake-excel";
 
 /** The sample headers and `rows` as the table "Universe" on the sheet "Universe", plus a "Notes" sheet. */
 export function universe(rows: unknown[][], extra?: (fake: FakeExcel) => void, options?: FakeOptions): FakeExcel {
   const fake = new FakeExcel(options);
   fake.addSheet("Universe", [[...SAMPLE_HEADERS], ...rows]);
-  fake.addTable("Universe", "Universe", `A1:${columnLetters(SAMPLE_HEADERS.length - 1)}${rows.length + 1}`);
+  fake.addTable("Universe", "Universe", `A1:${columnLetters(SAMPLE_HEADERS.length)}${rows.length + 1}`);
   fake.addSheet("Notes", [["Analyst notes"], ["Check the covenants"]]);
   extra?.(fake);
   return fake;

@@ -14,8 +14,8 @@ import { applySettings, presetConfig } from "../../src/core/screen";
 import type { PresetId } from "../../src/core/screen";
 import { SMALLCAP_FUNCTIONS } from "../../src/functions/definitions";
 import { MemoryWorkbook } from "../../src/preview/memory-workbook";
-import { COLUMN } from "../../src/taskpane/results-sheet";
-import { runToSheet } from "../../src/taskpane/screens";
+import { COLUMN } from "../../src/workbook/results-sheet";
+import { runToSheet } from "../../src/workbook/screens";
 import { makeUniverse } from "../../bench/lib/universe";
 import { tempDir } from "../cli/helpers";
 
@@ -58,7 +58,7 @@ async function viaPane(preset: PresetId, settings: string): Promise<string[]> {
   const sheet = workbook.sheet("SMALLCAP Results");
   if (sheet === undefined) throw new Error("no results sheet");
   const passing: string[] = [];
-  for (let r = 2; r <= ROWS + 1 && sheet.get(r, COLUMN.pass) === true; r++) passing.push(sheet.get(r, COLUMN.ticker) as string);
+  for (let r = 2; r <= ROWS + 1 && sheet.get(r, COLUMN.pass + 1) === true; r++) passing.push(sheet.get(r, COLUMN.ticker + 1) as string);
   return passing;
 }
 

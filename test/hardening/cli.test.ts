@@ -23,7 +23,7 @@ import fc from "fast-check";
 import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
 import { presetConfig } from "../../src/core/screen";
-import { cellAddress, parseArea } from "../../src/cli/formula/parser";
+import { cellAddress, parseArea } from "../../src/workbook/a1";
 import { BuiltCli, bookState, buildCli, inParallel, openUp, readBook, runAndKill, runCli, stateDifferences, userCanRequire, userCanRunCli } from "./support/cli";
 import { skipBecause } from "../helpers/prerequisites";
 import { HOSTILE_TEXT, bookPlan, buildBook } from "./support/workbooks";

@@ -14,8 +14,8 @@ import fc from "fast-check";
 import { presetConfig } from "../../src/core/screen";
 import { ExcelWorkbook } from "../../src/excel/excel-workbook";
 import { SAMPLE_HEADERS, sampleRows } from "../../src/preview/sample-data";
-import { columnLetters } from "../../src/taskpane/a1";
-import { refreshSaved, upsertScreen } from "../../src/taskpane/screens";
+import { columnLetters } from "../../src/workbook/a1";
+import { refreshSaved, upsertScreen } from "../../src/workbook/screens";
 import type { SavedScreen } from "../../src/core/screen/saved";
 import { FakeExcel, FakeOfficeError, type FakeSheet } from "../excel/fake-excel";
 import { report } from "../helpers/report";
@@ -25,7 +25,7 @@ const OUTPUT = "SMALLCAP Results Quality";
 function universe(rows: unknown[][]): FakeExcel {
   const fake = new FakeExcel();
   fake.addSheet("Universe", [[...SAMPLE_HEADERS], ...rows]);
-  fake.addTable("Universe", "Universe", `A1:${columnLetters(SAMPLE_HEADERS.length - 1)}${rows.length + 1}`);
+  fake.addTable("Universe", "Universe", `A1:${columnLetters(SAMPLE_HEADERS.length)}${rows.length + 1}`);
   fake.addSheet("Notes", [["Analyst notes"], ["Check the covenants"]]);
   return fake;
 }

@@ -12,7 +12,8 @@
  */
 import fc from "fast-check";
 import ExcelJS from "exceljs";
-import { mentionsSmallcap, parseArea, parseFormula } from "../../src/cli/formula/parser";
+import { mentionsSmallcap, parseFormula } from "../../src/cli/formula/parser";
+import { parseArea } from "../../src/workbook/a1";
 import { refreshFormulas } from "../../src/cli/refresh";
 import { preview } from "./support/outputs";
 import { figure, report } from "../helpers/report";

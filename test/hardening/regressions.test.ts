@@ -10,11 +10,11 @@ import { indexPe } from "../../src/core/aggregates";
 import { presetConfig, runScreen } from "../../src/core/screen";
 import { putResultsSheet } from "../../src/cli/output";
 import { refreshFormulas } from "../../src/cli/refresh";
-import { resultsSheetLayout } from "../../src/cli/results-sheet";
+import { resultsSheetLayout } from "../../src/workbook/results-layout";
 import { ExcelWorkbook } from "../../src/excel/excel-workbook";
 import { SAMPLE_HEADERS, sampleRows } from "../../src/preview/sample-data";
-import { columnLetters } from "../../src/taskpane/a1";
-import { refreshSaved, upsertScreen } from "../../src/taskpane/screens";
+import { columnLetters } from "../../src/workbook/a1";
+import { refreshSaved, upsertScreen } from "../../src/workbook/screens";
 import { FakeExcel, FakeOfficeError } from "../excel/fake-excel";
 
 const only = (grid: unknown[][]): unknown => grid[0][0];
@@ -69,7 +69,7 @@ describe('D1: "   " (spaces only) is blank wherever blank has a meaning', () => 
  * passes it on. SMALLCAP.INDEXPE itself is protected by `finite()`; the summary is not, so
  * ScreenSummary.indexPe breaks its "number or null" promise. Seen from outside: `smallcap screen
  * --out x.xlsx` writes <v>Infinity</v> (index P/E) and <v>NaN</v> (index drag, Infinity minus
- * Infinity) into the results sheet (src/cli/results-sheet.ts:108 and :117-118), numeric cells
+ * Infinity) into the results sheet (`resultsSheetLayout`, now in src/workbook/results-layout.ts), numeric cells
  * Excel cannot read. Found by the screen fuzzer (shrunk: one row, market cap 8.9e-16, net income
  * 5e-324). Fix: in indexPe, return #NUM! when the quotient is not finite (or map a non-finite
  * value to null in aggregatePe); as defence in depth, pass the summary numbers in
@@ -114,7 +114,7 @@ describe("D2: the aggregate P/E is finite or absent, never Infinity", () => {
  * `target.value = cell.value`) does not clip, and [MS-OI29500] 2.1.706 says Excel restricts a
  * cell's text to 32,767 characters, so Excel reports the file as damaged and repairs it. Found by
  * the CLI hostile-text test (a 100 KB ticker and name). The pane clips
- * (src/taskpane/results-sheet.ts:159: 32,766 characters and "…"); CSV output has no limit and
+ * (`plain` in src/workbook/results-sheet.ts: 32,766 characters and "…"); CSV output has no limit and
  * keeps the whole string. Fix: clip strings in putResultsSheet (or in resultsSheetLayout for
  * the xlsx path only) the same way as the pane.
  */
@@ -143,7 +143,7 @@ test("D4: a refresh that fails between its write round trips keeps the previous 
   const fake = new FakeExcel();
   const rows = sampleRows(20);
   fake.addSheet("Universe", [[...SAMPLE_HEADERS], ...rows]);
-  fake.addTable("Universe", "Universe", `A1:${columnLetters(SAMPLE_HEADERS.length - 1)}${rows.length + 1}`);
+  fake.addTable("Universe", "Universe", `A1:${columnLetters(SAMPLE_HEADERS.length)}${rows.length + 1}`);
   const workbook = new ExcelWorkbook(fake.run);
   const { saved } = upsertScreen(
     [],

@@ -15,7 +15,7 @@ import { tmpdir } from "os";
 import * as path from "path";
 import type { BrowserContext, Page } from "playwright-core";
 import { HOSTILE_TICKER, FORMULA_NAME, PLANTED_CELLS } from "../../src/preview/sample-data";
-import { columnLetters } from "../../src/taskpane/a1";
+import { columnLetters } from "../../src/workbook/a1";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SCREENSHOT = path.join(ROOT, "docs", "screenshot-pane.png");
@@ -99,7 +99,7 @@ describeInBrowser("the screener pane in Chromium (preview host)", () => {
     const marked = await page.locator("#sheet-view td.planted").evaluateAll((tds) => tds.map((td) => [td.getAttribute("data-cell"), td.getAttribute("title")]));
     // In the grid's order, row by row (the header is row 1).
     const planted = [...PLANTED_CELLS].sort((x, y) => x.row - y.row || x.column - y.column);
-    expect(marked).toEqual(planted.map((c) => [`${columnLetters(c.column)}${c.row + 2}`, c.why]));
+    expect(marked).toEqual(planted.map((c) => [`${columnLetters(c.column + 1)}${c.row + 2}`, c.why]));
     for (const c of PLANTED_CELLS) expect(c.why).toMatch(/^Deliberately /);
   });
 

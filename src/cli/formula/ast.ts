@@ -5,13 +5,7 @@
  * What it cannot read is reported with a cause, never guessed at.
  */
 
-/** A rectangular block of cells, 1-based and inclusive. */
-export interface Area {
-  readonly top: number;
-  readonly left: number;
-  readonly bottom: number;
-  readonly right: number;
-}
+import type { Area } from "../../workbook/a1";
 
 /** A reference as written: `B2`, `$B$2:D9`, `Sheet2!A:A`, `'My Sheet'!1:3`. */
 export interface RefNode {

@@ -13,10 +13,9 @@
  * Operator precedence follows Excel's: negation, then percent, then `^` (left to right, so
  * `2^3^2` is 64 and `-2^2` is 4), then `*` `/`, then `+` `-`.
  */
-import type { Area, BinaryOp, Cause, Expr, Literal, ParseResult, RefNode } from "./ast";
+import { MAX_COLUMNS as MAX_COL, MAX_ROWS as MAX_ROW, columnNumber } from "../../workbook/a1";
+import type { BinaryOp, Cause, Expr, Literal, ParseResult, RefNode } from "./ast";
 
-const MAX_ROW = 1_048_576;
-const MAX_COL = 16_384;
 
 const ERROR_LITERALS = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"];
 
@@ -182,51 +181,6 @@ function tokenize(text: string): Token[] {
 const CELL = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
 const COLUMN = /^\$?([A-Za-z]{1,3})$/;
 const ROW = /^\$?(\d+)$/;
-
-/** `A` -> 1, `XFD` -> 16384; undefined beyond Excel's last column. */
-export function columnNumber(letters: string): number | undefined {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n >= 1 && n <= MAX_COL ? n : undefined;
-}
-
-/** 1 -> `A`, 28 -> `AB`. */
-export function columnLetters(column: number): string {
-  let letters = "";
-  let n = column;
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
-
-/** `B2` for row 2, column 2. */
-export function cellAddress(row: number, column: number): string {
-  return columnLetters(column) + row;
-}
-
-/** `B2:D9`, or `B2` for a single cell. */
-export function areaAddress(area: Area): string {
-  const first = cellAddress(area.top, area.left);
-  return area.top === area.bottom && area.left === area.right ? first : first + ":" + cellAddress(area.bottom, area.right);
-}
-
-/** Reads `B2` or `B2:D9` (with or without `$`) into an area; undefined for anything else. */
-export function parseArea(text: string): Area | undefined {
-  const [a, b, extra] = text.split(":");
-  if (extra !== undefined) return undefined;
-  const first = CELL.exec(a);
-  const second = CELL.exec(b ?? a);
-  if (first === null || second === null) return undefined;
-  const c1 = columnNumber(first[1]);
-  const c2 = columnNumber(second[1]);
-  const r1 = Number(first[2]);
-  const r2 = Number(second[2]);
-  if (c1 === undefined || c2 === undefined || r1 < 1 || r2 < 1 || r1 > MAX_ROW || r2 > MAX_ROW) return undefined;
-  return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
-}
 
 type RefPart =
   | { readonly kind: "cell"; readonly row: number; readonly col: number }

@@ -8,7 +8,7 @@
  */
 import { CoreError, EXCEL_ERROR_TEXT } from "../../core/errors";
 import { parseAccountingNumber } from "../../core/values";
-import type { Area } from "./ast";
+import type { Area } from "../../workbook/a1";
 
 /** An Excel error value, by its spelling (`#N/A`, `#CALC!`...). One instance per spelling. */
 export class XlError {

@@ -1,7 +1,7 @@
 /** What the coordinator (pane.ts) gives every view. */
 import type { PaneState } from "./state";
 import type { StatusLine } from "./status";
-import type { ScreenWorkbook } from "./workbook-layer";
+import type { ScreenWorkbook } from "../../workbook/workbook";
 
 export interface PaneContext {
   readonly workbook: ScreenWorkbook;

@@ -7,7 +7,7 @@ import { checkSetting, criterionDef, describeContext } from "../../core/screen";
 import type { CriterionId, PresetId, SavedScreen } from "../../core/screen";
 import { el, field, options, replaceChildren, section } from "../dom";
 import { choosePreset, setConfig, setInterestByMagnitude, setNumberSetting, setOutput, updateCriterion, type PaneState } from "./state";
-import { defaultOutputSheet, outputSheetProblem } from "./workbook-layer";
+import { defaultOutputSheet, outputSheetProblem } from "../../workbook/sheets";
 
 export const PRESETS: readonly { readonly id: PresetId; readonly label: string; readonly hint: string }[] = [
   { id: "quality", label: "Quality", hint: "The framework's seven quality tests for small caps." },

@@ -6,7 +6,8 @@ import { FIELD_HEADERS, FIELD_IDS, mappingNotes } from "../../core/screen";
 import type { ColumnMapping, FieldId } from "../../core/screen";
 import { el, options, replaceChildren, section } from "../dom";
 import { editMapping, useMapping, type PaneState } from "./state";
-import { columnLetters, sourceLabel } from "./workbook-layer";
+import { columnLetters } from "../../workbook/a1";
+import { sourceLabel } from "../../workbook/sheets";
 
 /** Words for each field, as the mapping editor lists them. */
 const FIELD_LABELS: Readonly<Record<FieldId, string>> = {
@@ -75,7 +76,7 @@ export function mappingView(state: PaneState) {
     const used = Object.keys(mapping.fields).length;
     summary.textContent = `${report.recognised.length} of ${headers.length} columns recognised; ${used} fields fed.${state.mappingEdited ? " (edited)" : ""}`;
 
-    const choices = [{ value: "", label: "— not used —" }, ...headers.map((h, i) => ({ value: String(i), label: `${columnLetters(i)}: ${String(h ?? "")}` }))];
+    const choices = [{ value: "", label: "— not used —" }, ...headers.map((h, i) => ({ value: String(i), label: `${columnLetters(i + 1)}: ${String(h ?? "")}` }))];
     const row = (fieldId: FieldId) => {
       const id = `map-${fieldId}`;
       const select = el("select", { id, attrs: { "data-field": fieldId } });

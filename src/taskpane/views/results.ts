@@ -6,6 +6,7 @@ import { NO_DATA_ROWS, formatFixed } from "../../core/screen";
 import type { ScreenResult } from "../../core/screen";
 import { el, replaceChildren } from "../dom";
 import { shockCurveFigure } from "../shock-curve";
+import { indexDrag } from "../../workbook/results-layout";
 
 const TOP_NAMES = 10;
 
@@ -42,7 +43,7 @@ export function resultsView(shown?: (card: HTMLElement) => void) {
       const sorted = [...(result.messages ?? [])].sort((a, b) => order[a.level] - order[b.level]);
       replaceChildren(messages, sorted.map((m) => el("li", { className: `message ${m.level}`, text: m.message })));
       messages.hidden = sorted.length === 0;
-      const drag = s.indexPe !== null && s.indexPeExUnprofitable !== null ? s.indexPe - s.indexPeExUnprofitable : null;
+      const drag = indexDrag(s);
       const items: [string, string][] = [
         ["Rows screened", count(s.rowsScreened)],
         ["Passing", count(s.rowsPassing)],

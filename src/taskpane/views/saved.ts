@@ -8,7 +8,8 @@ import { el, field, replaceChildren } from "../dom";
 import type { PaneContext } from "./context";
 import { PRESETS } from "./criteria";
 import { hasSource, screenSpec, setSaved } from "./state";
-import { removeScreen, sourceLabel, upsertScreen } from "./workbook-layer";
+import { removeScreen, upsertScreen } from "../../workbook/screens";
+import { sourceLabel } from "../../workbook/sheets";
 
 export interface SavedActions {
   open(screen: SavedScreen): Promise<void>;

@@ -2,7 +2,8 @@
 import { el, field, options, section } from "../dom";
 import type { PaneContext } from "./context";
 import { setSource, setTables } from "./state";
-import { sourceLabel, type SourceRef } from "./workbook-layer";
+import { sourceLabel } from "../../workbook/sheets";
+import type { SourceRef } from "../../workbook/workbook";
 
 export type SourceView = ReturnType<typeof sourceView>;
 

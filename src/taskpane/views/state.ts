@@ -4,7 +4,8 @@
  */
 import { describeMapping, mapColumns, presetConfig } from "../../core/screen";
 import type { ColumnMapping, CriterionId, CriterionSetting, FieldId, MappingReport, PresetId, SavedScreen, ScreenConfig } from "../../core/screen";
-import { defaultOutputSheet, type SourceRef, type TableInfo } from "./workbook-layer";
+import { defaultOutputSheet } from "../../workbook/sheets";
+import type { SourceRef, TableInfo } from "../../workbook/workbook";
 
 export interface PaneState {
   /** The workbook's tables, as the data picker lists them. */

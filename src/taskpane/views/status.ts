@@ -1,6 +1,7 @@
 /** The status line and the progress bar under the form. */
 import { el } from "../dom";
-import { describeError, type ProgressStep } from "./workbook-layer";
+import { describeError } from "../../workbook/screens";
+import type { ProgressStep } from "../../workbook/workbook";
 
 export type StatusKind = "info" | "error" | "success";
 

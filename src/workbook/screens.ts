@@ -1,17 +1,19 @@
 /**
  * Running, saving and refreshing screens over any `ScreenWorkbook`: the one code path the
- * pane uses in Excel and in the preview, and the Excel adapter's tests drive.
+ * pane uses in Excel and in the preview, and the Excel adapter's tests drive. (The CLI re-runs
+ * saved screens synchronously over exceljs, `src/cli/rerun-screens.ts`, with the same sheet
+ * rules from `sheets.ts` and `results-sheet.ts`.)
  *
  * A run reads the source (one batch; its rows go to the shared engine block by block as they
  * arrive), screens them, and writes the results sheet with the workbook shape from the read, so
  * the host need not probe again.
  * Every failure comes back as `{ ok: false, message }` in words for the analyst.
  */
-import { criterionDef, describeContext, mapColumns, startScreen } from "../core/screen";
+import { startScreen } from "../core/screen";
 import type { ColumnMapping, ScreenConfig, ScreenFeed, ScreenResult } from "../core/screen";
 import type { SavedScreen } from "../core/screen/saved";
 import { buildResultsSheet } from "./results-sheet";
-import { outputSheetProblem, sourceLabel } from "./source";
+import { outputSheetProblem, sourceLabel } from "./sheets";
 import { WorkbookError, type ProgressListener, type ScreenWorkbook, type SourceData, type SourceRef, type WriteReport } from "./workbook";
 
 export interface RunRequest {
@@ -174,17 +176,6 @@ function randomId(): string {
   const bytes = new Uint8Array(8);
   globalThis.crypto.getRandomValues(bytes);
   return "scr-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** The engine's label for a criterion at a threshold, e.g. `ICR >= 2.5`. */
-export function criterionLabel(config: ScreenConfig, id: Parameters<typeof criterionDef>[0], threshold: number, periods: number): string {
-  const def = criterionDef(id);
-  return def.describe(threshold, describeContext(config, periods));
-}
-
-/** Whether any column was recognised: the pane says so in words when none was. */
-export function recognisedCount(headers: readonly unknown[]): number {
-  return mapColumns(headers).recognised.length;
 }
 
 /** An error as the pane shows it. */

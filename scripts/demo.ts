@@ -1,19 +1,20 @@
 /**
- * `npm run demo`: the headless engine end to end on the sample workbook. Screens it, refreshes
+ * `npm run demo`: the headless engine end to end on the sample workbook, through the CLI's own
+ * entry (`runCli`): a development script, so the shipped CLI depends on no script. Screens it, refreshes
  * every formula and its saved screens, writes samples/out/smallcap-demo.xlsx, then shows a what-if
  * on the Model sheet.
  * Generates the sample first when it is missing (a fresh clone has it committed).
  */
 import { existsSync, promises as fs } from "fs";
 import * as path from "path";
-import { repoRoot } from "../../scripts/repo-root";
-import { SCREEN_SHEET, SCREEN_SHOCK_ROW, SCREEN_SPILL_ROW, writeSample } from "../../scripts/make-sample";
 import type ExcelJS from "exceljs";
-import { MODEL_SHEET } from "../../scripts/sample-model";
-import { displayValue, readCell } from "./cell-values";
-import { runCli } from "./cli";
-import { loadWorkbook } from "./source";
-import { PROCESS_IO } from "./io";
+import { isErrorCellValue, readCell, type SheetValue } from "../src/cli/cell-values";
+import { runCli } from "../src/cli/cli";
+import { PROCESS_IO } from "../src/cli/io";
+import { loadWorkbook } from "../src/cli/source";
+import { SCREEN_SHEET, SCREEN_SHOCK_ROW, SCREEN_SPILL_ROW, writeSample } from "./make-sample";
+import { repoRoot } from "./repo-root";
+import { MODEL_SHEET } from "./sample-model";
 
 async function demo(): Promise<number> {
   const started = process.hrtime.bigint();
@@ -88,6 +89,14 @@ async function modelWhatIf(sample: string, outDir: string, relative: (p: string)
   if (code !== 0) return code;
   process.stdout.write(`\nbefore: ${before}\nafter:  ${show(await loadWorkbook(copy))}\n`);
   return 0;
+}
+
+/** Cell text for the demo's lines: errors in Excel's spelling, numbers as they are. */
+function displayValue(value: SheetValue): string {
+  if (value === null) return "";
+  if (isErrorCellValue(value)) return value.error;
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return String(value);
 }
 
 demo().then(

@@ -1,7 +1,8 @@
 /**
  * The layout of a screen's results sheet, as a pure function of the result: which value goes
- * in which cell, with which number format. The CLI writes it with exceljs; the task pane can
- * write the same layout through Office.js, so a results sheet looks the same whichever wrote it.
+ * in which cell, with which number format. The CLI writes it with exceljs; the pane's hosts
+ * write the same layout through `results-sheet.ts`, so a results sheet looks the same whichever
+ * wrote it.
  *
  * Layout ("SMALLCAP Results"):
  * - A1:I1 the header: Rank, Ticker, Name, Pass, Score, ICR, Shocked ICR, Zombie, Reason.
@@ -17,11 +18,13 @@
  * `enteredText`); exceljs writes strings as text cells already.
  */
 import { RowResult, ScreenResult, criterionDef, describeContext } from "../core/screen";
+import type { ScreenSummary } from "../core/screen";
 import { shareOrNull } from "../core/sweep";
-import { cellAddress } from "./formula/parser";
-import { looksLikeFormula } from "./cell-values";
+import { cellAddress } from "./a1";
+import { RESULTS_SHEET_PREFIX } from "./sheets";
 
-export const RESULTS_SHEET_NAME = "SMALLCAP Results";
+/** A one-off run's results sheet. */
+export const RESULTS_SHEET_NAME = RESULTS_SHEET_PREFIX;
 
 export const RESULTS_HEADERS = ["Rank", "Ticker", "Name", "Pass", "Score", "ICR", "Shocked ICR", "Zombie", "Reason"] as const;
 
@@ -135,7 +138,7 @@ export function resultsSheetLayout(result: ScreenResult, options: ResultsSheetOp
   const config = result.config;
   const periods = result.mapping.mapping.ebitHistory.length;
   const words = describeContext(config, periods);
-  const drag = s.indexPe !== null && s.indexPeExUnprofitable !== null ? s.indexPe - s.indexPeExUnprofitable : null;
+  const drag = indexDrag(s);
   const summary: [string, LayoutValue, string?][] = [
     ["Preset", config.preset],
     ["Source", options.source ?? null],
@@ -198,6 +201,11 @@ export function resultsSheetLayout(result: ScreenResult, options: ResultsSheetOp
   };
 }
 
+/** How many P/E points the unprofitable tail adds to the index P/E; null when either P/E is unknown. */
+export function indexDrag(summary: Pick<ScreenSummary, "indexPe" | "indexPeExUnprofitable">): number | null {
+  return summary.indexPe !== null && summary.indexPeExUnprofitable !== null ? summary.indexPe - summary.indexPeExUnprofitable : null;
+}
+
 /**
  * The rate-shock sweep as cells from row `top` (`ScreenResult.shockCurve`, SMALLCAP.SHOCKSWEEP's
  * rules): a header, then one row per shock from 0 to +500 bp. The screen's own shock row repeats
@@ -226,6 +234,14 @@ function sweepCells(result: ScreenResult, top: number): { cells: LayoutCell[]; l
   const widths: { col: number; width: number }[] = [];
   for (let col = SUMMARY_COL + 2; col <= lastCol; col++) widths.push({ col, width: col <= SUMMARY_COL + curve.lines.length ? 14 : 22 });
   return { cells, lastRow: top + curve.shocks.length, lastCol, widths };
+}
+
+/**
+ * Text that a spreadsheet would read as a formula when typed or imported (OWASP's CSV
+ * injection list: `=`, `+`, `-`, `@`, and a leading tab or carriage return).
+ */
+export function looksLikeFormula(text: string): boolean {
+  return /^[=+\-@\t\r]/.test(text);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * The results sheet as data, for both workbook hosts. The cell layout is the CLI's
- * (`src/cli/results-sheet.ts`, `resultsSheetLayout`): a results sheet looks the same whether
- * the pane or the headless CLI wrote it. On top of that layout the pane adds what only Excel
+ * The results sheet as data, for the pane's workbook hosts (Excel, the preview). The cell
+ * layout is `resultsSheetLayout` (`results-layout.ts`), which the CLI writes too: a results
+ * sheet looks the same whether the pane or the headless CLI wrote it. On top of that layout the pane adds what only Excel
  * renders: an Excel table over the results, conditional formats and two charts.
  *
  *     A1:I1      Rank | Ticker | Name | Pass | Score | ICR | Shocked ICR | Zombie | Reason
@@ -16,9 +16,11 @@
  * (see src/excel/payload.ts). Text from the data goes into text-formatted cells, so a ticker
  * such as `=HYPERLINK(...)` stays text.
  */
-import { RESULTS_COLUMNS, RESULTS_HEADERS, resultsSheetLayout, type LayoutValue } from "../cli/results-sheet";
 import type { ScreenResult } from "../core/screen/types";
 import { clipCellText } from "../core/excel-limits";
+import { cellAddress } from "./a1";
+import { RESULTS_COLUMNS, RESULTS_HEADERS, resultsSheetLayout, type LayoutValue } from "./results-layout";
+import { RESULTS_SHEET_PREFIX } from "./sheets";
 
 /** A value as written: "" is a blank cell. */
 export type Cell = string | number | boolean;
@@ -83,7 +85,7 @@ export interface SweepChart {
 /** The results table's header row (row 1); data from row 2. */
 export const TABLE_TOP = 1;
 
-/** Column indexes (0-based) of the table, looked up from the layout's headers. */
+/** Where each column sits in a row of `ResultsSheet.rows` (an array index, 0-based; the sheet column is one more), looked up from the layout's headers. */
 export const COLUMN = Object.freeze({
   rank: RESULTS_HEADERS.indexOf("Rank"),
   ticker: RESULTS_HEADERS.indexOf("Ticker"),
@@ -96,9 +98,6 @@ export const COLUMN = Object.freeze({
 
 export const RESULTS_CHART_NAME = "SMALLCAP_Coverage";
 export const SWEEP_CHART_NAME = "SMALLCAP_ShockSweep";
-
-/** Sheets whose name starts with this are the add-in's own (the CLI skips them as sources). */
-export const RESULTS_SHEET_PREFIX = "SMALLCAP Results";
 
 export interface ResultsOptions {
   readonly sheet: string;
@@ -156,15 +155,15 @@ export function buildResultsSheet(result: ScreenResult, options: ResultsOptions)
     cells,
     extraWidths: layout.columnWidths.filter((w) => w.col > width).map((w) => ({ column: w.col, width: w.width })),
     freezeRows: layout.freezeRows,
-    chartFrom: a1(lastRow + 2, summaryColumn),
-    chartTo: a1(lastRow + 19, summaryColumn + 1),
+    chartFrom: cellAddress(lastRow + 2, summaryColumn),
+    chartTo: cellAddress(lastRow + 19, summaryColumn + 1),
     chartTitle: `Interest cover before and after a +${result.config.shockBps} bp shock`,
     sweepChart: {
       name: SWEEP_CHART_NAME,
       title: `Share below 1x and 1.5x ICR as rates rise (this screen: +${curve.marked} bp)`,
       source: layout.sweepRange,
-      from: a1(lastRow + 21, summaryColumn),
-      to: a1(lastRow + 38, summaryColumn + 1),
+      from: cellAddress(lastRow + 21, summaryColumn),
+      to: cellAddress(lastRow + 38, summaryColumn + 1),
       minShock: curve.shocks[0],
       maxShock: curve.shocks[curve.shocks.length - 1],
     },
@@ -194,13 +193,6 @@ function roundTo(value: number, decimals: number): number {
   return Object.is(rounded, -0) ? 0 : rounded;
 }
 
-/** `K1` for (1, 11): both 1-based. */
-function a1(row: number, column: number): string {
-  let letters = "";
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters + String(row);
-}
-
 /**
  * The results table's name, from the sheet name alone: letters, digits and underscores, plus
  * a hash of the exact sheet name so that `Q 1` and `Q_1` do not collide.
@@ -223,8 +215,40 @@ function fnv1a(text: string): string {
   return hash.toString(16).padStart(8, "0");
 }
 
-/** True when a sheet of this name is the add-in's to replace (a results sheet by name or by its table). */
+/**
+ * The one rule for "is this sheet ours to replace?", for every host: its name starts with
+ * `SMALLCAP Results` exactly as the add-in writes it, or it holds the results table named for
+ * it (`resultsTableName`), which only the add-in writes. Anything else is never replaced: a
+ * sheet renamed to `smallcap results ...`, or one that merely starts with the results header
+ * (a copy the analyst made and annotated). The pane accepted the first and the CLI the second;
+ * the one rule is the stricter of the two on each (test/cli/results-and-saved.test.ts, "one
+ * rule for the add-in's own results sheets"). `tablesOnSheet`: the tables on that sheet.
+ */
 export function isOwnResultsSheet(sheet: string, tablesOnSheet: readonly string[]): boolean {
   const table = resultsTableName(sheet).toLowerCase();
-  return sheet.toLowerCase().startsWith(RESULTS_SHEET_PREFIX.toLowerCase()) || tablesOnSheet.some((t) => t.toLowerCase() === table);
+  return sheet.startsWith(RESULTS_SHEET_PREFIX) || tablesOnSheet.some((t) => t.toLowerCase() === table);
+}
+
+/**
+ * Why `results` cannot be written over what the workbook holds, or undefined when it can: a
+ * sheet of its name that is not the add-in's (`isOwnResultsSheet`), or its results table on
+ * another sheet (a renamed results sheet). Returns the existing sheet of that name, if any.
+ */
+export function resultsSheetConflict(
+  results: Pick<ResultsSheet, "sheet" | "tableName">,
+  sheets: readonly string[],
+  tables: readonly { readonly name: string; readonly sheet: string }[],
+): { existing?: string; problem?: string } {
+  const existing = sheets.find((name) => name.toLowerCase() === results.sheet.toLowerCase());
+  if (existing !== undefined && !isOwnResultsSheet(existing, tables.filter((t) => t.sheet === existing).map((t) => t.name))) {
+    return { existing, problem: `The sheet "${existing}" already exists and was not written by SMALLCAP. Choose another results sheet, or rename that one.` };
+  }
+  const ownTable = tables.find((t) => t.name.toLowerCase() === results.tableName.toLowerCase());
+  if (ownTable !== undefined && ownTable.sheet !== existing) {
+    return {
+      existing,
+      problem: `A table named ${ownTable.name} is on the sheet "${ownTable.sheet}" (a renamed results sheet?). Delete or rename that table, or choose another results sheet.`,
+    };
+  }
+  return existing === undefined ? {} : { existing };
 }

@@ -126,9 +126,3 @@ export class WorkbookError extends Error {
     this.name = "WorkbookError";
   }
 }
-
-/** The name of the very hidden sheet whose A1 holds the saved screens as a JSON array (the CLI reads it too). */
-export { SAVED_SCREENS_SHEET as STATE_SHEET } from "../core/screen/saved";
-
-/** Excel keeps at most 32,767 characters in a cell: the saved-screens JSON must fit in A1. */
-export { MAX_CELL_TEXT } from "../core/excel-limits";

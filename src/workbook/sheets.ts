@@ -1,9 +1,25 @@
 /**
- * Small host-neutral rules about sources and sheets, shared by both workbook hosts and the pane.
+ * Sheet names and the rules about them, for every host (the pane's Excel and preview
+ * workbooks, the CLI): which names a results sheet may take, which sheets are the add-in's,
+ * how a source is named in words, and how a host's cell values reach the engine.
  */
+import { SAVED_SCREENS_SHEET } from "../core/screen/saved";
 import { qualified } from "./a1";
 import type { SourceRef } from "./workbook";
-import { STATE_SHEET } from "./workbook";
+
+export { MAX_CELL_TEXT, MAX_COLUMNS, MAX_ROWS, clipCellText } from "../core/excel-limits";
+
+/** The very hidden sheet whose A1 holds the saved screens as a JSON array (every host reads it). */
+export const STATE_SHEET = SAVED_SCREENS_SHEET;
+
+/**
+ * Sheets whose name starts with this are the add-in's results sheets: a one-off run writes
+ * `SMALLCAP Results`, a saved screen `SMALLCAP Results <name>`. The CLI never reads one as a source.
+ */
+export const RESULTS_SHEET_PREFIX = "SMALLCAP Results";
+
+/** Excel's limit on a sheet name's length. */
+export const MAX_SHEET_NAME = 31;
 
 /**
  * Excel's `Range.values` gives an error cell as its spelling (`"#N/A"`). The screen engine
@@ -33,7 +49,7 @@ export function sourceLabel(source: SourceRef): string {
  */
 export function outputSheetProblem(name: string, sourceSheet?: string): string | undefined {
   if (name.trim() === "") return "Give the results sheet a name.";
-  if (name.length > 31) return "A sheet name has at most 31 characters.";
+  if (name.length > MAX_SHEET_NAME) return "A sheet name has at most 31 characters.";
   if (/[\\/?*:[\]]/.test(name)) return "A sheet name cannot contain \\ / ? * : [ or ].";
   if (name.startsWith("'") || name.endsWith("'")) return "A sheet name cannot start or end with an apostrophe.";
   if (name.toLowerCase() === "history") return "Excel reserves the sheet name History.";
@@ -51,5 +67,5 @@ export function outputSheetProblem(name: string, sourceSheet?: string): string |
  */
 export function defaultOutputSheet(screenName?: string): string {
   const cleaned = (screenName ?? "").replace(/[\\/?*:[\]]/g, " ").replace(/\s+/g, " ").trim().replace(/^'+|'+$/g, "");
-  return `SMALLCAP Results ${cleaned}`.slice(0, 31).trim();
+  return `${RESULTS_SHEET_PREFIX} ${cleaned}`.slice(0, MAX_SHEET_NAME).trim();
 }
