@@ -1,6 +1,7 @@
 /**
  * Small host-neutral rules about sources and sheets, shared by both workbook hosts and the pane.
  */
+import { isExcelErrorSpelling } from "../core/errors";
 import { qualified } from "./a1";
 import type { SourceRef } from "./workbook";
 import { STATE_SHEET } from "./workbook";
@@ -10,10 +11,8 @@ import { STATE_SHEET } from "./workbook";
  * reads errors as `{ error: "#N/A" }` (the shape exceljs uses), so an error cell counts as that
  * error rather than as text. A literal text `#N/A` typed by an analyst means the same thing.
  */
-const ERROR_SPELLING = /^#(?:N\/A|VALUE!|DIV\/0!|NUM!|NULL!|NAME\?|REF!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/;
-
 export function fromHostValue(value: unknown): unknown {
-  return typeof value === "string" && ERROR_SPELLING.test(value) ? { error: value } : value;
+  return typeof value === "string" && isExcelErrorSpelling(value) ? { error: value } : value;
 }
 
 export function fromHostRows(rows: readonly (readonly unknown[])[]): unknown[][] {
