@@ -75,10 +75,6 @@ export function coreError(code: ErrorCode, message: string): CoreError {
   return error;
 }
 
-export function isCoreError(value: unknown): value is CoreError {
-  return value instanceof CoreError;
-}
-
 /** `#N/A` -> "NA"; undefined for anything that is not an Excel error spelling. */
 export function errorCodeFromText(text: string): ErrorCode | undefined {
   return CODE_BY_TEXT.get(text);

@@ -143,10 +143,9 @@ function configShape(value: unknown): { ok: true; config: ScreenConfig } | { ok:
 /**
  * A config fit to run: the schema's shape, then each threshold's range, no criterion twice.
  * A zombie window longer than the table's periods is not an error: those rows are unknown, and
- * the mapping says why (`periods` is kept for callers).
+ * the mapping says why.
  */
-export function validateConfig(config: unknown, periods: number): { ok: true; config: ScreenConfig } | Failure {
-  void periods;
+export function validateConfig(config: unknown): { ok: true; config: ScreenConfig } | Failure {
   const shaped = configShape(config);
   if (!shaped.ok) return failure("config-invalid", { issues: describeIssues(shaped.issues, "config") });
   const seen = new Set<CriterionId>();

@@ -108,7 +108,7 @@ function plan(headers: unknown, config: ScreenConfig, mapping?: ColumnMapping | 
   const periods = map.ebitHistory.length;
   if (!FIELD_IDS.some((f) => map.fields[f] !== undefined) && periods === 0) return noColumns(headers);
 
-  const checked = validateConfig(config, periods);
+  const checked = validateConfig(config);
   if (!checked.ok) return checked;
   const cfg = checked.config;
   const active = cfg.criteria.filter((c) => c.enabled);

@@ -26,7 +26,7 @@ function viaZod(value: unknown): unknown {
 }
 
 function viaEngine(value: unknown): unknown {
-  const checked = validateConfig(value, 0);
+  const checked = validateConfig(value);
   return checked.ok ? checked : { ok: false, code: checked.code, message: checked.message };
 }
 
@@ -79,7 +79,7 @@ describe("the engine's config check agrees with the zod schema", () => {
   });
 
   it("words pinned: a config that is not one", () => {
-    expect(validateConfig({ preset: "value", criteria: [{ id: "icr" }], shockBps: 20000 }, 0)).toMatchObject({
+    expect(validateConfig({ preset: "value", criteria: [{ id: "icr" }], shockBps: 20000 })).toMatchObject({
       ok: false,
       code: "config-invalid",
       message:

@@ -131,16 +131,16 @@ describe("setCriterion and applySettings", () => {
 
 describe("validateConfig", () => {
   it("accepts the presets", () => {
-    for (const preset of ["quality", "zombies", "stress"] as const) expect(validateConfig(presetConfig(preset), 0).ok).toBe(true);
+    for (const preset of ["quality", "zombies", "stress"] as const) expect(validateConfig(presetConfig(preset)).ok).toBe(true);
   });
 
   it("refuses a criterion listed twice, NaN thresholds and unknown ids", () => {
     const twice = { ...presetConfig("stress"), criteria: [...presetConfig("stress").criteria, ...presetConfig("stress").criteria] };
-    expect(validateConfig(twice, 0)).toMatchObject({ ok: false, code: "config-criterion-twice", id: "shockedIcrAbove", message: "The screen settings list shockedIcrAbove twice." });
+    expect(validateConfig(twice)).toMatchObject({ ok: false, code: "config-criterion-twice", id: "shockedIcrAbove", message: "The screen settings list shockedIcrAbove twice." });
     const nan = { ...presetConfig("stress"), criteria: [{ id: "shockedIcrAbove", enabled: true, threshold: NaN }] };
-    expect(validateConfig(nan, 0)).toMatchObject({ ok: false, code: "config-invalid" });
+    expect(validateConfig(nan)).toMatchObject({ ok: false, code: "config-invalid" });
     const unknown = { ...presetConfig("stress"), criteria: [{ id: "momentum", enabled: true, threshold: 1 }] };
-    expect(validateConfig(unknown, 0)).toMatchObject({ ok: false, code: "config-invalid" });
-    expect(validateConfig(undefined, 0)).toMatchObject({ ok: false, code: "config-invalid" });
+    expect(validateConfig(unknown)).toMatchObject({ ok: false, code: "config-invalid" });
+    expect(validateConfig(undefined)).toMatchObject({ ok: false, code: "config-invalid" });
   });
 });
