@@ -22,6 +22,6 @@ export { VENDOR_HEADERS, combineHeaderRows, declaredUnit } from "./headers";
 export type { ScreenOutcome, ScreenOptions, AsyncScreenOptions, ScreenProgress, ScreenFeed } from "./engine";
 export { SAVED_SCREENS_SETTING, savedScreenSchema, parseSavedScreen, parseSavedScreens } from "./saved";
 export type { SavedScreen, ParsedSavedScreen } from "./saved";
-export { columnMappingSchema, screenConfigSchema, parseColumnMapping, parseScreenConfig } from "./schema";
+export { columnMappingSchema, screenConfigSchema } from "./schema";
 export { qualityVerdict, QUALITY_ARGUMENTS } from "./quality";
 export { COMPACT_FROM, formatFixed, formatNumber, formatPercent, formatRatio, formatYears } from "./format";

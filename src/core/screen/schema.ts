@@ -1,14 +1,14 @@
 /**
- * Zod schemas for what crosses a boundary as JSON: a column mapping and a screen config, as
- * saved in a workbook, typed on a command line or edited in the pane. Parse, don't trust.
+ * Zod schemas for what crosses a boundary as JSON: a column mapping and a screen config as
+ * saved in a workbook (saved.ts), and the ids of the CLI's `--json` schema. Parse, don't trust.
+ * Each enum is built from the plain id lists of ids.ts. The engine checks a config and a
+ * mapping without zod (config-check.ts), to the same rules and words.
  */
 import "../zod";
 import { z } from "zod";
 import { SHOCK_BPS_RANGE } from "../defaults";
-import { failure, success, type Result } from "../result";
-import { MAX_COLUMN, describeIssues } from "./config-check";
+import { MAX_COLUMN } from "./config-check";
 import { CRITERION_IDS, FIELD_IDS, PRESET_IDS } from "./ids";
-import type { ColumnMapping, ScreenConfig } from "./types";
 
 const columnIndex = z.number().int().min(0).max(MAX_COLUMN);
 
@@ -41,15 +41,3 @@ export const screenConfigSchema = z.object({
   zombieYears: z.number().int().min(1).optional(),
   interestSign: z.literal("magnitude").optional(),
 });
-
-export function parseColumnMapping(value: unknown): Result<ColumnMapping> {
-  const parsed = columnMappingSchema.safeParse(value);
-  if (!parsed.success) return failure("mapping-invalid", { issues: describeIssues(parsed.error.issues, "mapping") });
-  return success(parsed.data);
-}
-
-export function parseScreenConfig(value: unknown): Result<ScreenConfig> {
-  const parsed = screenConfigSchema.safeParse(value);
-  if (!parsed.success) return failure("config-invalid", { issues: describeIssues(parsed.error.issues, "config") });
-  return success(parsed.data);
-}
