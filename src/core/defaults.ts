@@ -15,8 +15,11 @@ export const DEFAULT_ZOMBIE_THRESHOLD = 1;
 /** The framework's zombie window: ICR below the line in each of the latest three fiscal periods. */
 export const DEFAULT_ZOMBIE_YEARS = 3;
 
+/** Coverage of 1x: below it, a company cannot cover its interest. */
+export const COVER_LINE = 1;
+
 /** The stress line: the smallest ICR after the rate shock (the shocked-ICR criteria's default). */
 export const STRESS_LINE = 1.5;
 
 /** The lines the rate-shock curve draws: below 1x (a company that cannot cover its interest) and below the stress line. */
-export const STRESS_LINES: readonly number[] = Object.freeze([1, STRESS_LINE]);
+export const STRESS_LINES: readonly number[] = Object.freeze([COVER_LINE, STRESS_LINE]);
