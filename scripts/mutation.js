@@ -72,15 +72,15 @@ const MUTATIONS = [
   { id: "relperf-lag", kind: "off by one", file: "src/core/liquidity.ts", find: "const s0 = priceAt(small, t - window);", replace: "const s0 = priceAt(small, t - window + 1);", suites: CORE },
   { id: "rank-from-zero", kind: "off by one", file: "src/core/screen/score.ts", find: "rank[passing[k]] = k + 1;", replace: "rank[passing[k]] = k;", suites: SCREEN },
   // -- changed defaults --------------------------------------------------------------------
-  { id: "default-shock", kind: "changed default", file: "src/core/screen/criteria.ts", find: "export const DEFAULT_SHOCK_BPS = 200;", replace: "export const DEFAULT_SHOCK_BPS = 100;", suites: SCREEN },
-  { id: "default-zombie-line", kind: "changed default", file: "src/core/zombie.ts", find: "export const DEFAULT_ZOMBIE_THRESHOLD = 1;", replace: "export const DEFAULT_ZOMBIE_THRESHOLD = 1.5;", suites: CORE },
+  { id: "default-shock", kind: "changed default", file: "src/core/defaults.ts", find: "export const DEFAULT_SHOCK_BPS = 200;", replace: "export const DEFAULT_SHOCK_BPS = 100;", suites: SCREEN },
+  { id: "default-zombie-line", kind: "changed default", file: "src/core/defaults.ts", find: "export const DEFAULT_ZOMBIE_THRESHOLD = 1;", replace: "export const DEFAULT_ZOMBIE_THRESHOLD = 1.5;", suites: CORE },
   { id: "default-relperf-window", kind: "changed default", file: "src/core/liquidity.ts", find: "export const DEFAULT_RELPERF_WINDOW = 20;", replace: "export const DEFAULT_RELPERF_WINDOW = 21;", suites: CORE },
   { id: "default-mean-premium", kind: "changed default", file: "src/core/valuation.ts", find: "export const MEAN_RELATIVE_PE_PREMIUM = 0.12;", replace: "export const MEAN_RELATIVE_PE_PREMIUM = 0.1;", suites: CORE },
   { id: "default-floating-share", kind: "changed default", file: "src/core/screen/criteria.ts", find: "threshold: { default: 0.25,", replace: "threshold: { default: 0.3,", suites: SCREEN },
   { id: "default-maturity", kind: "changed default", file: "src/core/screen/criteria.ts", find: "threshold: { default: 3, meaning: \"shortest", replace: "threshold: { default: 2, meaning: \"shortest", suites: SCREEN },
   { id: "default-domestic", kind: "changed default", file: "src/core/screen/criteria.ts", find: "threshold: { default: 0.8,", replace: "threshold: { default: 0.75,", suites: SCREEN },
   { id: "default-icr", kind: "changed default", file: "src/core/screen/criteria.ts", find: "threshold: { default: 3, meaning: \"smallest interest", replace: "threshold: { default: 2.5, meaning: \"smallest interest", suites: SCREEN },
-  { id: "default-shocked-icr", kind: "changed default", file: "src/core/screen/criteria.ts", find: "threshold: { default: 1.5,", replace: "threshold: { default: 1.25,", suites: SCREEN },
+  { id: "default-shocked-icr", kind: "changed default", file: "src/core/defaults.ts", find: "export const STRESS_LINE = 1.5;", replace: "export const STRESS_LINE = 1.25;", suites: SCREEN },
   { id: "default-score-weight", kind: "changed default", file: "src/core/screen/score.ts", find: "SCORE_WEIGHTS.value * (v === v ? v : 0)", replace: "0.6 * (v === v ? v : 0)", suites: SCREEN },
   // -- the Excel adapter's guarantees ------------------------------------------------------
   {

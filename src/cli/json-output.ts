@@ -5,12 +5,11 @@
  */
 import "../core/zod";
 import { z } from "zod";
-import { CRITERION_IDS, FIELD_IDS, PRESET_IDS, ScreenResult, criterionDef, describeContext } from "../core/screen";
-import type { CriterionId, FieldId, PresetId, ScreenMessage } from "../core/screen";
+import { ScreenResult, criterionDef, describeContext } from "../core/screen";
+import type { ScreenMessage } from "../core/screen";
+import { criterionIdSchema as criterionId, fieldIdSchema as fieldId, presetIdSchema } from "../core/screen/schema";
 import type { SourceLocation } from "./source";
 
-const criterionId = z.enum(CRITERION_IDS as [CriterionId, ...CriterionId[]]);
-const fieldId = z.enum(FIELD_IDS as [FieldId, ...FieldId[]]);
 const nullableNumber = z.number().nullable();
 
 export const screenJsonRowSchema = z.object({
@@ -43,7 +42,7 @@ export const screenJsonSchema = z.object({
       range: z.string().optional(),
       headerRow: z.number().int().min(1),
     }),
-    preset: z.enum(PRESET_IDS as [PresetId, ...PresetId[]]),
+    preset: presetIdSchema,
     shockBps: z.number(),
     criteria: z.array(z.object({ id: criterionId, enabled: z.boolean(), threshold: z.number(), rule: z.string() })),
     rowsScreened: z.number().int().min(0),

@@ -20,6 +20,30 @@ export const EXCEL_ERROR_TEXT: Readonly<Record<ErrorCode, string>> = Object.free
   REF: "#REF!",
 });
 
+/**
+ * Every error spelling Excel shows in a cell: the core's codes, then the errors only a host
+ * produces (`#SPILL!`, `#CALC!`, data types' and linked data's errors). One list for every
+ * reader of cell text: the pane's sheet values, the CLI's formula parser.
+ */
+export const EXCEL_ERROR_SPELLINGS: readonly string[] = Object.freeze([
+  ...Object.values(EXCEL_ERROR_TEXT),
+  "#SPILL!",
+  "#CALC!",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#CONNECT!",
+  "#BUSY!",
+  "#UNKNOWN!",
+  "#GETTING_DATA",
+]);
+
+const SPELLINGS: ReadonlySet<string> = new Set(EXCEL_ERROR_SPELLINGS);
+
+/** True for any of Excel's error spellings, exactly as Excel writes it (`#N/A`, `#SPILL!`). */
+export function isExcelErrorSpelling(text: string): boolean {
+  return SPELLINGS.has(text);
+}
+
 const CODE_BY_TEXT: ReadonlyMap<string, ErrorCode> = new Map(
   (Object.keys(EXCEL_ERROR_TEXT) as ErrorCode[]).map((code) => [EXCEL_ERROR_TEXT[code], code]),
 );
@@ -49,10 +73,6 @@ export function coreError(code: ErrorCode, message: string): CoreError {
     if (interned.size < 10_000) interned.set(key, error);
   }
   return error;
-}
-
-export function isCoreError(value: unknown): value is CoreError {
-  return value instanceof CoreError;
 }
 
 /** `#N/A` -> "NA"; undefined for anything that is not an Excel error spelling. */

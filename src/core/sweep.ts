@@ -8,6 +8,7 @@
  * |interest| + debt x floating share x shock / 10000, is above zero (nothing to cover is not
  * "covered", it is left out, as SHOCKICR gives it #DIV/0!). No company counted: `#DIV/0!`.
  */
+import { STRESS_LINES } from "./defaults";
 import { CoreError, coreError } from "./errors";
 import { shockInterest } from "./rates";
 import type { NumberOrError } from "./values";
@@ -71,8 +72,6 @@ export function scenarioShocks(include?: number): number[] {
   return shocks;
 }
 
-/** The lines the results sheet and the pane draw: below 1x (a company that cannot cover its interest) and below 1.5x (the stress line). */
-export const SWEEP_LINES: readonly number[] = Object.freeze([1, 1.5]);
 
 /** The screen's rate-shock curve: for each line, its share at every scenario shock. */
 export interface ShockCurve {
@@ -87,7 +86,7 @@ export function shockCurve(columns: SweepColumns, screenShockBps: number): Shock
   return {
     shocks,
     marked: screenShockBps,
-    lines: SWEEP_LINES.map((threshold) => ({ threshold, points: shockSweep(columns, shocks, threshold) })),
+    lines: STRESS_LINES.map((threshold) => ({ threshold, points: shockSweep(columns, shocks, threshold) })),
   };
 }
 

@@ -5,8 +5,7 @@
 import { CoreError, coreError } from "./errors";
 import type { NumberOrError } from "./values";
 
-/** The framework's line: EBIT below 1x interest. */
-export const DEFAULT_ZOMBIE_THRESHOLD = 1;
+export { DEFAULT_ZOMBIE_THRESHOLD } from "./defaults";
 
 /**
  * TRUE when in each of the last `years` periods interest is non-zero and

@@ -18,8 +18,9 @@ import { QUALITY_ARGUMENTS, qualityVerdict } from "../core/screen/quality";
 import type { NumberOrError } from "../core/values";
 import { DEFAULT_SWEEP_THRESHOLD, sweepPoint } from "../core/sweep";
 import { runScreen } from "../core/screen/engine";
-import { applySettings, presetConfig } from "../core/screen/criteria";
-import { PRESET_IDS } from "../core/screen/schema";
+import { presetConfig } from "../core/screen/criteria";
+import { PRESET_IDS } from "../core/screen/ids";
+import { applySettings } from "../core/screen/settings";
 import { screenSpill } from "../core/screen/spill";
 import type { PresetId } from "../core/screen/types";
 

@@ -12,6 +12,7 @@
 import { startScreen } from "../core/screen";
 import type { ColumnMapping, ScreenConfig, ScreenFeed, ScreenResult } from "../core/screen";
 import type { SavedScreen } from "../core/screen/saved";
+import { failure } from "../core/result";
 import { buildResultsSheet } from "./results-sheet";
 import { outputSheetProblem, sourceLabel } from "./sheets";
 import { WorkbookError, type ProgressListener, type ScreenWorkbook, type SourceData, type SourceRef, type WriteReport } from "./workbook";
@@ -68,7 +69,7 @@ export async function runToSheet(workbook: ScreenWorkbook, request: RunRequest):
       feed = started;
     }
     if (feed.rows === 0) {
-      return { ok: false, message: `${sourceLabel(data.source)} has a header row but no data rows to screen.` };
+      return failure("no-data-rows", { source: sourceLabel(data.source) });
     }
 
     const rows = feed.rows.toLocaleString("en-US");

@@ -3,6 +3,7 @@
  * workbooks, the CLI): which names a results sheet may take, which sheets are the add-in's,
  * how a source is named in words, and how a host's cell values reach the engine.
  */
+import { isExcelErrorSpelling } from "../core/errors";
 import { SAVED_SCREENS_SHEET } from "../core/screen/saved";
 import { qualified } from "./a1";
 import type { SourceRef } from "./workbook";
@@ -26,10 +27,8 @@ export const MAX_SHEET_NAME = 31;
  * reads errors as `{ error: "#N/A" }` (the shape exceljs uses), so an error cell counts as that
  * error rather than as text. A literal text `#N/A` typed by an analyst means the same thing.
  */
-const ERROR_SPELLING = /^#(?:N\/A|VALUE!|DIV\/0!|NUM!|NULL!|NAME\?|REF!|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!|GETTING_DATA)$/;
-
 export function fromHostValue(value: unknown): unknown {
-  return typeof value === "string" && ERROR_SPELLING.test(value) ? { error: value } : value;
+  return typeof value === "string" && isExcelErrorSpelling(value) ? { error: value } : value;
 }
 
 export function fromHostRows(rows: readonly (readonly unknown[])[]): unknown[][] {

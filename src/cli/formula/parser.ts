@@ -13,11 +13,11 @@
  * Operator precedence follows Excel's: negation, then percent, then `^` (left to right, so
  * `2^3^2` is 64 and `-2^2` is 4), then `*` `/`, then `+` `-`.
  */
+import { EXCEL_ERROR_SPELLINGS } from "../../core/errors";
 import { MAX_COLUMNS as MAX_COL, MAX_ROWS as MAX_ROW, columnNumber } from "../../workbook/a1";
 import type { BinaryOp, Cause, Expr, Literal, ParseResult, RefNode } from "./ast";
 
 
-const ERROR_LITERALS = ["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!"];
 
 const SMALLCAP_CALL = /^(?:SMALLCAP\.|_xldudf_SMALLCAP_|_xludf\.SMALLCAP\.)([A-Z][A-Z0-9]*)$/i;
 
@@ -112,7 +112,7 @@ function tokenize(text: string): Token[] {
     }
     if (ch === "#") {
       const upper = text.slice(i).toUpperCase();
-      const literal = ERROR_LITERALS.find((e) => upper.startsWith(e));
+      const literal = EXCEL_ERROR_SPELLINGS.find((e) => upper.startsWith(e));
       if (literal === undefined) {
         const previous = tokens[tokens.length - 1];
         if (previous !== undefined && previous.t === "ident" && text[i - 1] !== " ") {

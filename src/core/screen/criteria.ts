@@ -9,16 +9,13 @@
  * - No debt (or no floating debt) takes no shock: shocked ICR = plain ICR. A pro-forma interest
  *   of zero or less passes.
  */
-import { parseAccountingNumber } from "../values";
 import type { CoreError } from "../errors";
 import { formatNumber, formatPercent, formatRatio, formatYears } from "./format";
-import { CoverageColumns, DEFAULT_ZOMBIE_YEARS, ZombieColumn, causeBit, coverageColumns, zombieColumn } from "./metrics";
+import { DEFAULT_SHOCK_BPS, DEFAULT_ZOMBIE_THRESHOLD, DEFAULT_ZOMBIE_YEARS, STRESS_LINE } from "../defaults";
+import { CoverageColumns, ZombieColumn, causeBit, coverageColumns, zombieColumn } from "./metrics";
 import type { ScreenRecords } from "./records";
-import { CRITERION_IDS, parseScreenConfig } from "./schema";
-import { VERDICT_FAIL, VERDICT_PASS, VERDICT_UNKNOWN, type CriterionId, type CriterionSetting, type FieldId, type PresetId, type ScreenConfig, type Verdict } from "./types";
+import { VERDICT_FAIL, VERDICT_PASS, VERDICT_UNKNOWN, type CriterionId, type FieldId, type PresetId, type ScreenConfig, type Verdict } from "./types";
 
-/** The default rate shock, basis points: the framework's +200 bp. */
-export const DEFAULT_SHOCK_BPS = 200;
 
 /** Shared, memoised measures for one run; criteria read them, never recompute them. */
 export interface ScreenContext {
@@ -231,7 +228,7 @@ const SHOCKED_ICR_TEST: Omit<CriterionDef, "label" | "id"> = {
   name: "rate-shocked ICR",
   fields: ["ebit", "interestExpense", "totalDebt", "floatingShare", "floatingDebt"],
   usesHistory: false,
-  threshold: { default: 1.5, meaning: "smallest ICR after the rate shock on floating-rate debt", unit: "ratio" },
+  threshold: { default: STRESS_LINE, meaning: "smallest ICR after the rate shock on floating-rate debt", unit: "ratio" },
   describe: shockedDescription,
   formatValue: formatRatio,
   prepare: (context, t) => coverageEvaluator(context.coverage().shockedIcr, context.coverage().shockedCause, t),
@@ -284,7 +281,7 @@ export const CRITERIA: readonly CriterionDef[] = Object.freeze([
     name: "zombie test",
     fields: ["ebit", "interestExpense"],
     usesHistory: true,
-    threshold: { default: 1, meaning: "zombie line: ICR below this (in every period considered) is a zombie", unit: "ratio" },
+    threshold: { default: DEFAULT_ZOMBIE_THRESHOLD, meaning: "zombie line: ICR below this (in every period considered) is a zombie", unit: "ratio" },
     describe: (t, c) =>
       c.zombieYears > 1
         ? `not a zombie (ICR >= ${formatNumber(t)} in at least one of the latest ${c.zombieYears} fiscal periods)`
@@ -308,7 +305,7 @@ export const CRITERIA: readonly CriterionDef[] = Object.freeze([
     name: "zombie test",
     fields: ["ebit", "interestExpense"],
     usesHistory: true,
-    threshold: { default: 1, meaning: "zombie line: ICR below this (in every period considered) is a zombie", unit: "ratio" },
+    threshold: { default: DEFAULT_ZOMBIE_THRESHOLD, meaning: "zombie line: ICR below this (in every period considered) is a zombie", unit: "ratio" },
     describe: (t, c) => `is a zombie (${zombieRule(t, c)})`,
     formatValue: (v) => (v === v ? `latest ICR ${formatRatio(v)}` : "latest ICR unknown"),
     prepare: (context, t) => zombieEvaluator(context, t, true),
@@ -353,163 +350,4 @@ export function zombieThreshold(config: ScreenConfig): number {
 export function describeContext(config: ScreenConfig, periods?: number): DescribeContext {
   void periods;
   return { shockBps: config.shockBps, zombieYears: config.zombieYears ?? DEFAULT_ZOMBIE_YEARS };
-}
-
-/** Anything `--set` can change: a criterion's threshold or switch, the shock, the zombie years, how interest signs are read. */
-export type SettingKey = CriterionId | "shockBps" | "zombieYears" | "interestSign";
-/**
- * A threshold, `off`/`on` for a criterion, `all` (back to the default 3 periods) for
- * zombieYears, `auto`/`magnitude` for interestSign.
- */
-export type SettingValue = number | "off" | "on" | "all" | "auto" | "magnitude";
-
-export type ParsedSetting = { ok: true; key: SettingKey; value: SettingValue } | { ok: false; message: string };
-
-const SETTING_KEYS: readonly SettingKey[] = [...CRITERION_IDS, "shockBps", "zombieYears", "interestSign"];
-const ALIASES: ReadonlyMap<string, SettingKey> = new Map<string, SettingKey>([
-  ...SETTING_KEYS.map((k) => [k.toLowerCase(), k] as [string, SettingKey]),
-  ["fcf", "positiveFcf"],
-  ["freecashflow", "positiveFcf"],
-  ["floating", "floatingShare"],
-  ["floatingrateshare", "floatingShare"],
-  ["wam", "maturity"],
-  ["wamyears", "maturity"],
-  ["domestic", "domesticRevenue"],
-  ["domesticshare", "domesticRevenue"],
-  ["zombie", "notZombie"],
-  ["shockedicrbelow", "shockedIcr"],
-  ["shock", "shockBps"],
-  ["bps", "shockBps"],
-]);
-
-const SHOCK_RANGE = { min: -10000, max: 10000 };
-
-/** Checks a number for a key; a message in words, or null when it is acceptable. */
-export function checkSetting(key: SettingKey, value: number): string | null {
-  if (!Number.isFinite(value)) return `${key} must be a finite number`;
-  if (key === "shockBps") {
-    return value < SHOCK_RANGE.min || value > SHOCK_RANGE.max
-      ? `shockBps must be from ${SHOCK_RANGE.min} to ${SHOCK_RANGE.max} basis points (200 is +2.00 percentage points), got ${value}`
-      : null;
-  }
-  if (key === "zombieYears") {
-    return Number.isInteger(value) && value >= 1 ? null : `zombieYears must be a whole number of periods, 1 or more, got ${value}`;
-  }
-  if (key === "interestSign") return "interestSign takes auto or magnitude, not a number";
-  const { min, max, unit } = criterionDef(key).threshold;
-  if (unit === "fraction" && (value < (min ?? -Infinity) || value > (max ?? Infinity))) {
-    return `${key} must be a fraction from ${min} to ${max} (25% is 0.25), got ${value}`;
-  }
-  if (min !== undefined && value < min) return `${key} must be ${min} or more, got ${value}`;
-  if (max !== undefined && value > max) return `${key} must be ${max} or less, got ${value}`;
-  return null;
-}
-
-/**
- * Reads `criterion=value`: `icr=2.5`, `floatingShare=30%`, `shockBps=300`, `icr=off`,
- * `zombieYears=all`. Keys are case- and punctuation-insensitive (`floating_share`).
- */
-export function parseSetting(text: string): ParsedSetting {
-  if (typeof text !== "string") return { ok: false, message: "a setting must be text such as icr=2.5" };
-  const eq = text.indexOf("=");
-  if (eq < 0) return { ok: false, message: `expected criterion=value (e.g. icr=2.5), got "${text}"` };
-  const rawKey = text.slice(0, eq).trim();
-  const rawValue = text.slice(eq + 1).trim();
-  const key = ALIASES.get(rawKey.toLowerCase().replace(/[^a-z0-9]/g, ""));
-  if (key === undefined) {
-    return { ok: false, message: `unknown criterion "${rawKey}"; expected one of ${SETTING_KEYS.join(", ")}` };
-  }
-  const word = rawValue.toLowerCase();
-  if (key === "interestSign") {
-    if (word === "auto" || word === "magnitude") return { ok: true, key, value: word };
-    return { ok: false, message: `interestSign needs auto (a column of both signs is read by its convention) or magnitude (every value is an expense of its size), got "${rawValue}"` };
-  }
-  if (word === "off" || word === "on") {
-    if (key === "shockBps" || key === "zombieYears") return { ok: false, message: `${key} cannot be switched ${word}; give a number` };
-    return { ok: true, key, value: word };
-  }
-  if (word === "all") {
-    if (key !== "zombieYears") return { ok: false, message: `${key} needs a number, on or off, got "${rawValue}"` };
-    return { ok: true, key, value: "all" };
-  }
-  if (rawValue === "") return { ok: false, message: `${key} needs a value, e.g. ${key}=${example(key)}` };
-  const number = parseAccountingNumber(key === "shockBps" ? rawValue.replace(/\s*bps?$/i, "") : rawValue);
-  if (number === undefined) {
-    const choices = key === "shockBps" ? "a number of basis points" : key === "zombieYears" ? "a whole number or all" : "a number, on or off";
-    return { ok: false, message: `${key} needs ${choices}, got "${rawValue}"` };
-  }
-  const problem = checkSetting(key, number);
-  if (problem !== null) return { ok: false, message: problem };
-  return { ok: true, key, value: number };
-}
-
-function example(key: SettingKey): string {
-  if (key === "shockBps") return "300";
-  if (key === "zombieYears") return "3";
-  if (key === "interestSign") return "magnitude";
-  return formatNumber(criterionDef(key).threshold.default);
-}
-
-/**
- * Sets a threshold (and switches the criterion on), switches it `off`/`on`, or sets the shock
- * or zombie years. A criterion the config lacks is added at the end. Returns a new config.
- */
-export function setCriterion(config: ScreenConfig, key: SettingKey, value: SettingValue): ScreenConfig {
-  if (key === "shockBps") return typeof value === "number" ? { ...config, shockBps: value } : config;
-  if (key === "interestSign") {
-    if (value === "magnitude") return { ...config, interestSign: "magnitude" };
-    const rest = { ...config };
-    delete (rest as { interestSign?: string }).interestSign;
-    return rest;
-  }
-  if (key === "zombieYears") {
-    if (value === "all") {
-      const rest = { ...config };
-      delete (rest as { zombieYears?: number }).zombieYears;
-      return rest;
-    }
-    return typeof value === "number" ? { ...config, zombieYears: value } : config;
-  }
-  const update = (setting: CriterionSetting): CriterionSetting =>
-    value === "off"
-      ? { ...setting, enabled: false }
-      : value === "on"
-        ? { ...setting, enabled: true }
-        : typeof value === "number"
-          ? { ...setting, enabled: true, threshold: value }
-          : setting;
-  const index = config.criteria.findIndex((c) => c.id === key);
-  if (index >= 0) return { ...config, criteria: config.criteria.map((c, i) => (i === index ? update(c) : c)) };
-  const added = update({ id: key, enabled: true, threshold: criterionDef(key).threshold.default });
-  return { ...config, criteria: [...config.criteria, added] };
-}
-
-/** Parses and applies several `criterion=value` settings in order; the first bad one stops. */
-export function applySettings(config: ScreenConfig, texts: readonly string[]): { ok: true; config: ScreenConfig } | { ok: false; message: string } {
-  let current = config;
-  for (const text of texts) {
-    const parsed = parseSetting(text);
-    if (!parsed.ok) return parsed;
-    current = setCriterion(current, parsed.key, parsed.value);
-  }
-  return { ok: true, config: current };
-}
-
-/**
- * A config fit to run: the schema, then each threshold's range, no criterion twice. A zombie
- * window longer than the table's periods is not an error: those rows are unknown, and the
- * mapping says why (`periods` is kept for callers).
- */
-export function validateConfig(config: unknown, periods: number): { ok: true; config: ScreenConfig } | { ok: false; message: string } {
-  const parsed = parseScreenConfig(config);
-  if (!parsed.ok) return parsed;
-  const seen = new Set<CriterionId>();
-  for (const setting of parsed.config.criteria) {
-    if (seen.has(setting.id)) return { ok: false, message: `The screen settings list ${setting.id} twice.` };
-    seen.add(setting.id);
-    const problem = checkSetting(setting.id, setting.threshold);
-    if (problem !== null) return { ok: false, message: `The screen settings are not valid: ${problem}.` };
-  }
-  void periods;
-  return parsed;
 }

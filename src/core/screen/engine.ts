@@ -2,19 +2,21 @@
  * The screen engine: a table in (header row and data rows, as read from a sheet), a ranked,
  * explained result out. Shared by the task pane, the CLI and the QUALITY formula.
  *
- * It never throws: an unusable table or config is `{ ok: false, message }` in words an analyst
+ * It never throws: an unusable table or config is `{ ok: false, code, message }` in words an analyst
  * reads, and a bad cell is that row's "unknown" with the field named. Work is linear in rows
  * apart from the score's sorts (O(n log n)); columns are read once into typed arrays, and the
  * result is typed columns too: a row's words are built when a host asks for that row
  * (`result.ts`).
  */
-import { Judge, criterionDef, describeContext, screenContext, validateConfig, zombieThreshold } from "./criteria";
+import { STRESS_LINE } from "../defaults";
+import { failure, type Failure } from "../result";
+import { checkColumnMapping, validateConfig } from "./config-check";
+import { Judge, criterionDef, describeContext, screenContext, zombieThreshold } from "./criteria";
 import { FIELD_HEADERS, FIELD_IDS, combineHeaderRows, describeMapping, headerText, mapColumns } from "./headers";
 import { layoutNotes, readRecords } from "./layout";
 import { fcfYieldColumn } from "./metrics";
 import { NUMERIC_FIELDS, NumberColumn, RecordsBuilder, ScreenRecords } from "./records";
 import { LazyScreenResult } from "./result";
-import { parseColumnMapping } from "./schema";
 import { scoreRows } from "./score";
 import { summarise } from "./summary";
 import {
@@ -33,7 +35,7 @@ import {
   type ScreenResult,
 } from "./types";
 
-export type ScreenOutcome = { ok: true; result: ScreenResult } | { ok: false; message: string };
+export type ScreenOutcome = { ok: true; result: ScreenResult } | Failure;
 
 export interface ScreenProgress {
   /** Rows judged so far. */
@@ -52,34 +54,17 @@ export interface AsyncScreenOptions extends ScreenOptions {
 }
 
 const EXAMPLE_FIELDS: readonly FieldId[] = ["ticker", "ebit", "interestExpense", "totalDebt", "floatingShare", "wamYears", "fcf", "domesticShare", "forwardPe"];
-const STRESS_LINE = 1.5;
 
-function fail(message: string): { ok: false; message: string } {
-  return { ok: false, message };
+function noColumns(headers: readonly unknown[]): Failure {
+  const expected = EXAMPLE_FIELDS.map((f) => FIELD_HEADERS[f][0]);
+  return failure("no-columns-recognised", { expected, found: headers.map(headerText).filter((h) => h !== "") });
 }
 
-function listHeaders(headers: readonly unknown[], limit: number): string {
-  const seen = headers.map(headerText).filter((h) => h !== "");
-  if (seen.length === 0) return "no header text at all";
-  const shown = seen.slice(0, limit).join(", ");
-  return seen.length > limit ? `${shown} and ${seen.length - limit} more` : shown;
-}
-
-function noColumnsMessage(headers: readonly unknown[]): string {
-  return (
-    `No columns recognised. Expected headers such as ${EXAMPLE_FIELDS.map((f) => FIELD_HEADERS[f][0]).join(", ")}. ` +
-    `Found: ${listHeaders(headers, 8)}. Check that the first row of the range is the header row.`
-  );
-}
-
-function missingFieldsMessage(active: readonly CriterionSetting[], report: MappingReport): string {
+function missingFields(active: readonly CriterionSetting[], report: MappingReport): Failure {
   const needed: FieldId[] = [];
   for (const setting of active) for (const f of criterionDef(setting.id).fields) if (!needed.includes(f)) needed.push(f);
   const recognised = report.recognised.map((r) => r.header).filter((h) => h !== "");
-  return (
-    `None of the columns this screen needs were found. It needs columns such as ${needed.map((f) => FIELD_HEADERS[f][0]).join(", ")}` +
-    ` (recognised: ${recognised.length === 0 ? "none" : recognised.slice(0, 8).join(", ")}).`
-  );
+  return failure("no-needed-columns", { needed: needed.map((f) => FIELD_HEADERS[f][0]), recognised });
 }
 
 /** What a run knows before it reads a row: the mapping it uses, its checked config and criteria. */
@@ -109,21 +94,21 @@ export function mappingNotes(headers: readonly unknown[], report: MappingReport,
 }
 
 /** Checks the mapping and the config against the headers: a plan, or the message why not. */
-function plan(headers: unknown, config: ScreenConfig, mapping?: ColumnMapping | null): Plan | { ok: false; message: string } {
-  if (!Array.isArray(headers)) return { ok: false, message: "The table has no header row." };
+function plan(headers: unknown, config: ScreenConfig, mapping?: ColumnMapping | null): Plan | Failure {
+  if (!Array.isArray(headers)) return failure("no-header-row", {});
   let report: MappingReport;
   if (mapping !== undefined && mapping !== null) {
-    const parsed = parseColumnMapping(mapping);
-    if (!parsed.ok) return { ok: false, message: parsed.message };
-    report = describeMapping(headers, parsed.mapping);
+    const parsed = checkColumnMapping(mapping);
+    if (!parsed.ok) return parsed;
+    report = describeMapping(headers, parsed.value);
   } else {
     report = mapColumns(headers);
   }
   const map = report.mapping;
   const periods = map.ebitHistory.length;
-  if (!FIELD_IDS.some((f) => map.fields[f] !== undefined) && periods === 0) return { ok: false, message: noColumnsMessage(headers) };
+  if (!FIELD_IDS.some((f) => map.fields[f] !== undefined) && periods === 0) return noColumns(headers);
 
-  const checked = validateConfig(config, periods);
+  const checked = validateConfig(config);
   if (!checked.ok) return checked;
   const cfg = checked.config;
   const active = cfg.criteria.filter((c) => c.enabled);
@@ -131,7 +116,7 @@ function plan(headers: unknown, config: ScreenConfig, mapping?: ColumnMapping | 
     const def = criterionDef(setting.id);
     return def.fields.some((f) => map.fields[f] !== undefined) || (def.usesHistory && periods > 0);
   });
-  if (active.length > 0 && !usable) return { ok: false, message: missingFieldsMessage(active, report) };
+  if (active.length > 0 && !usable) return missingFields(active, report);
   const panel = isPanel(report);
   const notes = layoutNotes(headers, report, cfg, panel);
   return { report: { ...report, notes: [...(report.notes ?? []), ...notes.notes] }, config: cfg, active, headers, scales: notes.scales, panel };
@@ -146,11 +131,11 @@ export function* screenSteps(
   config: ScreenConfig,
   mapping?: ColumnMapping | null,
 ): Generator<ScreenProgress, ScreenOutcome, void> {
-  if (input === null || typeof input !== "object") return fail("There is no table to screen.");
+  if (input === null || typeof input !== "object") return failure("no-table", {});
   const headers: unknown = input.headers;
-  if (!Array.isArray(headers)) return fail("The table has no header row.");
+  if (!Array.isArray(headers)) return failure("no-header-row", {});
   const rows: unknown = input.rows;
-  if (!Array.isArray(rows)) return fail("The table's data rows could not be read.");
+  if (!Array.isArray(rows)) return failure("rows-unreadable", {});
   // Two header rows (metric over period) are one header; the period row is no company.
   const combined = rows.length > 0 ? combineHeaderRows(headers, rows[0]) : undefined;
   const p = plan(combined ?? headers, config, mapping);
@@ -309,19 +294,19 @@ function verdictMessages(records: ScreenRecords, p: Plan, verdicts: readonly Int
   return out;
 }
 
-function unexpected(error: unknown): { ok: false; message: string } {
+function unexpected(error: unknown): Failure {
   let detail = "";
   try {
     detail = error instanceof Error ? error.message : String(error);
   } catch {
     detail = "unknown error";
   }
-  return fail(`The screen stopped unexpectedly (${detail}). Please report this with the table that caused it.`);
+  return failure("unexpected", { detail });
 }
 
 /**
  * Runs a screen. `mapping` null or omitted: headers are recognised automatically.
- * Never throws: every failure is `{ ok: false, message }`.
+ * Never throws: every failure is a `Failure` (`{ ok: false, code, message }`, src/core/result.ts).
  */
 export function runScreen(input: ScreenInput, config: ScreenConfig, mapping?: ColumnMapping | null, options: ScreenOptions = {}): ScreenOutcome {
   return drive(() => screenSteps(input, config, mapping), options);
@@ -387,10 +372,10 @@ export interface ScreenFeed {
 
 /**
  * Checks the mapping and config against the headers before any row is read: a feed for the
- * rows, or `{ ok: false, message }` saying why this table cannot be screened.
+ * rows, or a `Failure` saying why this table cannot be screened.
  */
-export function startScreen(headers: readonly unknown[], config: ScreenConfig, mapping?: ColumnMapping | null): ScreenFeed | { ok: false; message: string } {
-  let planned: Plan | { ok: false; message: string };
+export function startScreen(headers: readonly unknown[], config: ScreenConfig, mapping?: ColumnMapping | null): ScreenFeed | Failure {
+  let planned: Plan | Failure;
   let builder: RecordsBuilder | undefined;
   try {
     planned = plan(headers, config, mapping);
@@ -420,7 +405,7 @@ export function startScreen(headers: readonly unknown[], config: ScreenConfig, m
   };
   const finish = (): Generator<ScreenProgress, ScreenOutcome, void> | ScreenOutcome => {
     if ("ok" in p) return p;
-    if (builder === undefined) return fail("The table could not be read.");
+    if (builder === undefined) return failure("table-unreadable", {});
     return judgeSteps(builder.finish(), p);
   };
   return {
@@ -443,7 +428,7 @@ export function startScreen(headers: readonly unknown[], config: ScreenConfig, m
  * runScreen over rows that arrive one at a time (a file being parsed), so the host never holds
  * the table as cells: each row goes into typed columns as it comes. The same checks, result and
  * words as runScreen. An error thrown by `rows` itself (an unreadable file) is the host's and
- * is thrown on; every other failure is `{ ok: false, message }`.
+ * is thrown on; every other failure is a `Failure`.
  */
 export async function runScreenRows(
   headers: readonly unknown[],

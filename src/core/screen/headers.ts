@@ -12,8 +12,8 @@ import type { ColumnMapping, FieldId, MappingReport, ScreenMessage } from "./typ
 type RecognisedEntry = MappingReport["recognised"][number];
 type IgnoredEntry = MappingReport["ignored"][number];
 
-export { FIELD_IDS } from "./fields";
-import { FIELD_IDS } from "./fields";
+export { FIELD_IDS } from "./ids";
+import { FIELD_IDS } from "./ids";
 import { plainCell } from "../values";
 import { parsePeriodCell } from "./periods";
 
@@ -182,11 +182,11 @@ export interface ParsedHeader {
   readonly periodKey?: number;
   /** The period as the header writes it: `2023`, `FY2023`, `2024 Q1`. */
   readonly period?: string;
-  /** Added: an estimate or forecast (`2022E`, `FY2023E`, `Est.`, `Forecast`, `NTM`): never actual history. */
+  /** An estimate or forecast (`2022E`, `FY2023E`, `Est.`, `Forecast`, `NTM`): never actual history. */
   readonly estimate?: boolean;
-  /** Added: trailing twelve months (`[LTM]`, `TTM`): a current value, never a fiscal period. */
+  /** Trailing twelve months (`[LTM]`, `TTM`): a current value, never a fiscal period. */
   readonly ltm?: boolean;
-  /** Added: the money unit the header declares. */
+  /** The money unit the header declares. */
   readonly unit?: DeclaredUnit;
 }
 

@@ -7,21 +7,13 @@ export { FIELD_IDS, FIELD_HEADERS, mapColumns, describeMapping, recogniseHeader,
 export type { ParsedHeader } from "./headers";
 export { RecordsBuilder, buildRecords, problemAt, isMissingAt, textOf, readCell, NUMERIC_FIELDS, TEXT_FIELDS } from "./records";
 export type { NumberColumn, ScreenRecords, RecordOptions, NumericFieldId, TextFieldId } from "./records";
-export {
-  CRITERIA,
-  PRESET_CRITERIA,
-  DEFAULT_SHOCK_BPS,
-  criterionDef,
-  presetConfig,
-  setCriterion,
-  parseSetting,
-  applySettings,
-  checkSetting,
-  validateConfig,
-  zombieThreshold,
-  describeContext,
-} from "./criteria";
-export type { CriterionDef, DescribeContext, ParsedSetting, SettingKey, SettingValue, ThresholdUnit } from "./criteria";
+export { CRITERIA, PRESET_CRITERIA, criterionDef, presetConfig, zombieThreshold, describeContext } from "./criteria";
+export type { CriterionDef, DescribeContext, ThresholdUnit } from "./criteria";
+export { DEFAULT_SHOCK_BPS } from "../defaults";
+export { setCriterion, parseSetting, applySettings, checkSetting, settingProblem } from "./settings";
+export type { ParsedSetting, SettingKey, SettingValue } from "./settings";
+export { validateConfig, checkColumnMapping } from "./config-check";
+export { CRITERION_IDS, PRESET_IDS } from "./ids";
 export { SCORE_WEIGHTS, percentileRanks, scoreRows } from "./score";
 export type { ScoreInput, Scores } from "./score";
 export { NO_DATA_ROWS, summarise } from "./summary";
@@ -30,6 +22,6 @@ export { VENDOR_HEADERS, combineHeaderRows, declaredUnit } from "./headers";
 export type { ScreenOutcome, ScreenOptions, AsyncScreenOptions, ScreenProgress, ScreenFeed } from "./engine";
 export { SAVED_SCREENS_SETTING, savedScreenSchema, parseSavedScreen, parseSavedScreens } from "./saved";
 export type { SavedScreen, ParsedSavedScreen } from "./saved";
-export { CRITERION_IDS, PRESET_IDS, columnMappingSchema, screenConfigSchema, parseColumnMapping, parseScreenConfig } from "./schema";
+export { columnMappingSchema, screenConfigSchema } from "./schema";
 export { qualityVerdict, QUALITY_ARGUMENTS } from "./quality";
 export { COMPACT_FROM, formatFixed, formatNumber, formatPercent, formatRatio, formatYears } from "./format";

@@ -7,7 +7,7 @@
  */
 import { coreError } from "../errors";
 import { declaredUnit, headerText, listed, parseHeader } from "./headers";
-import { DEFAULT_ZOMBIE_YEARS } from "./metrics";
+import { DEFAULT_ZOMBIE_YEARS } from "../defaults";
 import { panelRecords } from "./panel";
 import type { ColumnReading, NumberColumn, ScreenRecords } from "./records";
 import type { FieldId, LayoutReport, MappingReport, ScreenConfig, ScreenMessage } from "./types";

@@ -11,6 +11,7 @@
  * - Where a measure is unknown, a bit mask names the fields that made it so.
  */
 import { coverageRatio } from "../coverage";
+import { DEFAULT_ZOMBIE_YEARS } from "../defaults";
 import { CoreError, coreError } from "../errors";
 import { shockedRatio } from "../rates";
 import { periodFails } from "../zombie";
@@ -109,8 +110,6 @@ export interface ZombieColumn {
   readonly years: number;
 }
 
-/** The framework's zombie window: ICR below the line in each of the latest three fiscal periods. */
-export const DEFAULT_ZOMBIE_YEARS = 3;
 
 /**
  * The zombie test per row, over the latest `years` fiscal periods (default 3):

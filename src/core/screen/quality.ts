@@ -12,6 +12,7 @@
  * 3. `#N/A` "unknown: domestic_share (missing)" when a blank leaves a criterion unknown. A blank
  *    is not always needed: no debt passes the floating-share and maturity tests without them.
  */
+import { DEFAULT_SHOCK_BPS, SHOCK_BPS_RANGE } from "../defaults";
 import { CoreError, coreError, errorFromHost } from "../errors";
 import { isBlank } from "../values";
 import { criterionDef, newMeasure, presetConfig, screenContext } from "./criteria";
@@ -29,13 +30,13 @@ export const QUALITY_ARGUMENTS: readonly { readonly field: NumericFieldId; reado
   { field: "totalDebt", name: "total_debt" },
 ]);
 
-const BAD_SHOCK = coreError("NUM", "shock_bps must be a number of basis points from -10000 to 10000");
+const BAD_SHOCK = coreError("NUM", `shock_bps must be a number of basis points from ${SHOCK_BPS_RANGE.min} to ${SHOCK_BPS_RANGE.max}`);
 
 /**
  * `values` holds fcf, floatingShare, wamYears, domesticShare, ebit, interestExpense and
  * totalDebt as worksheet values (snake_case keys such as `floating_share` are read too).
  */
-export function qualityVerdict(values: Record<string, unknown>, shockBps = 200): boolean | CoreError {
+export function qualityVerdict(values: Record<string, unknown>, shockBps = DEFAULT_SHOCK_BPS): boolean | CoreError {
   const source: Record<string, unknown> = values !== null && typeof values === "object" ? values : {};
   const cells: unknown[] = QUALITY_ARGUMENTS.map(({ field, name }) => (source[field] !== undefined ? source[field] : source[name]));
   for (let a = 0; a < QUALITY_ARGUMENTS.length; a++) {
@@ -48,7 +49,7 @@ export function qualityVerdict(values: Record<string, unknown>, shockBps = 200):
     const read = readCell(value, QUALITY_ARGUMENTS[a].name, QUALITY_ARGUMENTS[a].field);
     if (read instanceof CoreError) return read;
   }
-  if (typeof shockBps !== "number" || !(shockBps >= -10000 && shockBps <= 10000)) return BAD_SHOCK;
+  if (typeof shockBps !== "number" || !(shockBps >= SHOCK_BPS_RANGE.min && shockBps <= SHOCK_BPS_RANGE.max)) return BAD_SHOCK;
 
   const fields: Partial<Record<NumericFieldId, number>> = {};
   const names: Partial<Record<NumericFieldId, string>> = {};

@@ -12,9 +12,9 @@ import { isBlank, plainCell, readNumber } from "../values";
 import { headerText } from "./headers";
 import type { ColumnMapping, ScreenInput } from "./types";
 
-export type { NumericFieldId, TextFieldId } from "./fields";
-export { NUMERIC_FIELDS, TEXT_FIELDS } from "./fields";
-import { NUMERIC_FIELDS, TEXT_FIELDS, type NumericFieldId, type TextFieldId } from "./fields";
+export type { NumericFieldId, TextFieldId } from "./ids";
+export { NUMERIC_FIELDS, TEXT_FIELDS } from "./ids";
+import { NUMERIC_FIELDS, TEXT_FIELDS, type NumericFieldId, type TextFieldId } from "./ids";
 
 /** Shares are fractions (docs/CONVENTIONS.md, Units): 40% is 0.4. */
 const FRACTION_FIELDS: ReadonlySet<NumericFieldId> = new Set<NumericFieldId>(["floatingShare", "domesticShare", "infrastructureShare"]);
@@ -42,7 +42,7 @@ export interface NumberColumn {
   readonly absent: CoreError;
   /** The blank-cell error: `missing <name>`. A problem identical to it means the cell was blank. */
   readonly missing: CoreError;
-  /** Added: how the mapped cells read: non-blank cells, those that are no number (text, a data type), and the first such cell as text. */
+  /** How the mapped cells read: non-blank cells, those that are no number (text, a data type), and the first such cell as text. */
   readonly reading?: ColumnReading;
 }
 
@@ -74,7 +74,7 @@ export interface RecordOptions {
   readonly names?: Partial<Record<NumericFieldId, string>>;
   /** Keep rows in which every cell is blank (default: leave them out, as trailing sheet rows). */
   readonly keepBlankRows?: boolean;
-  /** Added: a factor per sheet column, bringing money in declared units to one unit (`($bn)` x 1,000 to millions). */
+  /** A factor per sheet column, bringing money in declared units to one unit (`($bn)` x 1,000 to millions). */
   readonly scales?: ReadonlyMap<number, number>;
 }
 

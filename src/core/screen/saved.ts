@@ -8,7 +8,9 @@
  */
 import "../zod";
 import { z } from "zod";
-import { columnMappingSchema, describeIssues, screenConfigSchema } from "./schema";
+import { failure, type FailureOf } from "../result";
+import { describeIssues } from "./config-check";
+import { columnMappingSchema, screenConfigSchema } from "./schema";
 import type { ColumnMapping, ScreenConfig } from "./types";
 
 /** The very hidden worksheet whose cell A1 holds the saved screens as a JSON array. */
@@ -48,23 +50,23 @@ export const savedScreenSchema = z.object({
   savedAt: z.iso.datetime({ offset: true }),
 });
 
-export type ParsedSavedScreen = { ok: true; screen: SavedScreen } | { ok: false; message: string };
+export type ParsedSavedScreen = { ok: true; screen: SavedScreen } | FailureOf<"saved-not-json" | "saved-invalid">;
 
-function fromJsonText(json: unknown): { ok: true; value: unknown } | { ok: false; message: string } {
+function fromJsonText(json: unknown): { ok: true; value: unknown } | undefined {
   if (typeof json !== "string") return { ok: true, value: json };
   try {
     return { ok: true, value: JSON.parse(json) as unknown };
   } catch {
-    return { ok: false, message: "The saved screen is not valid JSON." };
+    return undefined;
   }
 }
 
 /** Reads one saved screen from a parsed value or from JSON text. */
 export function parseSavedScreen(json: unknown): ParsedSavedScreen {
   const read = fromJsonText(json);
-  if (!read.ok) return read;
+  if (read === undefined) return failure("saved-not-json", {});
   const parsed = savedScreenSchema.safeParse(read.value);
-  if (!parsed.success) return { ok: false, message: `The saved screen is not valid: ${describeIssues(parsed.error, "")}` };
+  if (!parsed.success) return failure("saved-invalid", { issues: describeIssues(parsed.error.issues, "") });
   return { ok: true, screen: parsed.data as SavedScreen };
 }
 
@@ -74,11 +76,11 @@ export function parseSavedScreen(json: unknown): ParsedSavedScreen {
  */
 export function parseSavedScreens(
   json: unknown,
-): { ok: true; screens: SavedScreen[]; skipped: { index: number; message: string }[] } | { ok: false; message: string } {
+): { ok: true; screens: SavedScreen[]; skipped: { index: number; message: string }[] } | FailureOf<"saved-list-not-json" | "saved-list-not-list"> {
   const read = fromJsonText(json);
-  if (!read.ok) return { ok: false, message: `The ${SAVED_SCREENS_SETTING} setting is not valid JSON.` };
+  if (read === undefined) return failure("saved-list-not-json", { setting: SAVED_SCREENS_SETTING });
   if (read.value === null || read.value === undefined) return { ok: true, screens: [], skipped: [] };
-  if (!Array.isArray(read.value)) return { ok: false, message: `The ${SAVED_SCREENS_SETTING} setting must be a list of saved screens.` };
+  if (!Array.isArray(read.value)) return failure("saved-list-not-list", { setting: SAVED_SCREENS_SETTING });
   const screens: SavedScreen[] = [];
   const skipped: { index: number; message: string }[] = [];
   read.value.forEach((entry: unknown, index: number) => {

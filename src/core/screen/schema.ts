@@ -1,33 +1,20 @@
 /**
- * Zod schemas for what crosses a boundary as JSON: a column mapping and a screen config, as
- * saved in a workbook, typed on a command line or edited in the pane. Parse, don't trust.
+ * Zod schemas for what crosses a boundary as JSON: a column mapping and a screen config as
+ * saved in a workbook (saved.ts), and the ids of the CLI's `--json` schema. Parse, don't trust.
+ * Each enum is built from the plain id lists of ids.ts. The engine checks a config and a
+ * mapping without zod (config-check.ts), to the same rules and words.
  */
 import "../zod";
 import { z } from "zod";
-import { FIELD_IDS } from "./headers";
-import type { ColumnMapping, CriterionId, FieldId, PresetId, ScreenConfig } from "./types";
+import { SHOCK_BPS_RANGE } from "../defaults";
+import { MAX_COLUMN } from "./config-check";
+import { CRITERION_IDS, FIELD_IDS, PRESET_IDS } from "./ids";
 
-export const CRITERION_IDS: readonly CriterionId[] = Object.freeze([
-  "positiveFcf",
-  "floatingShare",
-  "maturity",
-  "domesticRevenue",
-  "notZombie",
-  "icr",
-  "shockedIcr",
-  "isZombie",
-  "shockedIcrAbove",
-] as CriterionId[]);
-
-export const PRESET_IDS: readonly PresetId[] = Object.freeze(["quality", "zombies", "stress"] as PresetId[]);
-
-/** Excel's last column is XFD, the 16,384th. */
-const MAX_COLUMN = 16383;
 const columnIndex = z.number().int().min(0).max(MAX_COLUMN);
 
-export const fieldIdSchema = z.enum(FIELD_IDS as [FieldId, ...FieldId[]]);
-export const criterionIdSchema = z.enum(CRITERION_IDS as [CriterionId, ...CriterionId[]]);
-export const presetIdSchema = z.enum(PRESET_IDS as [PresetId, ...PresetId[]]);
+export const fieldIdSchema = z.enum(FIELD_IDS);
+export const criterionIdSchema = z.enum(CRITERION_IDS);
+export const presetIdSchema = z.enum(PRESET_IDS);
 
 export const columnMappingSchema = z
   .object({
@@ -50,30 +37,7 @@ export const criterionSettingSchema = z.object({
 export const screenConfigSchema = z.object({
   preset: presetIdSchema,
   criteria: z.array(criterionSettingSchema),
-  shockBps: z.number().min(-10000).max(10000),
+  shockBps: z.number().min(SHOCK_BPS_RANGE.min).max(SHOCK_BPS_RANGE.max),
   zombieYears: z.number().int().min(1).optional(),
   interestSign: z.literal("magnitude").optional(),
 });
-
-/** `config.criteria[0].threshold: Invalid input: expected number, received string`. */
-export function describeIssues(error: z.ZodError, root: string): string {
-  const parts = error.issues.slice(0, 3).map((issue) => {
-    let path = root;
-    for (const key of issue.path) path += typeof key === "number" ? `[${key}]` : path === "" ? String(key) : `.${String(key)}`;
-    return (path === "" ? "" : `${path}: `) + issue.message;
-  });
-  const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : "";
-  return parts.join("; ") + more;
-}
-
-export function parseColumnMapping(value: unknown): { ok: true; mapping: ColumnMapping } | { ok: false; message: string } {
-  const parsed = columnMappingSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, message: `The column mapping is not valid: ${describeIssues(parsed.error, "mapping")}` };
-  return { ok: true, mapping: parsed.data };
-}
-
-export function parseScreenConfig(value: unknown): { ok: true; config: ScreenConfig } | { ok: false; message: string } {
-  const parsed = screenConfigSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, message: `The screen settings are not valid: ${describeIssues(parsed.error, "config")}` };
-  return { ok: true, config: parsed.data };
-}

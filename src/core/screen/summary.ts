@@ -4,6 +4,7 @@
  * without unprofitable rows (docs/SCREENER.md), through `indexPe`.
  */
 import { indexPe } from "../aggregates";
+import { COVER_LINE } from "../defaults";
 import { CoreError } from "../errors";
 import type { CoverageColumns, ZombieColumn } from "./metrics";
 import type { ScreenRecords } from "./records";
@@ -69,7 +70,7 @@ export function summarise(input: SummaryInput): ScreenSummary {
     const s = coverage.shockedIcr[i];
     if (s !== s) continue;
     stressKnown++;
-    if (s < 1) belowOne++;
+    if (s < COVER_LINE) belowOne++;
     if (s < input.stressThreshold) belowThreshold++;
   }
   const pricing = records.numbers.earnings.mapped && records.numbers.marketCap.mapped;

@@ -10,40 +10,8 @@
 
 import type { ShockCurve } from "../sweep";
 
-/** The canonical fields a screen can use. Money fields are in whatever one unit the sheet uses. */
-export type FieldId =
-  | "ticker"
-  | "name"
-  | "sector"
-  /** Added: the period of a row in a long (panel) table: `Fiscal Year`, `FY`, `Period End`. */
-  | "period"
-  /** Added: when a row was restated (`Restated Date`): of two rows for one company and period, the later one is used. */
-  | "restated"
-  | "marketCap"
-  | "revenue"
-  | "revenuePrior"
-  | "ebit"
-  | "ebitPrior"
-  | "interestExpense"
-  | "totalDebt"
-  /** Added: long-term debt (Compustat `dltt`); with shortTermDebt it gives totalDebt where there is no total column. */
-  | "longTermDebt"
-  /** Added: debt in current liabilities (Compustat `dlc`). */
-  | "shortTermDebt"
-  /** Floating-rate share of debt, a fraction 0..1. */
-  | "floatingShare"
-  /** Floating-rate debt in money; floatingShare = floatingDebt / totalDebt when only this is given. */
-  | "floatingDebt"
-  /** Weighted-average debt maturity, years. */
-  | "wamYears"
-  | "fcf"
-  | "domesticShare"
-  | "infrastructureShare"
-  | "forwardPe"
-  | "earnings"
-  | "shortInterest"
-  | "floatShares"
-  | "avgDailyVolume";
+export type { CriterionId, FieldId, PresetId } from "./ids";
+import type { CriterionId, FieldId, PresetId } from "./ids";
 
 /** Which sheet column (0-based, within the source table) feeds each field. */
 export interface ColumnMapping {
@@ -64,25 +32,25 @@ export interface MappingReport {
     readonly field: FieldId | "ebitHistory" | "interestHistory";
     readonly period?: string;
     /**
-     * Added: other fields the same column also feeds, e.g. the latest `EBIT 2024` column is
+     * Other fields the same column also feeds, e.g. the latest `EBIT 2024` column is
      * `ebitHistory` and also feeds `ebit` when there is no plain EBIT column.
      */
     readonly alsoFeeds?: readonly FieldId[];
   }[];
   /** Headers that feed nothing (not an error); `reason` says why where the header was understood (an estimate column). */
   readonly ignored: readonly { readonly column: number; readonly header: string; readonly reason?: string }[];
-  /** Added: what the mapping assumed from the headers, in words (estimates left out, units, periods). */
+  /** What the mapping assumed from the headers, in words (estimates left out, units, periods). */
   readonly notes?: readonly ScreenMessage[];
 }
 
-/** Added: something a run assumed or found, for the pane, the CLI's text and its JSON. */
+/** Something a run assumed or found, for the pane, the CLI's text and its JSON. */
 export interface ScreenMessage {
   /** error: the result cannot be trusted as it stands (every row unknown); warning: part of it; info: an assumption. */
   readonly level: "error" | "warning" | "info";
   readonly message: string;
 }
 
-/** Added: how the table was read: one row per company (wide) or one row per company and period (panel). */
+/** How the table was read: one row per company (wide) or one row per company and period (panel). */
 export interface LayoutReport {
   readonly kind: "wide" | "panel";
   /** Companies judged (panel) or rows (wide). */
@@ -98,21 +66,6 @@ export interface LayoutReport {
 }
 
 export type Verdict = "pass" | "fail" | "unknown";
-
-export type CriterionId =
-  | "positiveFcf"
-  | "floatingShare"
-  | "maturity"
-  | "domesticRevenue"
-  | "notZombie"
-  | "icr"
-  | "shockedIcr"
-  /** Zombie preset: keeps rows that ARE zombies. */
-  | "isZombie"
-  /** Stress preset: rate-shocked ICR at or above the line. */
-  | "shockedIcrAbove";
-
-export type PresetId = "quality" | "zombies" | "stress";
 
 /** One active or inactive criterion with its editable threshold. */
 export interface CriterionSetting {
@@ -133,7 +86,7 @@ export interface ScreenConfig {
    */
   readonly zombieYears?: number;
   /**
-   * Added: how an interest column with values of both signs is read: by its convention (the
+   * How an interest column with values of both signs is read: by its convention (the
    * default: the minority sign is net interest income, no net expense) or `magnitude` (every
    * value is an expense of its size, the single-cell functions' rule).
    */
@@ -151,7 +104,7 @@ export interface RowResult {
   readonly row: number;
   readonly ticker: string | null;
   readonly name: string | null;
-  /** Added: the sector text where a sector column is mapped. */
+  /** The sector text where a sector column is mapped. */
   readonly sector?: string | null;
   readonly pass: boolean;
   /** 0-100 for passing rows, null otherwise. */
@@ -188,7 +141,7 @@ export interface ScreenSummary {
   readonly indexPe: number | null;
   readonly indexPeExUnprofitable: number | null;
   /**
-   * Added: the rate-stress counts (every preset): rows whose shocked ICR is known, and how many
+   * The rate-stress counts (every preset): rows whose shocked ICR is known, and how many
    * of them fall below 1 and below the stress line (the shocked-ICR criterion's threshold, else 1.5).
    */
   readonly stress?: {
@@ -234,9 +187,9 @@ export interface ResultColumns {
 
 export interface ScreenResult {
   readonly mapping: MappingReport;
-  /** Added: warnings and assumptions of the run (unreadable columns, duplicate tickers, the panel...). */
+  /** Warnings and assumptions of the run (unreadable columns, duplicate tickers, the panel...). */
   readonly messages?: readonly ScreenMessage[];
-  /** Added: the layout the run read. */
+  /** The layout the run read. */
   readonly layout?: LayoutReport;
   readonly config: ScreenConfig;
   readonly summary: ScreenSummary;
@@ -260,7 +213,7 @@ export interface ScreenResult {
    */
   readonly rows: readonly RowResult[];
   /**
-   * Added: the screened universe's rate-shock curve, the shares below 1x and 1.5x from 0 to
+   * The screened universe's rate-shock curve, the shares below 1x and 1.5x from 0 to
    * +500 bp with the run's own shock marked, by the rules of SMALLCAP.SHOCKSWEEP on the rows'
    * EBIT, interest, debt and floating share (`src/core/sweep.ts`). Computed on first use.
    */

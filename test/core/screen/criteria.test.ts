@@ -1,13 +1,7 @@
 /** The criteria as data, the presets, and the `criterion=value` settings the CLI's --set takes. */
-import {
-  CRITERIA,
-  applySettings,
-  criterionDef,
-  parseSetting,
-  presetConfig,
-  setCriterion,
-  validateConfig,
-} from "../../../src/core/screen/criteria";
+import { validateConfig } from "../../../src/core/screen/config-check";
+import { CRITERIA, criterionDef, presetConfig } from "../../../src/core/screen/criteria";
+import { applySettings, parseSetting, setCriterion } from "../../../src/core/screen/settings";
 
 describe("CRITERIA and presets", () => {
   it("the quality preset is the framework's seven criteria, in its order, at its thresholds (docs/SCREENER.md)", () => {
@@ -77,22 +71,23 @@ describe("parseSetting", () => {
   });
 
   it.each([
-    ["icr", 'expected criterion=value (e.g. icr=2.5), got "icr"'],
-    ["icrr=2", 'unknown criterion "icrr"; expected one of positiveFcf, floatingShare, maturity, domesticRevenue, notZombie, icr, shockedIcr, isZombie, shockedIcrAbove, shockBps, zombieYears, interestSign'],
-    ["=2", 'unknown criterion ""; expected one of positiveFcf, floatingShare, maturity, domesticRevenue, notZombie, icr, shockedIcr, isZombie, shockedIcrAbove, shockBps, zombieYears, interestSign'],
-    ["icr=abc", 'icr needs a number, on or off, got "abc"'],
-    ["icr=", "icr needs a value, e.g. icr=3"],
-    ["floatingShare=30", "floatingShare must be a fraction from 0 to 1 (25% is 0.25), got 30"],
-    ["domesticRevenue=-0.1", "domesticRevenue must be a fraction from 0 to 1 (25% is 0.25), got -0.1"],
-    ["maturity=-1", "maturity must be 0 or more, got -1"],
-    ["shockBps=off", "shockBps cannot be switched off; give a number"],
-    ["shockBps=20000", "shockBps must be from -10000 to 10000 basis points (200 is +2.00 percentage points), got 20000"],
-    ["shockBps=lots", 'shockBps needs a number of basis points, got "lots"'],
-    ["zombieYears=2.5", "zombieYears must be a whole number of periods, 1 or more, got 2.5"],
-    ["zombieYears=0", "zombieYears must be a whole number of periods, 1 or more, got 0"],
-    ["icr=all", 'icr needs a number, on or off, got "all"'],
-  ])("%p is refused: %s", (text, message) => {
-    expect(parseSetting(text)).toEqual({ ok: false, message });
+    ["icr", "setting-malformed", 'expected criterion=value (e.g. icr=2.5), got "icr"'],
+    ["icrr=2", "unknown-setting", 'unknown criterion "icrr"; expected one of positiveFcf, floatingShare, maturity, domesticRevenue, notZombie, icr, shockedIcr, isZombie, shockedIcrAbove, shockBps, zombieYears, interestSign'],
+    ["=2", "unknown-setting", 'unknown criterion ""; expected one of positiveFcf, floatingShare, maturity, domesticRevenue, notZombie, icr, shockedIcr, isZombie, shockedIcrAbove, shockBps, zombieYears, interestSign'],
+    ["icr=abc", "setting-bad-value", 'icr needs a number, on or off, got "abc"'],
+    ["icr=", "setting-missing-value", "icr needs a value, e.g. icr=3"],
+    ["floatingShare=30", "setting-out-of-range", "floatingShare must be a fraction from 0 to 1 (25% is 0.25), got 30"],
+    ["domesticRevenue=-0.1", "setting-out-of-range", "domesticRevenue must be a fraction from 0 to 1 (25% is 0.25), got -0.1"],
+    ["maturity=-1", "setting-out-of-range", "maturity must be 0 or more, got -1"],
+    ["shockBps=off", "setting-cannot-switch", "shockBps cannot be switched off; give a number"],
+    ["shockBps=20000", "setting-out-of-range", "shockBps must be from -10000 to 10000 basis points (200 is +2.00 percentage points), got 20000"],
+    ["shockBps=lots", "setting-bad-value", 'shockBps needs a number of basis points, got "lots"'],
+    ["zombieYears=2.5", "setting-out-of-range", "zombieYears must be a whole number of periods, 1 or more, got 2.5"],
+    ["zombieYears=0", "setting-out-of-range", "zombieYears must be a whole number of periods, 1 or more, got 0"],
+    ["icr=all", "setting-bad-value", 'icr needs a number, on or off, got "all"'],
+  ])("%p is refused (%s): %s", (text, code, message) => {
+    // The words of each code, pinned here (built in src/core/result.ts).
+    expect(parseSetting(text)).toMatchObject({ ok: false, code, message });
   });
 });
 
@@ -130,25 +125,22 @@ describe("setCriterion and applySettings", () => {
       const all = applySettings(applied.config, ["zombieYears=all"]);
       expect(all.ok && all.config.zombieYears).toBeUndefined();
     }
-    expect(applySettings(presetConfig("quality"), ["icr=2", "bogus=1"])).toEqual({
-      ok: false,
-      message: expect.stringMatching(/^unknown criterion "bogus"/),
-    });
+    expect(applySettings(presetConfig("quality"), ["icr=2", "bogus=1"])).toMatchObject({ ok: false, code: "unknown-setting", key: "bogus" });
   });
 });
 
 describe("validateConfig", () => {
   it("accepts the presets", () => {
-    for (const preset of ["quality", "zombies", "stress"] as const) expect(validateConfig(presetConfig(preset), 0).ok).toBe(true);
+    for (const preset of ["quality", "zombies", "stress"] as const) expect(validateConfig(presetConfig(preset)).ok).toBe(true);
   });
 
   it("refuses a criterion listed twice, NaN thresholds and unknown ids", () => {
     const twice = { ...presetConfig("stress"), criteria: [...presetConfig("stress").criteria, ...presetConfig("stress").criteria] };
-    expect(validateConfig(twice, 0)).toEqual({ ok: false, message: "The screen settings list shockedIcrAbove twice." });
+    expect(validateConfig(twice)).toMatchObject({ ok: false, code: "config-criterion-twice", id: "shockedIcrAbove", message: "The screen settings list shockedIcrAbove twice." });
     const nan = { ...presetConfig("stress"), criteria: [{ id: "shockedIcrAbove", enabled: true, threshold: NaN }] };
-    expect(validateConfig(nan, 0).ok).toBe(false);
+    expect(validateConfig(nan)).toMatchObject({ ok: false, code: "config-invalid" });
     const unknown = { ...presetConfig("stress"), criteria: [{ id: "momentum", enabled: true, threshold: 1 }] };
-    expect(validateConfig(unknown, 0).ok).toBe(false);
-    expect(validateConfig(undefined, 0).ok).toBe(false);
+    expect(validateConfig(unknown)).toMatchObject({ ok: false, code: "config-invalid" });
+    expect(validateConfig(undefined)).toMatchObject({ ok: false, code: "config-invalid" });
   });
 });

@@ -3,7 +3,8 @@
  * (docs/SCREENER.md; the score's formula is in src/core/screen/score.ts and
  * docs/SCREENER.md).
  */
-import { applySettings, presetConfig, setCriterion } from "../../../src/core/screen/criteria";
+import { presetConfig } from "../../../src/core/screen/criteria";
+import { applySettings, setCriterion } from "../../../src/core/screen/settings";
 import { runScreen, runScreenAsync, runScreenRows } from "../../../src/core/screen/engine";
 import type { RowResult, ScreenConfig, ScreenInput, ScreenResult } from "../../../src/core/screen/types";
 
@@ -224,8 +225,9 @@ describe("presets zombies and stress on the same universe", () => {
     const magnitude = screen({ headers: HEADERS, rows }, settings.config);
     expect(byTicker(magnitude, "C").icr).toBeCloseTo(3, 12);
     expect(magnitude.messages?.some((m) => m.message.includes("net interest income"))).toBe(false);
-    expect(applySettings(presetConfig("stress"), ["interestSign=sometimes"])).toEqual({
+    expect(applySettings(presetConfig("stress"), ["interestSign=sometimes"])).toMatchObject({
       ok: false,
+      code: "setting-bad-value",
       message: 'interestSign needs auto (a column of both signs is read by its convention) or magnitude (every value is an expense of its size), got "sometimes"',
     });
   });
@@ -461,17 +463,19 @@ describe("tables the engine cannot screen", () => {
 
   it("a bad config or mapping is a message, not an exception", () => {
     const badThreshold = runScreen(UNIVERSE, setCriterion(presetConfig("quality"), "floatingShare", 25));
-    expect(badThreshold).toEqual({
+    expect(badThreshold).toMatchObject({
       ok: false,
+      code: "config-setting-out-of-range",
+      problem: { code: "setting-out-of-range", key: "floatingShare", value: 25 },
       message: "The screen settings are not valid: floatingShare must be a fraction from 0 to 1 (25% is 0.25), got 25.",
     });
     const notAConfig = runScreen(UNIVERSE, { preset: "value" } as unknown as ScreenConfig);
-    expect(notAConfig.ok).toBe(false);
+    expect(notAConfig).toMatchObject({ ok: false, code: "config-invalid" });
     if (!notAConfig.ok) expect(notAConfig.message).toMatch(/^The screen settings are not valid: config\.preset: /);
     const badMapping = runScreen(UNIVERSE, presetConfig("quality"), { fields: { ebit: -1 }, ebitHistory: [], interestHistory: [] });
-    expect(badMapping.ok).toBe(false);
+    expect(badMapping).toMatchObject({ ok: false, code: "mapping-invalid" });
     if (!badMapping.ok) expect(badMapping.message).toMatch(/^The column mapping is not valid: mapping\.fields\.ebit: /);
-    expect(runScreen(null as unknown as ScreenInput, presetConfig("quality"))).toEqual({ ok: false, message: "There is no table to screen." });
+    expect(runScreen(null as unknown as ScreenInput, presetConfig("quality"))).toEqual({ ok: false, code: "no-table", message: "There is no table to screen." });
   });
 });
 
@@ -586,7 +590,7 @@ describe("runScreenRows: rows as they arrive (a file being parsed)", () => {
       }
     }
     const refused = await runScreenRows(["Colour", "Size"], counted(), config);
-    expect(refused).toEqual({ ok: false, message: expect.stringMatching(/^No columns recognised/) });
+    expect(refused).toMatchObject({ ok: false, code: "no-columns-recognised", message: expect.stringMatching(/^No columns recognised/) });
     expect(pulled).toBe(0);
     async function* broken(): AsyncGenerator<unknown[]> {
       yield rows[0];

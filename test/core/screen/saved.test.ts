@@ -70,7 +70,12 @@ describe("parseSavedScreens", () => {
 
   it("an absent setting is an empty list; a non-list is an error", () => {
     expect(parseSavedScreens(undefined)).toEqual({ ok: true, screens: [], skipped: [] });
-    expect(parseSavedScreens("{}")).toEqual({ ok: false, message: "The smallcap.savedScreens setting must be a list of saved screens." });
-    expect(parseSavedScreens("[")).toEqual({ ok: false, message: "The smallcap.savedScreens setting is not valid JSON." });
+    expect(parseSavedScreens("{}")).toEqual({
+      ok: false,
+      code: "saved-list-not-list",
+      setting: "smallcap.savedScreens",
+      message: "The smallcap.savedScreens setting must be a list of saved screens.",
+    });
+    expect(parseSavedScreens("[")).toMatchObject({ ok: false, code: "saved-list-not-json", message: "The smallcap.savedScreens setting is not valid JSON." });
   });
 });
