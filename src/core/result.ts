@@ -49,6 +49,15 @@ export interface FailureDetails {
   "saved-invalid": { readonly issues: string };
   "saved-list-not-json": { readonly setting: string };
   "saved-list-not-list": { readonly setting: string };
+  /** The list as JSON is longer than one Excel cell holds. */
+  "saved-too-large": { readonly characters: number; readonly limit: number };
+  // Running a screen into a workbook (src/workbook/screens.ts).
+  /** `problem`: why the name cannot be a results sheet (src/workbook/sheets.ts, in words). */
+  "output-sheet-invalid": { readonly problem: string };
+  /** The host refused for a reason it put in words (a `WorkbookError`: a table gone, a sheet not ours). */
+  "workbook-refused": { readonly reason: string };
+  /** The host failed in a way it did not foresee. */
+  "host-failed": { readonly detail: string };
 }
 
 export type FailureCode = keyof FailureDetails;
@@ -122,6 +131,11 @@ const WORDS: Words = {
   "saved-invalid": (d) => `The saved screen is not valid: ${d.issues}`,
   "saved-list-not-json": (d) => `The ${d.setting} setting is not valid JSON.`,
   "saved-list-not-list": (d) => `The ${d.setting} setting must be a list of saved screens.`,
+  "saved-too-large": (d) =>
+    `The saved screens need ${d.characters.toLocaleString("en-US")} characters, more than the ${d.limit.toLocaleString("en-US")} an Excel cell holds. Delete a few saved screens first.`,
+  "output-sheet-invalid": (d) => d.problem,
+  "workbook-refused": (d) => d.reason,
+  "host-failed": (d) => `Something went wrong: ${d.detail}`,
 };
 
 /** A failure with its code, its details and its words. */

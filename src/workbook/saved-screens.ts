@@ -11,6 +11,7 @@
  * The hosts only move the text in and out of the cell (docs/HEADLESS.md documents the format).
  */
 import { MAX_CELL_TEXT } from "../core/excel-limits";
+import { failure } from "../core/result";
 import { parseSavedScreens, type SavedScreen } from "../core/screen/saved";
 import { STATE_SHEET } from "./sheets";
 import { WorkbookError, type SavedScreensRead } from "./workbook";
@@ -19,9 +20,7 @@ import { WorkbookError, type SavedScreensRead } from "./workbook";
 export function serializeSavedScreens(screens: readonly SavedScreen[]): string {
   const json = JSON.stringify(screens);
   if (json.length > MAX_CELL_TEXT) {
-    throw new WorkbookError(
-      `The saved screens need ${json.length.toLocaleString("en-US")} characters, more than the 32,767 an Excel cell holds. Delete a few saved screens first.`,
-    );
+    throw new WorkbookError(failure("saved-too-large", { characters: json.length, limit: MAX_CELL_TEXT }).message);
   }
   return json;
 }

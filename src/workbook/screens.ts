@@ -7,12 +7,12 @@
  * A run reads the source (one batch; its rows go to the shared engine block by block as they
  * arrive), screens them, and writes the results sheet with the workbook shape from the read, so
  * the host need not probe again.
- * Every failure comes back as `{ ok: false, message }` in words for the analyst.
+ * Every failure comes back as a `Failure` (src/core/result.ts): a code, and words for the analyst.
  */
 import { startScreen } from "../core/screen";
 import type { ColumnMapping, ScreenConfig, ScreenFeed, ScreenResult } from "../core/screen";
 import type { SavedScreen } from "../core/screen/saved";
-import { failure } from "../core/result";
+import { failure, type Failure } from "../core/result";
 import { buildResultsSheet } from "./results-sheet";
 import { outputSheetProblem, sourceLabel } from "./sheets";
 import { WorkbookError, type ProgressListener, type ScreenWorkbook, type SourceData, type SourceRef, type WriteReport } from "./workbook";
@@ -36,14 +36,16 @@ export type RunOutcome =
       readonly report: WriteReport;
       readonly source: SourceData["source"];
     }
-  | { readonly ok: false; readonly message: string };
+  | Failure;
 
 /** Read, screen, write. Never throws for an expected problem. */
 export async function runToSheet(workbook: ScreenWorkbook, request: RunRequest): Promise<RunOutcome> {
   const progress = request.onProgress ?? (() => undefined);
+  // An engine refusal met while the rows stream in stops the read; it is returned as it is.
+  let refused: Failure | undefined;
   try {
     const outputProblem = outputSheetProblem(request.output, request.source.sheet);
-    if (outputProblem !== undefined) return { ok: false, message: outputProblem };
+    if (outputProblem !== undefined) return failure("output-sheet-invalid", { problem: outputProblem });
 
     progress({ phase: "read", message: `Reading ${sourceLabel(request.source)}…` });
     // The rows go into the screen's typed columns block by block as they are read: the pane
@@ -57,7 +59,10 @@ export async function runToSheet(workbook: ScreenWorkbook, request: RunRequest):
             continue;
           }
           const started = startScreen(row, request.config, request.mapping);
-          if ("ok" in started) throw new WorkbookError(started.message);
+          if ("ok" in started) {
+            refused = started;
+            throw new WorkbookError(started.message);
+          }
           feed = started;
         }
       },
@@ -65,7 +70,7 @@ export async function runToSheet(workbook: ScreenWorkbook, request: RunRequest):
     if (feed === undefined) {
       // No header row at all: the engine says what it expected.
       const started = startScreen(data.headers, request.config, request.mapping);
-      if ("ok" in started) return { ok: false, message: started.message };
+      if ("ok" in started) return started;
       feed = started;
     }
     if (feed.rows === 0) {
@@ -77,7 +82,7 @@ export async function runToSheet(workbook: ScreenWorkbook, request: RunRequest):
     const outcome = await feed.finishAsync({
       onProgress: (done, total) => progress({ phase: "screen", message: `Screening ${rows} rows…`, fraction: total === 0 ? 1 : done / total }),
     });
-    if (!outcome.ok) return { ok: false, message: outcome.message };
+    if (!outcome.ok) return outcome;
 
     const sheet = buildResultsSheet(outcome.result, {
       sheet: request.output,
@@ -87,7 +92,8 @@ export async function runToSheet(workbook: ScreenWorkbook, request: RunRequest):
     const report = await workbook.writeResults(sheet, { shape: data.shape, activate: request.activate, onProgress: progress });
     return { ok: true, result: outcome.result, report, source: data.source };
   } catch (error) {
-    return { ok: false, message: describeError(error) };
+    if (refused !== undefined) return refused;
+    return hostFailure(error);
   }
 }
 
@@ -180,8 +186,12 @@ function randomId(): string {
 }
 
 /** An error as the pane shows it. */
+/** A host's exception as a failure: its own words when it foresaw the problem, else what went wrong. */
+export function hostFailure(error: unknown): Failure {
+  if (error instanceof WorkbookError) return failure("workbook-refused", { reason: error.message });
+  return failure("host-failed", { detail: error instanceof Error ? error.message : String(error) });
+}
+
 export function describeError(error: unknown): string {
-  if (error instanceof WorkbookError) return error.message;
-  if (error instanceof Error) return `Something went wrong: ${error.message}`;
-  return `Something went wrong: ${String(error)}`;
+  return hostFailure(error).message;
 }

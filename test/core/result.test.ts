@@ -32,6 +32,13 @@ describe("failure", () => {
     [failure("setting-not-a-word", { key: "interestSign" }), "interestSign takes auto or magnitude, not a number"],
     [failure("setting-not-finite", { key: "icr" }), "icr must be a finite number"],
     [failure("setting-out-of-range", { key: "icr", value: 99, rule: "max", max: 10 }), "icr must be 10 or less, got 99"],
+    [
+      failure("saved-too-large", { characters: 40000, limit: 32767 }),
+      "The saved screens need 40,000 characters, more than the 32,767 an Excel cell holds. Delete a few saved screens first.",
+    ],
+    [failure("output-sheet-invalid", { problem: "A sheet name has at most 31 characters." }), "A sheet name has at most 31 characters."],
+    [failure("workbook-refused", { reason: 'The table "Deleted" is not in this workbook any more. Pick the source again.' }), 'The table "Deleted" is not in this workbook any more. Pick the source again.'],
+    [failure("host-failed", { detail: "boom" }), "Something went wrong: boom"],
   ])("%#: %s", (made, message) => {
     expect(made.message).toBe(message);
   });

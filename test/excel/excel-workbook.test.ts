@@ -355,7 +355,7 @@ describe("a run writes the results sheet", () => {
     const fake = universe(sampleRows(10), (f) => f.addSheet("Picks", [["my own work"]]));
     const workbook = new ExcelWorkbook(fake.run);
     const same = await runToSheet(workbook, { source: tableSource, mapping: null, config: quality, output: "Universe" });
-    expect(same).toEqual({ ok: false, message: "The results sheet cannot be the sheet the data comes from." });
+    expect(same).toMatchObject({ ok: false, code: "output-sheet-invalid", message: "The results sheet cannot be the sheet the data comes from." });
     const before = snapshot(fake.sheet("Picks"));
     const mine = await runToSheet(workbook, { source: tableSource, mapping: null, config: quality, output: "Picks" });
     expect(mine.ok).toBe(false);
@@ -395,7 +395,7 @@ describe("a run writes the results sheet", () => {
       return sync();
     };
     const failed = await runToSheet(workbook, request);
-    expect(failed).toEqual({ ok: false, message: "Excel could not finish: The connection to Excel was lost. (GeneralException)" });
+    expect(failed).toMatchObject({ ok: false, code: "workbook-refused", message: "Excel could not finish: The connection to Excel was lost. (GeneralException)" });
     expect({ structure: fake.structure(), cells: snapshot(fake.sheet("SMALLCAP Results")) }).toEqual(before);
   });
 
@@ -515,7 +515,7 @@ describe("saved screens and refresh", () => {
     const { saved } = upsertScreen([], { ...draft("Gone", "SMALLCAP Results Gone"), source: { sheet: "Universe", table: "Deleted" } }, new Date(0), () => "scr-g");
     const structure = fake.structure();
     const outcome = await refreshSaved(workbook, saved);
-    expect(outcome).toEqual({ ok: false, message: 'The table "Deleted" is not in this workbook any more. Pick the source again.' });
+    expect(outcome).toMatchObject({ ok: false, code: "workbook-refused", message: 'The table "Deleted" is not in this workbook any more. Pick the source again.' });
     expect(fake.structure()).toEqual(structure);
   });
 });
