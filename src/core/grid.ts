@@ -170,7 +170,9 @@ export function callConverting(fn: (...args: unknown[]) => Grid, args: readonly 
 /**
  * Element by element, handing `fn` the raw cells rather than numbers: for functions whose
  * reading of a cell is itself the calculation (a screen that treats a blank as "unknown",
- * not as an error). Shapes and broadcasting as `elementwise`.
+ * not as an error). An argument with a default is the exception: `fn` gets it read, as a
+ * number or the error that stands for its cell, the default where it is blank or omitted.
+ * Shapes and broadcasting as `elementwise`.
  */
 export function elementwiseCells(specs: readonly ArgSpec[], fn: (cells: unknown[]) => Scalar): (...args: unknown[]) => Grid {
   return adapterFunction((args, convert) => {
@@ -181,7 +183,10 @@ export function elementwiseCells(specs: readonly ArgSpec[], fn: (cells: unknown[
     for (let r = 0; r < rows; r++) {
       const line: unknown[] = new Array(cols);
       for (let c = 0; c < cols; c++) {
-        const cells = grids.map((grid, i) => (grid === null ? fixed[i] : grid[r][c]));
+        const cells = grids.map((grid, i) => {
+          const value = grid === null ? fixed[i] : grid[r][c];
+          return specs[i].default === undefined ? value : readArg(value, specs[i]);
+        });
         line[c] = hostCell(finite(fn(cells)), convert);
       }
       out[r] = line;
