@@ -43,17 +43,17 @@ const SINGLE_VALUED = new Set(["flag", "window", "scalar"]);
 
 /** The function Excel, the CLI and the tests call for a registry entry. */
 export function adapt(entry: FunctionEntry): (...args: unknown[]) => Grid {
-  const { impl, args } = entry;
-  switch (impl.kind) {
+  const args = entry.args;
+  switch (entry.kind) {
     case "elementwise":
-      return elementwise(args.map(specOf), impl.calc, impl.numericRow);
+      return elementwise(args.map(specOf), entry.calc, entry.numericRow);
     case "cells":
-      return elementwiseCells(args.map(specOf), impl.calc);
+      return elementwiseCells(args.map(specOf), entry.calc);
     case "rowwise": {
       const series = args.filter((a) => a.role === "series");
-      return rowwise(series.map(specOf), args.slice(series.length).map(specOf), impl.calc);
+      return rowwise(series.map(specOf), args.slice(series.length).map(specOf), entry.calc);
     }
     case "whole":
-      return (...values: unknown[]) => impl.calc(args.map((arg, i) => (SINGLE_VALUED.has(arg.role) ? readSingle(values[i], arg) : values[i])));
+      return (...values: unknown[]) => entry.calc(args.map((arg, i) => (SINGLE_VALUED.has(arg.role) ? readSingle(values[i], arg) : values[i])));
   }
 }

@@ -103,7 +103,7 @@ export interface FunctionDocs {
 type Scalar = number | boolean | string | CoreError;
 type RowFn = (rows: NumberOrError[][], scalars: (NumberOrError | undefined)[]) => Scalar;
 
-/** How the adapter runs the function (`adapter.ts`). */
+/** How the adapter runs the function (`adapter.ts`), and the function's calculation. */
 export type Implementation =
   | { readonly kind: "elementwise"; readonly calc: (...xs: number[]) => Scalar; readonly numericRow?: (out: number[], lines: readonly unknown[][]) => void }
   | { readonly kind: "cells"; readonly calc: (cells: unknown[]) => Scalar }
@@ -111,13 +111,12 @@ export type Implementation =
   /** The body gets the arguments with every `flag`, `window` and `scalar` one already read (default applied, bounds checked). */
   | { readonly kind: "whole"; readonly calc: (args: unknown[]) => Grid };
 
-export interface FunctionEntry {
+export type FunctionEntry = Implementation & {
   /** As Excel spells it: `SMALLCAP.<name>`. */
   readonly name: string;
   readonly args: readonly ArgEntry[];
-  readonly impl: Implementation;
   readonly docs: FunctionDocs | false;
-}
+};
 
 const cell = (name: string, extra: Partial<ArgEntry> = {}): ArgEntry => ({ name, role: "cell", ...extra });
 
@@ -333,7 +332,7 @@ export const REGISTRY: readonly FunctionEntry[] = [
   {
     name: "ICR",
     args: [cell("ebit"), cell("interest_expense")],
-    impl: { kind: "elementwise", calc: interestCoverage, numericRow: icrRow },
+    kind: "elementwise", calc: interestCoverage, numericRow: icrRow,
     docs: WITH_DOCS && {
       description: "Interest coverage (x): EBIT divided by the magnitude of interest expense; negative when EBIT is a loss.",
       args: {
@@ -352,10 +351,8 @@ export const REGISTRY: readonly FunctionEntry[] = [
       { name: "years", role: "perRow", optional: true },
       { name: "threshold", role: "perRow", optional: true, default: DEFAULT_ZOMBIE_THRESHOLD },
     ],
-    impl: {
-      kind: "rowwise",
-      calc: (series, scalars) => isZombie(series[0], series[1], scalars[0] ?? series[0].length, scalars[1] as NumberOrError),
-    },
+    kind: "rowwise",
+    calc: (series, scalars) => isZombie(series[0], series[1], scalars[0] ?? series[0].length, scalars[1] as NumberOrError),
     docs: WITH_DOCS && {
       description: "Zombie test (TRUE/FALSE per company): EBIT / interest below the threshold in each of the last periods; a period with no interest does not fail.",
       args: {
@@ -372,7 +369,7 @@ export const REGISTRY: readonly FunctionEntry[] = [
   {
     name: "SHOCKICR",
     args: [cell("ebit"), cell("interest_expense"), cell("total_debt"), cell("floating_share"), cell("shock_bps")],
-    impl: { kind: "elementwise", calc: shockedCoverage, numericRow: shockIcrRow },
+    kind: "elementwise", calc: shockedCoverage, numericRow: shockIcrRow,
     docs: WITH_DOCS && {
       description: "Pro-forma interest coverage (x) after a rate move on the floating-rate part of the debt.",
       args: {
@@ -390,7 +387,7 @@ export const REGISTRY: readonly FunctionEntry[] = [
   {
     name: "DOL",
     args: [cell("ebit_prior"), cell("ebit_current"), cell("revenue_prior"), cell("revenue_current")],
-    impl: { kind: "elementwise", calc: operatingLeverage },
+    kind: "elementwise", calc: operatingLeverage,
     docs: WITH_DOCS && {
       description: "Degree of operating leverage (a multiple): percentage change in EBIT over percentage change in revenue.",
       args: {
@@ -406,7 +403,7 @@ export const REGISTRY: readonly FunctionEntry[] = [
   {
     name: "RELPE",
     args: [cell("small_pe"), cell("large_pe")],
-    impl: { kind: "elementwise", calc: relativePe },
+    kind: "elementwise", calc: relativePe,
     docs: WITH_DOCS && {
       description: "Relative forward P/E (a fraction): the premium (+) or discount (-) of the first P/E over the second.",
       args: {
@@ -424,7 +421,7 @@ export const REGISTRY: readonly FunctionEntry[] = [
       cell("current_premium"),
       cell("mean_premium", { optional: true, default: MEAN_RELATIVE_PE_PREMIUM }),
     ],
-    impl: { kind: "elementwise", calc: meanReversionUpside },
+    kind: "elementwise", calc: meanReversionUpside,
     docs: WITH_DOCS && {
       description: "Re-rating implied by a return of the relative P/E to its mean (a fraction: 0.4 is +40%).",
       args: {
@@ -439,7 +436,7 @@ export const REGISTRY: readonly FunctionEntry[] = [
   {
     name: "DAYSTOCOVER",
     args: [cell("short_interest"), cell("avg_daily_volume")],
-    impl: { kind: "elementwise", calc: daysToCover },
+    kind: "elementwise", calc: daysToCover,
     docs: WITH_DOCS && {
       description: "Days to cover (trading days): short interest over average daily trading volume.",
       args: {
@@ -458,13 +455,11 @@ export const REGISTRY: readonly FunctionEntry[] = [
       { name: "earnings", role: "paired" },
       { name: "exclude_unprofitable", role: "flag", optional: true, default: false },
     ],
-    impl: {
-      kind: "whole",
-      calc: ([marketCaps, earnings, exclude]) => {
-        const cells = pairedCells(marketCaps, "market_caps", earnings, "earnings");
-        if (cells instanceof CoreError) return single(cells);
-        return single(finite(indexPe(cells[0], cells[1], { excludeUnprofitable: exclude as boolean | CoreError })));
-      },
+    kind: "whole",
+    calc: ([marketCaps, earnings, exclude]) => {
+      const cells = pairedCells(marketCaps, "market_caps", earnings, "earnings");
+      if (cells instanceof CoreError) return single(cells);
+      return single(finite(indexPe(cells[0], cells[1], { excludeUnprofitable: exclude as boolean | CoreError })));
     },
     docs: WITH_DOCS && {
       description: "Aggregate (index-level) P/E, one value: sum of market caps over sum of earnings.",
@@ -491,22 +486,20 @@ export const REGISTRY: readonly FunctionEntry[] = [
         bound: { min: 1, whole: true, code: "NUM", message: "window must be a whole number of at least 1" },
       },
     ],
-    impl: {
-      kind: "whole",
-      calc: ([smallPrices, largePrices, window]) => {
-        const small = asSeries(smallPrices, "small_prices");
-        if (small instanceof CoreError) return single(small);
-        const large = asSeries(largePrices, "large_prices");
-        if (large instanceof CoreError) return single(large);
-        if (small.length !== large.length) return single(SHAPE_MISMATCH);
-        if (window instanceof CoreError) return single(window);
-        const result = relativePerformance(
-          small.map((p) => readNumber(p, "small_prices")),
-          large.map((p) => readNumber(p, "large_prices")),
-          window as number,
-        );
-        return result.map((c) => [finite(c)]);
-      },
+    kind: "whole",
+    calc: ([smallPrices, largePrices, window]) => {
+      const small = asSeries(smallPrices, "small_prices");
+      if (small instanceof CoreError) return single(small);
+      const large = asSeries(largePrices, "large_prices");
+      if (large instanceof CoreError) return single(large);
+      if (small.length !== large.length) return single(SHAPE_MISMATCH);
+      if (window instanceof CoreError) return single(window);
+      const result = relativePerformance(
+        small.map((p) => readNumber(p, "small_prices")),
+        large.map((p) => readNumber(p, "large_prices")),
+        window as number,
+      );
+      return result.map((c) => [finite(c)]);
     },
     docs: WITH_DOCS && {
       description: "Rolling relative return (a fraction) of one price series over another, e.g. Russell 2000 over S&P 500; spills one column.",
@@ -523,7 +516,7 @@ export const REGISTRY: readonly FunctionEntry[] = [
   {
     name: "SIFLOAT",
     args: [cell("short_interest"), cell("float_shares")],
-    impl: { kind: "elementwise", calc: shortInterestShare },
+    kind: "elementwise", calc: shortInterestShare,
     docs: WITH_DOCS && {
       description: "Short interest as a share of the free float (a fraction: 0.15 is 15%).",
       args: {
@@ -538,7 +531,7 @@ export const REGISTRY: readonly FunctionEntry[] = [
   {
     name: "RATING",
     args: [cell("ebit"), cell("interest_expense")],
-    impl: { kind: "elementwise", calc: syntheticRating },
+    kind: "elementwise", calc: syntheticRating,
     docs: WITH_DOCS && {
       description: "Synthetic credit rating (AAA to D) from interest coverage, on Damodaran's bands for smaller firms (market cap under $5bn).",
       args: {
@@ -552,7 +545,7 @@ export const REGISTRY: readonly FunctionEntry[] = [
   {
     name: "SPREAD",
     args: [cell("ebit"), cell("interest_expense")],
-    impl: { kind: "elementwise", calc: defaultSpread },
+    kind: "elementwise", calc: defaultSpread,
     docs: WITH_DOCS && {
       description: "Default spread (a fraction) over the risk-free rate for the synthetic rating, on Damodaran's smaller-firm table.",
       args: {
@@ -574,7 +567,7 @@ export const REGISTRY: readonly FunctionEntry[] = [
         default: DEFAULT_WALL_HORIZON_YEARS,
       },
     ],
-    impl: { kind: "rowwise", calc: schedule((amounts, years, [horizon]) => maturityWall(amounts, years, horizon)) },
+    kind: "rowwise", calc: schedule((amounts, years, [horizon]) => maturityWall(amounts, years, horizon)),
     docs: WITH_DOCS && {
       description: "Maturity wall (a fraction per company): the share of debt falling due within a horizon.",
       args: {
@@ -590,7 +583,7 @@ export const REGISTRY: readonly FunctionEntry[] = [
   {
     name: "WAM",
     args: SCHEDULE_ARGS,
-    impl: { kind: "rowwise", calc: schedule((amounts, years) => weightedAverageMaturity(amounts, years)) },
+    kind: "rowwise", calc: schedule((amounts, years) => weightedAverageMaturity(amounts, years)),
     docs: WITH_DOCS && {
       description: "Weighted-average maturity of the debt (years per company).",
       args: {
@@ -618,14 +611,12 @@ export const REGISTRY: readonly FunctionEntry[] = [
         default: DEFAULT_QUALITY_SHOCK_BPS,
          }),
     ],
-    impl: {
-      kind: "cells",
-      calc: (cells) => {
-        const values: Record<string, unknown> = {};
-        QUALITY_ARGUMENTS.forEach(({ field }, i) => (values[field] = cells[i]));
-        const shock = cells[7] as NumberOrError;
-        return shock instanceof CoreError ? shock : qualityVerdict(values, shock);
-      },
+    kind: "cells",
+    calc: (cells) => {
+      const values: Record<string, unknown> = {};
+      QUALITY_ARGUMENTS.forEach(({ field }, i) => (values[field] = cells[i]));
+      const shock = cells[7] as NumberOrError;
+      return shock instanceof CoreError ? shock : qualityVerdict(values, shock);
     },
     docs: WITH_DOCS && {
       description: "The framework's quality test for one company (TRUE/FALSE): positive free cash flow, floating-rate share <= 25%, debt maturity >= 3 years, domestic revenue >= 80%, not a zombie, ICR >= 3, and ICR >= 1.5 after a +200 bp shock. #N/A names the inputs it lacks.",
@@ -652,7 +643,7 @@ export const REGISTRY: readonly FunctionEntry[] = [
       { name: "preset", role: "preset", optional: true },
       { name: "settings", role: "settings", optional: true },
     ],
-    impl: { kind: "whole", calc: screen },
+    kind: "whole", calc: screen,
     docs: WITH_DOCS && {
       description: "The screen engine as a formula: the companies of a table that pass a preset screen, ranked by score, with their cover and valuation; the same result as the task pane and the smallcap CLI.",
       args: {
@@ -683,7 +674,7 @@ export const REGISTRY: readonly FunctionEntry[] = [
       { name: "shocks_bps", role: "shocks" },
       { name: "threshold", role: "scalar", optional: true, default: DEFAULT_SWEEP_THRESHOLD },
     ],
-    impl: { kind: "whole", calc: shockSweep },
+    kind: "whole", calc: shockSweep,
     docs: WITH_DOCS && {
       description: "Rate-shock sweep (a fraction per shock): the share of companies whose interest cover after each rate move is below a threshold.",
       args: {

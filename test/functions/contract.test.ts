@@ -31,12 +31,12 @@ interface Case {
  * the entry's valid call (row-wise functions take one company's row). The entry's valid call
  * gives each optional argument its default (ZOMBIE's years: every column).
  */
-const CASES: readonly Case[] = REGISTRY.filter((e) => e.impl.kind === "elementwise" || e.impl.kind === "rowwise").map((entry) => {
+const CASES: readonly Case[] = REGISTRY.filter((e) => e.kind === "elementwise" || e.kind === "rowwise").map((entry) => {
   const valid = docsOf(entry).valid;
   const optional = entry.args.flatMap((a, i) => (a.optional === true ? [[i, valid[i]] as const] : []));
   return {
     fn: entry.name,
-    family: entry.impl.kind as Family,
+    family: entry.kind as Family,
     names: entry.args.map((a) => a.name),
     valid,
     ...(optional.length > 0 ? { optional: Object.fromEntries(optional) } : {}),
