@@ -8,7 +8,7 @@ const os = require("os");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
-const { sources, Compilation } = require("webpack");
+const { sources, Compilation, DefinePlugin } = require("webpack");
 const { URL_DEV, resolveAddinUrl } = require("./scripts/addin-url.js");
 const { paneCsp, originOf } = require("./scripts/csp.js");
 /** Microsoft's CDN: Marketplace add-ins must load office.js from here. */
@@ -113,6 +113,9 @@ module.exports = (env, options) => {
     performance: { hints: false },
     plugins: [
       new CustomFunctionsMetadataPlugin({ input: "./src/functions/functions.ts", output: "functions.json" }),
+      // The registry's texts (src/functions/registry.ts, `WITH_DOCS`) stay out of the bundles:
+      // Excel reads them from functions.json.
+      new DefinePlugin({ SMALLCAP_FUNCTION_DOCS: "false" }),
       new FunctionReferencePlugin({ urlProd: dev ? URL_DEV : URL_PROD }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes docs/functions.md, the SMALLCAP function reference, from the metadata webpack built
-// (dist/functions.json, generated from the JSDoc in src/functions/functions.ts) and the
+// (dist/functions.json, generated from the JSDoc in src/functions/functions.ts, which
+// scripts/gen-functions.ts writes from the registry, src/functions/registry.ts) and the
 // worked examples in docs/function-examples.json. Run it as `npm run docs` after
 // `npm run build`; test/reference.test.ts fails while the committed file is stale.
 //

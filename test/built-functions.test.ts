@@ -16,6 +16,7 @@ import { ErrorCode, ExcelError } from "./helpers/custom-functions";
 import { ENTITY_CARD, ENTITY_GUIDANCE, LINKED_ENTITY_CARD, dataTypesOf, errorValue } from "./helpers/data-types";
 import * as path from "path";
 import * as vm from "vm";
+import { REGISTRY } from "../src/functions/registry";
 
 const ROOT = path.join(__dirname, "..");
 const BUNDLE_PATH = path.join(ROOT, "dist", "functions.js");
@@ -429,11 +430,13 @@ describe("every registered function, through the built bundle, with Excel's erro
   ];
 
   /**
-   * Arguments whose every cell feeds every element of the result: SHOCKSWEEP's four company
-   * columns (each shock's share is over every company), so an error there is the error of each
-   * shock, in the shape of shocks_bps.
+   * Arguments whose every cell feeds every element of the result, the registry's `universe`
+   * role: SHOCKSWEEP's four company columns (each shock's share is over every company), so an
+   * error there is the error of each shock, in the shape of shocks_bps.
    */
-  const FEEDS_EVERY_ELEMENT: Readonly<Record<string, readonly number[]>> = { SHOCKSWEEP: [0, 1, 2, 3] };
+  const FEEDS_EVERY_ELEMENT: Readonly<Record<string, readonly number[]>> = Object.fromEntries(
+    REGISTRY.map((e) => [e.name, e.args.flatMap((a, i) => (a.role === "universe" ? [i] : []))]),
+  );
   const feedsEvery = (id: string, argument: number): boolean => FEEDS_EVERY_ELEMENT[id]?.includes(argument) ?? false;
 
   /** The result with `bad` in a cell that feeds every element: that error in every element, in the clean shape. */
@@ -448,11 +451,11 @@ describe("every registered function, through the built bundle, with Excel's erro
   }
 
   /**
-   * Functions that screen a table (its first argument, header row on top): a bad cell makes that
+   * Functions that screen a table (their first argument has the registry's `table` role, header row on top): a bad cell makes that
    * company unknown, as in the pane and the CLI, and never an error of the formula. The result
    * keeps the clean header row and holds no error element.
    */
-  const TABLE_FUNCTIONS: ReadonlySet<string> = new Set(["SCREEN"]);
+  const TABLE_FUNCTIONS: ReadonlySet<string> = new Set(REGISTRY.filter((e) => e.args[0]?.role === "table").map((e) => e.name));
   function expectScreened(id: string, clean: unknown[][], got: unknown[][], where: string): void {
     if (got.flat().some((cell) => cell instanceof ExcelError)) throw new Error(`${id} with ${where}: the result holds an error ${JSON.stringify(viewGrid(got))}`);
     expect(got[0]).toEqual(clean[0]);

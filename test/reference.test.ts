@@ -11,6 +11,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { SMALLCAP_FUNCTIONS } from "../src/functions/definitions";
+import { REGISTRY, docsOf } from "../src/functions/registry";
 import { CoreError, EXCEL_ERROR_TEXT } from "../src/core/errors";
 
 interface ParameterMetadata {
@@ -341,8 +342,10 @@ describe("functions.html", () => {
 
 /**
  * The metadata Excel sees, pinned: ids, parameter names, optional flags, types,
- * dimensionality and descriptions. A deliberate change to the JSDoc in
- * src/functions/functions.ts updates this list (and docs/functions.md) in the same commit.
+ * dimensionality and descriptions. A deliberate change to a function's entry in
+ * src/functions/registry.ts (from which src/functions/functions.ts and its JSDoc are generated)
+ * updates this list (and docs/functions.md) in the same commit: both the registry and the
+ * built dist/functions.json are checked against it.
  */
 type PinnedParameter = [name: string, optional: "optional" | "required", type: string, dimensionality: string, description: string];
 interface PinnedFunction {
@@ -528,6 +531,19 @@ const PINNED: PinnedFunction[] = [
     result: "matrix",
   },
 ];
+
+describe("the function registry", () => {
+  it("declares exactly the pinned functions, parameters and descriptions", () => {
+    const declared: PinnedFunction[] = REGISTRY.map((entry) => ({
+      id: entry.name,
+      description: docsOf(entry).description,
+      // Every parameter reaches Excel as a matrix of any values (functions.ts types them any[][]).
+      parameters: entry.args.map((a): PinnedParameter => [a.name, a.optional === true ? "optional" : "required", "any", "matrix", docsOf(entry).args[a.name]]),
+      result: "matrix",
+    }));
+    expect(declared).toEqual(PINNED);
+  });
+});
 
 describe("dist/functions.json", () => {
   it("has exactly the pinned functions, parameters and descriptions", () => {

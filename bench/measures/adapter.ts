@@ -1,6 +1,6 @@
 /**
  * The custom-function path: a range in as `any[][]`, through the shared adapter
- * (`src/core/grid.ts`) and `toExcel`, a spilled `any[][]` out, exactly as Excel calls the
+ * (`src/core/grid.ts`) and `forExcel` (`src/functions/excel.ts`), a spilled `any[][]` out, exactly as Excel calls the
  * entry points of `src/functions/functions.ts`. Baselines:
  * - bare: a loop over Float64Arrays doing the same arithmetic into a Float64Array (the budget's
  *   denominator);
@@ -21,7 +21,7 @@ import type { Settings } from "../lib/settings";
 // CustomFunctions only when it converts an error, so the stand-in goes in before any call.
 installCustomFunctions();
 
-/** The one error object a #DIV/0! cell holds on the way to Excel (shared, as toExcel shares it). */
+/** The one error object a #DIV/0! cell holds on the way to Excel (shared, as toExcelError shares it). */
 const DIV0 = (): unknown => toExcelError(coreError("DIV0", "bench"));
 
 interface Matrix {
@@ -91,7 +91,7 @@ function ratioLine(id: string, title: string, limit: number, samples: Record<str
   }
   if (samples.core !== undefined) {
     const core = spread(samples.core);
-    // functions.ts no longer runs a toExcel pass: the adapter writes Excel errors as it builds the grid.
+    // functions.ts runs no conversion pass: the adapter writes Excel errors as it builds the grid.
     details.push(`definitions.ts entry (errors left as CoreError, no Excel conversion): ${ms(core)}; difference ~${fmt(main.subject.median - core.median)} ms`);
   }
   details.push(`per-round ratio adapter/bare: median ${fmt(main.ratios.median)}x, min-max ${fmt(main.ratios.min)}-${fmt(main.ratios.max)}x, ${main.subject.n} rounds; ${fmt((main.subject.median * 1e6) / cells)} ns/cell`);

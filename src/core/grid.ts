@@ -5,7 +5,9 @@
  *
  * A function body never coerces: it receives numbers (or, for row-wise functions, numbers
  * and the errors that stand for unreadable cells) and returns a number, boolean, text or a
- * `CoreError`. One bad element yields an error in that element only.
+ * `CoreError`. One bad element yields an error in that element only. Why the loops are
+ * written as they are (V8's element kinds, inlining and boxing): docs/PERFORMANCE.md, "How the
+ * adapter stays fast in V8".
  */
 import { CoreError, coreError } from "./errors";
 import { NumberOrError, isBlank, readNumber } from "./values";
@@ -170,7 +172,9 @@ export function callConverting(fn: (...args: unknown[]) => Grid, args: readonly 
 /**
  * Element by element, handing `fn` the raw cells rather than numbers: for functions whose
  * reading of a cell is itself the calculation (a screen that treats a blank as "unknown",
- * not as an error). Shapes and broadcasting as `elementwise`.
+ * not as an error). An argument with a default is the exception: `fn` gets it read, as a
+ * number or the error that stands for its cell, the default where it is blank or omitted.
+ * Shapes and broadcasting as `elementwise`.
  */
 export function elementwiseCells(specs: readonly ArgSpec[], fn: (cells: unknown[]) => Scalar): (...args: unknown[]) => Grid {
   return adapterFunction((args, convert) => {
@@ -181,7 +185,10 @@ export function elementwiseCells(specs: readonly ArgSpec[], fn: (cells: unknown[
     for (let r = 0; r < rows; r++) {
       const line: unknown[] = new Array(cols);
       for (let c = 0; c < cols; c++) {
-        const cells = grids.map((grid, i) => (grid === null ? fixed[i] : grid[r][c]));
+        const cells = grids.map((grid, i) => {
+          const value = grid === null ? fixed[i] : grid[r][c];
+          return specs[i].default === undefined ? value : readArg(value, specs[i]);
+        });
         line[c] = hostCell(finite(fn(cells)), convert);
       }
       out[r] = line;
@@ -191,11 +198,8 @@ export function elementwiseCells(specs: readonly ArgSpec[], fn: (cells: unknown[
 }
 
 /**
- * The one allocation site of result rows that hold only numbers. V8 tracks element kinds per
- * allocation site (a `new Array` expression), and a site whose arrays once held an object
- * makes arrays of tagged values from then on, boxing every double written to them as a
- * 16-byte heap number, in every later call. Nothing but numbers is ever written to these
- * arrays, so they stay unboxed double arrays.
+ * The one allocation site of result rows that hold only numbers, so they stay unboxed double
+ * arrays (docs/PERFORMANCE.md, "How the adapter stays fast in V8": allocation sites).
  */
 function numberLine(cols: number): number[] {
   return new Array(cols);
@@ -203,9 +207,7 @@ function numberLine(cols: number): number[] {
 
 /**
  * A row of numbers (read at every column but the noted ones) and noted cells, as one new
- * array. Its `new Array` is the site of every row that holds a non-number, so it learns
- * "objects" once and makes tagged arrays from then on: right for these rows, whose numbers
- * must be boxed anyway, and never a cost to `numberLine`'s rows.
+ * array: the allocation site of every row that holds a non-number (docs/PERFORMANCE.md).
  */
 function mixedRow(values: number[], at: Int32Array, cells: Scalar[], count: number, convert: ErrorConverter | null): unknown[] {
   const cols = values.length;
@@ -231,15 +233,8 @@ function mixedRow(values: number[], at: Int32Array, cells: Scalar[], count: numb
  * finite numbers (`isFiniteNumber`) and `fn` returns that finite number for them; anything
  * not finite (NaN) elsewhere. The adapter keeps a finite `out[c]` without looking at the
  * cells again and works out every other element by the full rules. It must not write other
- * columns or keep `out`.
- *
- * Why a row and not a cell: `elementwise`'s loop is one function shared by every SMALLCAP
- * function, and V8's call feedback is monomorphic or megamorphic, nothing between: once two
- * functions have gone through the loop, no per-element call from it is inlined, and a call
- * that is not inlined returns each double boxed (a 16-byte allocation per element, as does
- * any function that may also return an error object). A row function is the caller's own
- * code, with its own type feedback, called once per row; it writes into a double array and
- * inlines its arithmetic: nothing is boxed.
+ * columns or keep `out`. Why a row and not a cell: docs/PERFORMANCE.md, "How the adapter stays
+ * fast in V8".
  */
 export type NumericRow = (out: number[], lines: readonly unknown[][]) => void;
 
@@ -291,23 +286,16 @@ export function elementwise(specs: readonly ArgSpec[], fn: (...xs: number[]) => 
  * finite result there is done. Otherwise the loop holds the row of each argument in a local
  * of its own (a single value is a row of that value; an unused slot repeats the first
  * argument's row), takes an element whose cells are all finite numbers straight to `fn`, and
- * any other element to `slowCell`, which reads each cell by the shared rules. (Calls to `fn`
- * from here are not inlined once two functions have used the loop: see `NumericRow`.) Each cell stays in its own `const`:
- * a variable that could also hold a non-number would make TurboFan box every double it
- * reads. More than five arguments take `slowCell` for every element.
+ * any other element to `slowCell`, which reads each cell by the shared rules. Each cell stays
+ * in its own `const`. More than five arguments take `slowCell` for every element.
  *
  * A row is computed into `values`, a `numberLine` that only ever holds numbers, with the
  * cells that are not finite numbers noted aside (column in `at`, cell in `cells`, in column
  * order). A row of numbers only is then handed out as it is, and the next row gets a fresh
- * `numberLine`; a row with a non-number is copied once by `mixedRow` into an array of its own
- * site, whose numbers must be boxed anyway, and `values` is reused. No row is converted after
- * the fact.
+ * `numberLine`; a row with a non-number is copied once by `mixedRow`, and `values` is reused.
  *
- * A top-level function with its state in locals and arrays, not in an object: optimised code
- * depends on the maps of the objects it reads, and the map of an object (a literal, or a
- * class instance once its fields are added) can be collected with its last instance, at any
- * full GC between two calls. That throws the optimised loop away, and every call would start
- * interpreted until on-stack replacement catches up.
+ * Why it is written so (the locals, a top-level function with no state object): docs/PERFORMANCE.md,
+ * "How the adapter stays fast in V8".
  */
 function elementRows(
   grids: readonly (unknown[][] | null)[],
@@ -457,9 +445,7 @@ function companyRows(
   fn: (rows: NumberOrError[][], scalars: (NumberOrError | undefined)[]) => Scalar,
   convert: ErrorConverter | null,
 ): unknown[][] {
-  // Filled with NaN, not 0: each scratch series is then a double array from the start, in
-  // every call, so the optimised loop never meets a second map (an array of small integers
-  // first) and is not thrown away.
+  // Filled with NaN, not 0: a double array from the start (docs/PERFORMANCE.md).
   const rowValues: NumberOrError[][] = seriesGrids.map(() => new Array<NumberOrError>(cols).fill(NaN));
   const out: unknown[][] = new Array(rows);
   for (let r = 0; r < rows; r++) {

@@ -10,7 +10,7 @@
  * message naming it. The other hosts (the CLI, the pane's words) keep `#NAME?` and `#REF!`.
  */
 import { CoreError, EXCEL_ERROR_TEXT, ErrorCode } from "../core/errors";
-import { Grid, callConverting, convertErrors } from "../core/grid";
+import { Grid, callConverting } from "../core/grid";
 
 /** The codes Excel takes as inputs to a custom function but not as its results. */
 type InputOnly = "NAME" | "REF";
@@ -50,15 +50,10 @@ function newExcelError(error: CoreError): CustomFunctions.Error {
   return carriesMessage && error.message ? new CustomFunctions.Error(EXCEL_CODE[code], error.message) : new CustomFunctions.Error(EXCEL_CODE[code]);
 }
 
-/** Replaces core errors with Excel errors, in place, and hands the grid to Excel. */
-export function toExcel(grid: Grid): unknown[][] {
-  return convertErrors(grid, toExcelError);
-}
-
 /**
  * Runs a SMALLCAP function for Excel. A function of the shared adapter writes each error as
  * a `CustomFunctions.Error` while it builds the grid (one pass, and its number rows are never
- * touched again); any other function's result goes through `toExcel`.
+ * touched again); any other function's result is converted in one pass afterwards.
  */
 export function forExcel(fn: (...args: unknown[]) => Grid, ...args: unknown[]): unknown[][] {
   return callConverting(fn, args, toExcelError);

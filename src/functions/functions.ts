@@ -1,14 +1,15 @@
 /*
- * Excel's entry points for the SMALLCAP functions. The JSDoc on each function is the single
- * source of its Excel metadata: CustomFunctionsMetadataPlugin turns it into functions.json
- * and registers each function with CustomFunctions.associate. Bodies only hand the
- * arguments to the shared definitions and convert errors for Excel.
+ * Excel's entry points for the SMALLCAP functions. GENERATED from src/functions/registry.ts by
+ * scripts/gen-functions.ts (npm run functions): do not edit by hand. The JSDoc on each function
+ * is what CustomFunctionsMetadataPlugin turns into functions.json (and it registers each function
+ * with CustomFunctions.associate); each body hands the arguments to the shared definitions and
+ * converts errors for Excel.
  *
  * Range parameters are `any[][]` (the metadata generator's "matrix"); results spill.
  * Optional parameters arrive as null when omitted.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- Excel hands cells of any type; the adapter reads them. */
-import * as smallcap from "./definitions";
+import { SMALLCAP_FUNCTIONS } from "./definitions";
 import { forExcel } from "./excel";
 
 /**
@@ -20,7 +21,7 @@ import { forExcel } from "./excel";
  * @returns {any[][]} Times interest is covered (x). #DIV/0! when interest is zero.
  */
 export function icr(ebit: any[][], interest_expense: any[][]): any[][] {
-  return forExcel(smallcap.ICR, ebit, interest_expense);
+  return forExcel(SMALLCAP_FUNCTIONS.ICR, ebit, interest_expense);
 }
 
 /**
@@ -34,7 +35,7 @@ export function icr(ebit: any[][], interest_expense: any[][]): any[][] {
  * @returns {any[][]} TRUE or FALSE, one row per company.
  */
 export function zombie(ebit: any[][], interest_expense: any[][], years?: any[][], threshold?: any[][]): any[][] {
-  return forExcel(smallcap.ZOMBIE, ebit, interest_expense, years, threshold);
+  return forExcel(SMALLCAP_FUNCTIONS.ZOMBIE, ebit, interest_expense, years, threshold);
 }
 
 /**
@@ -55,7 +56,7 @@ export function shockicr(
   floating_share: any[][],
   shock_bps: any[][],
 ): any[][] {
-  return forExcel(smallcap.SHOCKICR, ebit, interest_expense, total_debt, floating_share, shock_bps);
+  return forExcel(SMALLCAP_FUNCTIONS.SHOCKICR, ebit, interest_expense, total_debt, floating_share, shock_bps);
 }
 
 /**
@@ -69,7 +70,7 @@ export function shockicr(
  * @returns {any[][]} DOL (a 2% revenue rise with EBIT up 17.5% gives 8.75).
  */
 export function dol(ebit_prior: any[][], ebit_current: any[][], revenue_prior: any[][], revenue_current: any[][]): any[][] {
-  return forExcel(smallcap.DOL, ebit_prior, ebit_current, revenue_prior, revenue_current);
+  return forExcel(SMALLCAP_FUNCTIONS.DOL, ebit_prior, ebit_current, revenue_prior, revenue_current);
 }
 
 /**
@@ -81,7 +82,7 @@ export function dol(ebit_prior: any[][], ebit_current: any[][], revenue_prior: a
  * @returns {any[][]} small_pe / large_pe - 1, as a fraction (-0.2 is a 20% discount).
  */
 export function relpe(small_pe: any[][], large_pe: any[][]): any[][] {
-  return forExcel(smallcap.RELPE, small_pe, large_pe);
+  return forExcel(SMALLCAP_FUNCTIONS.RELPE, small_pe, large_pe);
 }
 
 /**
@@ -93,7 +94,7 @@ export function relpe(small_pe: any[][], large_pe: any[][]): any[][] {
  * @returns {any[][]} (1 + mean) / (1 + current) - 1, as a fraction (-20% to +12% gives 0.40).
  */
 export function reversion(current_premium: any[][], mean_premium?: any[][]): any[][] {
-  return forExcel(smallcap.REVERSION, current_premium, mean_premium);
+  return forExcel(SMALLCAP_FUNCTIONS.REVERSION, current_premium, mean_premium);
 }
 
 /**
@@ -105,7 +106,7 @@ export function reversion(current_premium: any[][], mean_premium?: any[][]): any
  * @returns {any[][]} Trading days the shorts need to buy back.
  */
 export function daystocover(short_interest: any[][], avg_daily_volume: any[][]): any[][] {
-  return forExcel(smallcap.DAYSTOCOVER, short_interest, avg_daily_volume);
+  return forExcel(SMALLCAP_FUNCTIONS.DAYSTOCOVER, short_interest, avg_daily_volume);
 }
 
 /**
@@ -118,7 +119,7 @@ export function daystocover(short_interest: any[][], avg_daily_volume: any[][]):
  * @returns {any[][]} One value: the aggregate P/E.
  */
 export function indexpe(market_caps: any[][], earnings: any[][], exclude_unprofitable?: any[][]): any[][] {
-  return forExcel(smallcap.INDEXPE, market_caps, earnings, exclude_unprofitable);
+  return forExcel(SMALLCAP_FUNCTIONS.INDEXPE, market_caps, earnings, exclude_unprofitable);
 }
 
 /**
@@ -131,7 +132,7 @@ export function indexpe(market_caps: any[][], earnings: any[][], exclude_unprofi
  * @returns {any[][]} One column as tall as the inputs; the first window rows are #N/A.
  */
 export function relperf(small_prices: any[][], large_prices: any[][], window?: any[][]): any[][] {
-  return forExcel(smallcap.RELPERF, small_prices, large_prices, window);
+  return forExcel(SMALLCAP_FUNCTIONS.RELPERF, small_prices, large_prices, window);
 }
 
 /**
@@ -143,7 +144,7 @@ export function relperf(small_prices: any[][], large_prices: any[][], window?: a
  * @returns {any[][]} Fraction of the float sold short (0.15 is 15%).
  */
 export function sifloat(short_interest: any[][], float_shares: any[][]): any[][] {
-  return forExcel(smallcap.SIFLOAT, short_interest, float_shares);
+  return forExcel(SMALLCAP_FUNCTIONS.SIFLOAT, short_interest, float_shares);
 }
 
 /**
@@ -155,7 +156,7 @@ export function sifloat(short_interest: any[][], float_shares: any[][]): any[][]
  * @returns {any[][]} An S&P-style rating, from AAA to D.
  */
 export function rating(ebit: any[][], interest_expense: any[][]): any[][] {
-  return forExcel(smallcap.RATING, ebit, interest_expense);
+  return forExcel(SMALLCAP_FUNCTIONS.RATING, ebit, interest_expense);
 }
 
 /**
@@ -167,7 +168,7 @@ export function rating(ebit: any[][], interest_expense: any[][]): any[][] {
  * @returns {any[][]} The spread as a fraction (0.0183 is 1.83%).
  */
 export function spread(ebit: any[][], interest_expense: any[][]): any[][] {
-  return forExcel(smallcap.SPREAD, ebit, interest_expense);
+  return forExcel(SMALLCAP_FUNCTIONS.SPREAD, ebit, interest_expense);
 }
 
 /**
@@ -180,7 +181,7 @@ export function spread(ebit: any[][], interest_expense: any[][]): any[][] {
  * @returns {any[][]} Fraction of debt due within the horizon, one row per company.
  */
 export function maturitywall(amounts: any[][], years_to_maturity: any[][], horizon_years?: any[][]): any[][] {
-  return forExcel(smallcap.MATURITYWALL, amounts, years_to_maturity, horizon_years);
+  return forExcel(SMALLCAP_FUNCTIONS.MATURITYWALL, amounts, years_to_maturity, horizon_years);
 }
 
 /**
@@ -192,7 +193,7 @@ export function maturitywall(amounts: any[][], years_to_maturity: any[][], horiz
  * @returns {any[][]} Sum of amount x years over the sum of amounts, one row per company.
  */
 export function wam(amounts: any[][], years_to_maturity: any[][]): any[][] {
-  return forExcel(smallcap.WAM, amounts, years_to_maturity);
+  return forExcel(SMALLCAP_FUNCTIONS.WAM, amounts, years_to_maturity);
 }
 
 /**
@@ -219,7 +220,7 @@ export function quality(
   total_debt: any[][],
   shock_bps?: any[][],
 ): any[][] {
-  return forExcel(smallcap.QUALITY, fcf, floating_share, wam_years, domestic_share, ebit, interest_expense, total_debt, shock_bps);
+  return forExcel(SMALLCAP_FUNCTIONS.QUALITY, fcf, floating_share, wam_years, domestic_share, ebit, interest_expense, total_debt, shock_bps);
 }
 
 /**
@@ -232,7 +233,7 @@ export function quality(
  * @returns {any[][]} A header row, then one row per passing company in rank order: Rank, Ticker, Name (when the table has names), Score, ICR, Shocked ICR, Zombie, Forward P/E, Note.
  */
 export function screen(table: any[][], preset?: any[][], settings?: any[][]): any[][] {
-  return forExcel(smallcap.SCREEN, table, preset, settings);
+  return forExcel(SMALLCAP_FUNCTIONS.SCREEN, table, preset, settings);
 }
 
 /**
@@ -255,5 +256,5 @@ export function shocksweep(
   shocks_bps: any[][],
   threshold?: any[][],
 ): any[][] {
-  return forExcel(smallcap.SHOCKSWEEP, ebit, interest_expense, total_debt, floating_share, shocks_bps, threshold);
+  return forExcel(SMALLCAP_FUNCTIONS.SHOCKSWEEP, ebit, interest_expense, total_debt, floating_share, shocks_bps, threshold);
 }

@@ -2,12 +2,16 @@
  * The contract every SMALLCAP function passes (docs/CONVENTIONS.md, "Conventions that hold for every
  * function"): blanks, empty strings, text, accounting text, booleans, non-finite numbers,
  * input errors, single values against ranges, mismatched shapes, multi-row and
- * multi-column ranges, omitted optional arguments arriving as null.
+ * multi-column ranges, omitted optional arguments arriving as null; and every function's
+ * registry entry (src/functions/registry.ts): its defaults, its single-valued arguments and the
+ * rules on its arguments' values. The cases are generated from the registry.
  */
 import { SMALLCAP_FUNCTIONS } from "../../src/functions/definitions";
-import { coreError } from "../../src/core/errors";
+import { REGISTRY, docsOf, type Bound, type FunctionEntry } from "../../src/functions/registry";
+import { coreError, EXCEL_ERROR_TEXT } from "../../src/core/errors";
 import { errorOf, only, shownGrid } from "../helpers/cells";
 import { ENTITY_CARD, ENTITY_GUIDANCE, LINKED_ENTITY_CARD, dataTypesOf, errorValue } from "../helpers/data-types";
+import { CATALOGUE, withValue } from "../hardening/support/catalogue";
 
 type Family = "elementwise" | "rowwise";
 
@@ -22,38 +26,22 @@ interface Case {
   readonly optional?: Readonly<Record<number, unknown>>;
 }
 
-/** One valid set of arguments per function; row-wise functions take one company's row. */
-const CASES: readonly Case[] = [
-  { fn: "ICR", family: "elementwise", names: ["ebit", "interest_expense"], valid: [10, 4] },
-  {
-    fn: "SHOCKICR",
-    family: "elementwise",
-    names: ["ebit", "interest_expense", "total_debt", "floating_share", "shock_bps"],
-    valid: [30, 5, 100, 0.4, 200],
-  },
-  { fn: "DOL", family: "elementwise", names: ["ebit_prior", "ebit_current", "revenue_prior", "revenue_current"], valid: [100, 117.5, 1000, 1020] },
-  { fn: "RELPE", family: "elementwise", names: ["small_pe", "large_pe"], valid: [16, 20] },
-  { fn: "REVERSION", family: "elementwise", names: ["current_premium", "mean_premium"], valid: [-0.2, 0.12], optional: { 1: 0.12 } },
-  { fn: "DAYSTOCOVER", family: "elementwise", names: ["short_interest", "avg_daily_volume"], valid: [5_000_000, 400_000] },
-  { fn: "SIFLOAT", family: "elementwise", names: ["short_interest", "float_shares"], valid: [5_000_000, 40_000_000] },
-  { fn: "RATING", family: "elementwise", names: ["ebit", "interest_expense"], valid: [10, 3] },
-  { fn: "SPREAD", family: "elementwise", names: ["ebit", "interest_expense"], valid: [10, 3] },
-  {
-    fn: "ZOMBIE",
-    family: "rowwise",
-    names: ["ebit", "interest_expense", "years", "threshold"],
-    valid: [[[5, 8, 9]], [[10, 10, 10]], 3, 1],
-    optional: { 2: 3, 3: 1 },
-  },
-  {
-    fn: "MATURITYWALL",
-    family: "rowwise",
-    names: ["amounts", "years_to_maturity", "horizon_years"],
-    valid: [[[10, 20, 70]], [[1, 3, 7]], 3],
-    optional: { 2: 3 },
-  },
-  { fn: "WAM", family: "rowwise", names: ["amounts", "years_to_maturity"], valid: [[[10, 20, 70]], [[1, 3, 7]]] },
-];
+/**
+ * The functions that work cell by cell or company row by company row, from the registry, with
+ * the entry's valid call (row-wise functions take one company's row). The entry's valid call
+ * gives each optional argument its default (ZOMBIE's years: every column).
+ */
+const CASES: readonly Case[] = REGISTRY.filter((e) => e.kind === "elementwise" || e.kind === "rowwise").map((entry) => {
+  const valid = docsOf(entry).valid;
+  const optional = entry.args.flatMap((a, i) => (a.optional === true ? [[i, valid[i]] as const] : []));
+  return {
+    fn: entry.name,
+    family: entry.kind as Family,
+    names: entry.args.map((a) => a.name),
+    valid,
+    ...(optional.length > 0 ? { optional: Object.fromEntries(optional) } : {}),
+  };
+});
 
 function call(fn: string, args: readonly unknown[]) {
   return SMALLCAP_FUNCTIONS[fn](...args);
@@ -390,4 +378,90 @@ describe("SMALLCAP.SCREEN follows the contract", () => {
       expect(errorOf(only(screen(...args))).code).toBe("#VALUE!");
     }
   });
+});
+
+const SINGLE_VALUED = new Set(["flag", "window", "scalar"]);
+
+/** The values just outside a rule (each must give the rule's error) and on its edge (which must not). */
+function probes(bound: Bound): { outside: number[]; edge: number[] } {
+  const outside: number[] = [];
+  const edge: number[] = [];
+  if (bound.min !== undefined) {
+    outside.push(bound.min - 1);
+    edge.push(bound.min);
+    if (bound.whole === true) outside.push(bound.min + 0.5);
+  }
+  if (bound.above !== undefined) outside.push(bound.above, bound.above - 0.5);
+  if (bound.max !== undefined) {
+    outside.push(bound.max + 1);
+    edge.push(bound.max);
+  }
+  return { outside, edge };
+}
+
+/**
+ * Every function against its registry entry: the checks that hold whatever the function's
+ * family, with arguments placed by role (`withValue`: a series' last period, the newest price,
+ * the first paired row).
+ */
+describe.each(REGISTRY.map((entry, index) => ({ entry, def: CATALOGUE[index], fn: entry.name })))("SMALLCAP.$fn keeps its registry entry", ({ entry, def }) => {
+  const { valid, rules = {} } = docsOf(entry);
+  /** The result cell an argument's value lands in: RELPERF's newest row, else the first. */
+  const at = (args: unknown[]): unknown => {
+    const grid = call(entry.name, args);
+    return def.output === "lastRow" ? grid[grid.length - 1][0] : grid[0][0];
+  };
+  const data = entry.args.map((arg, i) => ({ arg, i })).filter(({ arg }) => !["table", "preset", "settings"].includes(arg.role) && arg.optional !== true);
+
+  it("the valid call gives a plain value", () => {
+    const cell = at([...valid]);
+    expect(typeof cell === "number" || typeof cell === "boolean" || typeof cell === "string").toBe(true);
+  });
+
+  if (data.length > 0) it.each(data.map(({ arg, i }) => [arg.name, i] as const))("%s: text is #VALUE! naming it, NaN #NUM!, and an Excel error passes through", (name, i) => {
+    const text = errorOf(at(withValue(def, i, "abc")));
+    expect(text.code).toBe("#VALUE!");
+    expect(text.message).toContain(name);
+    expect(errorOf(at(withValue(def, i, Number.NaN))).code).toBe("#NUM!");
+    expect(errorOf(at(withValue(def, i, { code: "#REF!", message: "" }))).code).toBe("#REF!");
+    expect(at(withValue(def, i, coreError("DIV0", "upstream")))).toBe(coreError("DIV0", "upstream"));
+  });
+
+  const defaults = entry.args.flatMap((arg, i) => (arg.default !== undefined ? [[arg.name, i, arg.default] as const] : []));
+  if (defaults.length > 0) it.each(defaults)("%s left out (null), blank or omitted at the end takes the default (argument %i = %p)", (_name, i, value) => {
+    const explicit = call(entry.name, withValue(def, i, value));
+    expect(call(entry.name, withValue(def, i, null))).toEqual(explicit);
+    expect(call(entry.name, withValue(def, i, ""))).toEqual(explicit);
+    if (i === entry.args.length - 1) expect(call(entry.name, valid.slice(0, i))).toEqual(explicit);
+  });
+
+  const singles = entry.args.flatMap((arg, i) => (SINGLE_VALUED.has(arg.role) ? [[arg.name, i] as const] : []));
+  if (singles.length > 0) it.each(singles)("%s takes one value: a range of two is #VALUE! (must be a single value)", (name, i) => {
+    const grid = call(entry.name, withValue(def, i, [[valid[i]], [valid[i]]]));
+    expect(errorOf(grid[0][0])).toEqual({ code: "#VALUE!", message: `${name} must be a single value` });
+  });
+
+  const bounded = entry.args.flatMap((arg, i) => {
+    const bound = arg.bound ?? rules[arg.name];
+    return bound === undefined ? [] : [[arg.name, i, bound] as const];
+  });
+  if (bounded.length > 0) it.each(bounded)("%s: a value outside its rule gives the rule's error; one on its edge does not", (name, i, bound) => {
+    const { outside, edge } = probes(bound);
+    expect(outside.length).toBeGreaterThan(0);
+    for (const value of outside) {
+      const error = errorOf(at(withValue(def, i, value)));
+      expect({ value, code: error.code }).toEqual({ value, code: EXCEL_ERROR_TEXT[bound.code] });
+      if (bound.message !== undefined) expect({ value, message: error.message }).toEqual({ value, message: bound.message });
+      else expect(error.message).toContain(name);
+    }
+    for (const value of edge) {
+      const cell = at(withValue(def, i, value));
+      const error = typeof cell === "object" && cell !== null ? errorOf(cell) : undefined;
+      expect({ value, error }).not.toEqual({ value, error: { code: EXCEL_ERROR_TEXT[bound.code], message: bound.message } });
+    }
+  });
+});
+
+test("the contract covers every function of SMALLCAP_FUNCTIONS", () => {
+  expect(REGISTRY.map((e: FunctionEntry) => e.name)).toEqual(Object.keys(SMALLCAP_FUNCTIONS));
 });

@@ -18,7 +18,7 @@
  * is printed with its count of checks.
  */
 import { CoreError, EXCEL_ERROR_TEXT } from "../../src/core/errors";
-import { CATALOGUE, ArgDef, FunctionDef, call } from "./support/catalogue";
+import { CATALOGUE, ArgDef, FunctionDef, call, clone, withValue } from "./support/catalogue";
 import { preview, shown } from "./support/outputs";
 import { figure, report } from "../helpers/report";
 
@@ -52,32 +52,6 @@ const NUMBER_OF: Readonly<Record<string, number>> = { "(250)": -250, "1,234.5": 
 type Expected =
   | { readonly kind: "error"; readonly code: string; readonly message?: string; readonly exactMessage?: string; readonly tag: string }
   | { readonly kind: "same"; readonly args: readonly unknown[]; readonly tag: string };
-
-const clone = <T>(value: T): T => (Array.isArray(value) ? (value.map((v) => clone(v)) as unknown as T) : value);
-
-/** The valid call with argument `i` (or one cell of it) replaced by `value`. */
-function withValue(def: FunctionDef, i: number, value: unknown): unknown[] {
-  const args = def.valid.map(clone);
-  const spec = def.args[i];
-  const grid = args[i] as unknown[][];
-  switch (spec.role) {
-    case "series":
-      grid[0][grid[0].length - 1] = value;
-      break;
-    case "prices":
-      grid[grid.length - 1][0] = value;
-      break;
-    case "paired":
-      grid[0][0] = value;
-      break;
-    case "table":
-      grid[1][1] = value;
-      break;
-    default:
-      args[i] = value;
-  }
-  return args;
-}
 
 /** The valid call with argument `i` given a range of the wrong shape. */
 function withWrongShape(def: FunctionDef, i: number): unknown[] {
