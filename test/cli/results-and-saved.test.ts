@@ -303,5 +303,12 @@ describe("the CLI writes the results table the pane writes, so a results sheet u
     expect(back.worksheets.map((s) => s.name)).toEqual(["Q1", "SMALLCAP Results"]);
     expect(tablesOf(back)).toEqual([`Q1: ${resultsTableName("SMALLCAP Results")} A1:I4 [${RESULTS_HEADERS.join(", ")}]`]);
     expect((back.getWorksheet("SMALLCAP Results") as ExcelJS.Worksheet).getCell("B4").value).toBe("WEAK");
+
+    // Nothing screened: the header and one blank row, as Excel keeps an empty table and the pane writes it.
+    const none = runScreen({ headers: HEADERS, rows: [] }, presetConfig("quality"));
+    if (!none.ok) throw new Error(none.message);
+    const empty = new ExcelJS.Workbook();
+    putResultsSheet(empty, resultsSheetLayout(none.result));
+    expect(tablesOf(await roundTrip(empty, tmp.dir, "empty.xlsx"))).toEqual([`SMALLCAP Results: ${resultsTableName("SMALLCAP Results")} A1:I2 [${RESULTS_HEADERS.join(", ")}]`]);
   });
 });
