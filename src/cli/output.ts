@@ -9,7 +9,10 @@ import * as path from "path";
 import { randomBytes } from "crypto";
 import type ExcelJS from "exceljs";
 import { CliFailure, inputError } from "./failure";
-import { LayoutValue, ResultsSheetLayout, enteredText, resultsTableRows } from "../workbook/results-layout";
+import { listTables } from "./source";
+import { cellAddress, parseArea } from "../workbook/a1";
+import { LayoutValue, RESULTS_HEADERS, ResultsSheetLayout, enteredText, resultsTableRows } from "../workbook/results-layout";
+import { RESULTS_TABLE_STYLE, resultsTableName } from "../workbook/results-sheet";
 
 /** Checks, before any work is done, that `target` can be written: its directory exists and it is not a directory. */
 export async function checkOutputTarget(target: string): Promise<void> {
@@ -73,7 +76,10 @@ export async function writeWorkbookFile(workbook: ExcelJS.Workbook, target: stri
   await saveWorkbookAtomically(target, (temp) => workbook.xlsx.writeFile(temp));
 }
 
-/** Adds the results sheet to a workbook, replacing a sheet of the same name in its place among the tabs. */
+/**
+ * Adds the results sheet to a workbook, replacing a sheet of the same name in its place among
+ * the tabs, with the results table the pane's hosts add over it (`addResultsTable`).
+ */
 export function putResultsSheet(workbook: ExcelJS.Workbook, layout: ResultsSheetLayout): ExcelJS.Worksheet {
   const lower = layout.sheetName.toLowerCase();
   const existing = workbook.worksheets.find((s) => s.name.toLowerCase() === lower);
@@ -92,7 +98,34 @@ export function putResultsSheet(workbook: ExcelJS.Workbook, layout: ResultsSheet
     if (cell.numFmt !== undefined) target.numFmt = cell.numFmt;
     if (cell.bold === true) target.font = { bold: true };
   }
+  addResultsTable(workbook, sheet, layout);
   return sheet;
+}
+
+/**
+ * The Excel table over the results (header and data rows), named and styled as the pane's hosts
+ * name and style it (`resultsTableName`; one blank data row when no row was screened, as Excel
+ * keeps in an empty table). It is what marks a results sheet under a name of the analyst's
+ * choosing as the add-in's own (`isOwnResultsSheet`), so that the next refresh may replace it.
+ * Left out when another sheet already holds a table of that name (a renamed results sheet):
+ * table names are unique in a workbook, and a second one would make Excel repair the file.
+ */
+function addResultsTable(workbook: ExcelJS.Workbook, sheet: ExcelJS.Worksheet, layout: ResultsSheetLayout): void {
+  const name = resultsTableName(layout.sheetName);
+  const lower = name.toLowerCase();
+  if (listTables(workbook).some((t) => t.sheet !== sheet && (t.model.name ?? t.model.displayName ?? "").toLowerCase() === lower)) return;
+  const area = parseArea(layout.tableRange);
+  if (area === undefined) throw new Error(`bad results table range ${layout.tableRange}`);
+  sheet.addTable({
+    name,
+    ref: cellAddress(area.top, area.left),
+    headerRow: true,
+    style: { theme: RESULTS_TABLE_STYLE, showRowStripes: true },
+    columns: RESULTS_HEADERS.map((header) => ({ name: header, filterButton: true })),
+    // The cells are written above; exceljs takes the table's height from its rows, and writes
+    // what they hold over the cells, so each row is an empty array.
+    rows: Array.from({ length: Math.max(area.bottom - area.top, 1) }, () => []),
+  });
 }
 
 function csvField(value: LayoutValue, fromData: boolean): string {

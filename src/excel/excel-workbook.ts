@@ -21,7 +21,7 @@
  */
 import type { SavedScreen } from "../core/screen/saved";
 import { areaAddress, areaOf, cellAddress, columnLetters, splitQualified, type Area } from "../workbook/a1";
-import { COLUMN, TABLE_TOP, resultsSheetConflict, resultsTableName, type Cell, type ResultsSheet } from "../workbook/results-sheet";
+import { COLUMN, RESULTS_TABLE_STYLE, TABLE_TOP, resultsSheetConflict, resultsTableName, type Cell, type ResultsSheet } from "../workbook/results-sheet";
 import { parseSavedScreensCell, serializeSavedScreens } from "../workbook/saved-screens";
 import { STATE_SHEET, fromHostRows, outputSheetProblem } from "../workbook/sheets";
 import {
@@ -47,7 +47,6 @@ const FILL_FAIL = "#FDE7E9";
 const FILL_ZOMBIE = "#C50F1F";
 const FONT_ZOMBIE = "#FFFFFF";
 const BAR_SCORE = "#0F6CBD";
-const TABLE_STYLE = "TableStyleMedium2";
 const AXIS_MIN = -2;
 const AXIS_MAX = 10;
 
@@ -233,7 +232,7 @@ export class ExcelWorkbook implements ScreenWorkbook {
           const tableAddress = areaAddress(areaOf(TABLE_TOP, 1, tableRows + 1, width));
           const table = sheet.tables.add(tableAddress, true);
           table.name = stagingTableName(results.tableName);
-          table.style = TABLE_STYLE;
+          table.style = RESULTS_TABLE_STYLE;
           decorate(sheet, results);
           const chartName = n > 0 ? addChart(sheet, results) : "";
           if (n > 0) addSweepChart(sheet, results);

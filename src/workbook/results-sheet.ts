@@ -96,6 +96,9 @@ export const COLUMN = Object.freeze({
   zombie: RESULTS_HEADERS.indexOf("Zombie"),
 });
 
+/** The results table's style, in every host (Excel's default table style). */
+export const RESULTS_TABLE_STYLE = "TableStyleMedium2";
+
 export const RESULTS_CHART_NAME = "SMALLCAP_Coverage";
 export const SWEEP_CHART_NAME = "SMALLCAP_ShockSweep";
 

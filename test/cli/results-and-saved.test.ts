@@ -1,5 +1,8 @@
 /** The results sheet layout, formula-like text from cells, and the `_smallcap` storage of saved screens. */
+import { readFileSync } from "fs";
+import * as path from "path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { SavedScreen, presetConfig, runScreen } from "../../src/core/screen";
 import type { ScreenResult } from "../../src/core/screen";
 import { RESULTS_HEADERS, enteredText, resultsSheetLayout, resultsTableRows } from "../../src/workbook/results-layout";
@@ -7,8 +10,10 @@ import { putResultsSheet, resultsCsv } from "../../src/cli/output";
 import { readSavedScreens, readStoredText, writeSavedScreens } from "../../src/cli/saved-screens";
 import { MAX_CELL_TEXT as CELL_TEXT_LIMIT, STATE_SHEET as STORAGE_SHEET } from "../../src/workbook/sheets";
 import { rerunSavedScreens } from "../../src/cli/rerun-screens";
+import { refreshWorkbookFile } from "../../src/cli/refresh-command";
+import { listTables } from "../../src/cli/source";
 import { isOwnResultsSheet, resultsTableName } from "../../src/workbook/results-sheet";
-import { roundTrip, tempDir } from "./helpers";
+import { readWorkbook, roundTrip, tempDir } from "./helpers";
 
 const HEADERS = ["Ticker", "Company", "EBIT", "Interest Expense", "Total Debt", "Floating Share", "WAM", "FCF", "Domestic Revenue %", "Fwd P/E"];
 /** Three rows: one passes, one fails ICR, one has a ticker and name that would read as formulas. */
@@ -212,5 +217,98 @@ describe("one rule for the add-in's own results sheets, the CLI's as the pane's"
     expect(isOwnResultsSheet("SMALLCAP Results lower", [])).toBe(true);
     expect(isOwnResultsSheet("Picks 2", [resultsTableName("Picks 2")])).toBe(true);
     expect(isOwnResultsSheet("Picks 2", [resultsTableName("Picks 3")])).toBe(false);
+  });
+});
+
+describe("the CLI writes the results table the pane writes, so a results sheet under the analyst's name stays the add-in's", () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+  const SILENT = { stdout: { write: () => true }, stderr: { write: () => true } };
+  const PICKS = "My picks";
+
+  /** The tables of a workbook as `sheet: name ref [columns]`. */
+  function tablesOf(workbook: ExcelJS.Workbook): string[] {
+    return listTables(workbook).map((t) => `${t.sheet.name}: ${t.model.name} ${t.model.tableRef} [${(t.model.columns ?? []).map((c) => c.name).join(", ")}]`);
+  }
+
+  test("a pane-saved screen with a custom output sheet is refreshed by `smallcap refresh` twice, the file written and read back between", async () => {
+    // As the pane leaves it: the sheet "My picks" holding the results table named for it.
+    const workbook = dataWorkbook();
+    const pane = workbook.addWorksheet(PICKS);
+    pane.addTable({
+      name: resultsTableName(PICKS),
+      ref: "A1",
+      headerRow: true,
+      columns: RESULTS_HEADERS.map((name) => ({ name })),
+      rows: [[1, "STALE", "Old Co", true, 50, 2, 1.5, false, ""]],
+    });
+    writeSavedScreens(workbook, [saved({ output: { sheet: PICKS } })]);
+    const files = ["pane.xlsx", "refreshed-1.xlsx", "refreshed-2.xlsx"].map((name) => path.join(tmp.dir, name));
+    await workbook.xlsx.writeFile(files[0]);
+
+    const table = `${PICKS}: ${resultsTableName(PICKS)} A1:I4 [${RESULTS_HEADERS.join(", ")}]`;
+    for (let i = 1; i <= 2; i++) {
+      const outcome = await refreshWorkbookFile(files[i - 1], files[i], SILENT);
+      expect(outcome.screens).toEqual({ screens: [{ name: "Quality", outputSheet: PICKS, rowsScreened: 3, rowsPassing: 2 }], skipped: [] });
+      const back = await readWorkbook(files[i]);
+      expect(back.worksheets.map((s) => s.name)).toEqual(["Data", PICKS, STORAGE_SHEET]);
+      // The one table, over the header and the three rows, its columns the header's cells.
+      expect(tablesOf(back)).toEqual([table]);
+      const sheet = back.getWorksheet(PICKS) as ExcelJS.Worksheet;
+      expect(RESULTS_HEADERS.map((_, c) => sheet.getCell(1, c + 1).value)).toEqual([...RESULTS_HEADERS]);
+      // This run's rows (the failing one last) where the pane's stale row was.
+      expect(sheet.getCell("B4").value).toBe("WEAK");
+      expect([2, 3, 4].map((r) => sheet.getCell(r, 2).value)).not.toContain("STALE");
+      expect(sheet.getCell("K1").value).toBe("Quality");
+      // In the package: one table part, on the sheet's relationships, with its header row and filter.
+      const zip = await JSZip.loadAsync(readFileSync(files[i]));
+      const parts = Object.keys(zip.files).filter((name) => /^xl\/tables\/table\d+\.xml$/.test(name));
+      expect(parts).toHaveLength(1);
+      const xml = await (zip.file(parts[0]) as JSZip.JSZipObject).async("string");
+      expect(xml).toMatch(new RegExp(`<table [^>]*name="${resultsTableName(PICKS)}"[^>]*ref="A1:I4"[^>]*headerRowCount="1"`));
+      expect(xml).toContain('<autoFilter ref="A1:I4">');
+      expect(xml).toContain('<tableStyleInfo name="TableStyleMedium2"');
+      const rels = await (zip.file("xl/worksheets/_rels/sheet2.xml.rels") as JSZip.JSZipObject).async("string");
+      expect(rels).toContain(`Target="../tables/${parts[0].slice("xl/tables/".length)}"`);
+    }
+  });
+
+  test("a sheet of that name the analyst wrote (no results table, no prefix) is still refused and left as it was", async () => {
+    const workbook = dataWorkbook();
+    workbook.addWorksheet(PICKS).getCell("A1").value = "my own list";
+    writeSavedScreens(workbook, [saved({ output: { sheet: PICKS } })]);
+    const input = path.join(tmp.dir, "mine.xlsx");
+    const output = path.join(tmp.dir, "mine.refreshed.xlsx");
+    await workbook.xlsx.writeFile(input);
+    const outcome = await refreshWorkbookFile(input, output, SILENT);
+    expect(outcome.screens.screens).toEqual([
+      { name: "Quality", outputSheet: PICKS, problem: `the sheet "${PICKS}" holds other data (it was not written by SMALLCAP); not replaced` },
+    ]);
+    const back = await readWorkbook(output);
+    expect((back.getWorksheet(PICKS) as ExcelJS.Worksheet).getCell("A1").value).toBe("my own list");
+    expect(tablesOf(back)).toEqual([]);
+  });
+
+  test("`screen --out`'s sheet gets the table too; none when a renamed results sheet already holds a table of that name", async () => {
+    const layout = resultsSheetLayout(screen());
+    const fresh = new ExcelJS.Workbook();
+    putResultsSheet(fresh, layout);
+    expect(tablesOf(await roundTrip(fresh, tmp.dir, "fresh.xlsx"))).toEqual([`SMALLCAP Results: ${resultsTableName("SMALLCAP Results")} A1:I4 [${RESULTS_HEADERS.join(", ")}]`]);
+
+    // A results sheet renamed to "Q1" keeps its table; a second of that name would make Excel repair the file.
+    const renamed = await roundTrip(fresh, tmp.dir, "renamed.xlsx");
+    (renamed.getWorksheet("SMALLCAP Results") as ExcelJS.Worksheet).name = "Q1";
+    putResultsSheet(renamed, layout);
+    const back = await roundTrip(renamed, tmp.dir, "renamed-2.xlsx");
+    expect(back.worksheets.map((s) => s.name)).toEqual(["Q1", "SMALLCAP Results"]);
+    expect(tablesOf(back)).toEqual([`Q1: ${resultsTableName("SMALLCAP Results")} A1:I4 [${RESULTS_HEADERS.join(", ")}]`]);
+    expect((back.getWorksheet("SMALLCAP Results") as ExcelJS.Worksheet).getCell("B4").value).toBe("WEAK");
+
+    // Nothing screened: the header and one blank row, as Excel keeps an empty table and the pane writes it.
+    const none = runScreen({ headers: HEADERS, rows: [] }, presetConfig("quality"));
+    if (!none.ok) throw new Error(none.message);
+    const empty = new ExcelJS.Workbook();
+    putResultsSheet(empty, resultsSheetLayout(none.result));
+    expect(tablesOf(await roundTrip(empty, tmp.dir, "empty.xlsx"))).toEqual([`SMALLCAP Results: ${resultsTableName("SMALLCAP Results")} A1:I2 [${RESULTS_HEADERS.join(", ")}]`]);
   });
 });

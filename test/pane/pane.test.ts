@@ -256,6 +256,27 @@ describeInBrowser("the screener pane in Chromium (preview host)", () => {
     expect(problems).toEqual([]);
   });
 
+  test("opening a saved screen clears the not-valid marks an earlier bad entry left, and the screen runs", async () => {
+    const invalid = () => page.locator("#screen-form input:invalid").evaluateAll((inputs) => inputs.map((input) => input.id));
+    await page.fill("#shock", "99999");
+    await page.fill("#zombie-years", "0");
+    await page.fill("#thr-floatingShare", "2");
+    expect(await invalid()).toEqual(["shock", "zombie-years", "thr-floatingShare"]);
+    await page.locator("#run").click();
+    await expect(status()).toHaveTextOrWait(/^shockBps must be from -?\d+ to \d+ basis points .*got 99999$/);
+
+    await page.locator("#saved-list button", { hasText: "Quality core" }).click();
+    await expect(status()).toHaveTextOrWait(/^Check the columns, then run the screen\.$/);
+    expect(await page.locator("#shock").inputValue()).toBe("200");
+    expect(await page.locator("#zombie-years").inputValue()).toBe("3");
+    expect(await page.locator("#thr-floatingShare").inputValue()).toBe("0.25");
+    expect(await invalid()).toEqual([]);
+    expect(await page.locator("#screen-form input.invalid").count()).toBe(0);
+    await page.locator("#run").click();
+    await expect(status()).toHaveTextOrWait(/^\d+ of 60 rows pass\. Results are on the sheet "SMALLCAP Results Quality core"/);
+    expect(problems).toEqual([]);
+  });
+
   test("a long (panel) table: the mapping shows the period column and the zombie window, the run its panel line and the interest convention (issue 11)", async () => {
     const lines = readFileSync(path.join(ROOT, "test", "fixtures", "vendor", "simfin-us-income-annual.csv"), "utf8").trim().split("\n");
     const head = lines[0].split(";").map((h) => h.replace(/^"|"$/g, ""));

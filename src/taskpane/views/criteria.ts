@@ -54,7 +54,16 @@ export function criteriaView(state: PaneState, zombieYearsChanged: () => void) {
     shock.value = String(config.shockBps);
     zombieYears.value = String(describeContext(config).zombieYears);
     magnitude.checked = config.interestSign === "magnitude";
+    // The values come from a valid config: a mark left by an earlier bad entry goes with it.
+    markProblem(shock, null);
+    markProblem(zombieYears, null);
     showPreset();
+  }
+
+  /** Marks an input not valid with the reason (the run then refuses it), or valid again (null). */
+  function markProblem(input: HTMLInputElement, problem: string | null): void {
+    input.setCustomValidity(problem ?? "");
+    input.classList.toggle("invalid", problem !== null);
   }
 
   /** The preset's hint and its criteria. */
@@ -67,8 +76,7 @@ export function criteriaView(state: PaneState, zombieYearsChanged: () => void) {
   function readNumber(input: HTMLInputElement, key: "shockBps" | "zombieYears", whenEmpty: string): boolean {
     const value = Number(input.value);
     const problem = input.value.trim() === "" ? whenEmpty : checkSetting(key, value);
-    input.setCustomValidity(problem ?? "");
-    input.classList.toggle("invalid", problem !== null);
+    markProblem(input, problem);
     if (problem !== null) return false;
     setNumberSetting(state, key, value);
     for (const setting of state.config.criteria) relabel(setting.id, setting.threshold);
@@ -92,8 +100,7 @@ export function criteriaView(state: PaneState, zombieYearsChanged: () => void) {
       threshold.addEventListener("input", () => {
         const value = Number(threshold.value);
         const problem = threshold.value.trim() === "" ? "Give a number." : checkSetting(setting.id, value);
-        threshold.setCustomValidity(problem ?? "");
-        threshold.classList.toggle("invalid", problem !== null);
+        markProblem(threshold, problem);
         threshold.title = problem ?? def.threshold.meaning;
         if (problem === null) update(setting.id, { threshold: value });
       });
@@ -117,13 +124,14 @@ export function criteriaView(state: PaneState, zombieYearsChanged: () => void) {
     if (label !== undefined) label.textContent = describe(id, threshold);
   }
 
-  /** The engine's words for a criterion at a threshold, e.g. `ICR after a +200 bp shock >= 1.5`. */
+  /**
+   * The engine's words for a criterion at a threshold, e.g. `ICR after a +200 bp shock >= 1.5`.
+   * They take the shock and the zombie window from the config and nothing from the mapping (the
+   * window is the config's, or the framework's 3, whatever period columns are mapped; see
+   * `describeContext`), so a mapping edit leaves them as they are.
+   */
   function describe(id: CriterionId, threshold: number): string {
-    const periods = state.mapping?.ebitHistory.length ?? 0;
-    return criterionDef(id).describe(threshold, {
-      shockBps: state.config.shockBps,
-      zombieYears: describeContext(state.config, periods).zombieYears,
-    });
+    return criterionDef(id).describe(threshold, describeContext(state.config));
   }
 
   /** Shows why the results sheet's name cannot be used; true when it can. */
