@@ -459,6 +459,12 @@ export interface CsvSource {
    * async one when it streams through the CSV parser.
    */
   readonly rows: AsyncIterable<SheetValue[]> | Iterable<SheetValue[]>;
+  /**
+   * Read after the rows: the file opened again to be screened anew, when the rows were read
+   * with a decimal mark guessed from the file's start that the whole file overrules; undefined
+   * when they were read right.
+   */
+  readonly reread?: () => Promise<CsvSource> | undefined;
 }
 
 /** The first records of a CSV, until a header is recognised or the search gives up (as findHeaderRow does for a sheet). */
@@ -567,9 +573,14 @@ export type ByteBlocks = () => Iterable<Buffer>;
  * time (once to check, once to split), so the file is never held whole.
  */
 export function plainCsvLines(blocks: ByteBlocks): Iterable<string> | undefined {
+  return plainCsv(blocks)?.lines;
+}
+
+/** plainCsvLines, with the line end the file uses. */
+function plainCsv(blocks: ByteBlocks): { readonly lines: Iterable<string>; readonly lineEnd: string } | undefined {
   const lineEnd = plainLineEnd(blocks);
   if (lineEnd === undefined) return undefined;
-  return (function* lines(): Generator<string> {
+  const lines = (function* lines(): Generator<string> {
     let carry: Buffer = Buffer.alloc(0);
     let first = true;
     for (const block of blocks()) {
@@ -592,6 +603,7 @@ export function plainCsvLines(blocks: ByteBlocks): Iterable<string> | undefined 
     // A last line without a line end is a record too.
     yield* records(carry.toString("utf8"));
   })();
+  return { lines, lineEnd };
   /** Text of whole lines, or the file's last line: the piece after the last line end is no record. */
   function records(text: string): string[] {
     const pieces = text.split(lineEnd as string);
@@ -653,7 +665,7 @@ const EXACT_POWERS = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
  * 10^decimals: both exact, so the one division rounds as Number() does, Clinger's fast path);
  * any other field, and every field under a decimal comma, goes through csvValue.
  */
-export function plainRowValues(line: string, delimiter: string, mark: DecimalMark = "."): SheetValue[] {
+export function plainRowValues(line: string, delimiter: string, mark: DecimalMark = ".", tally?: DecimalTally): SheetValue[] {
   const values: SheetValue[] = [];
   const stop = delimiter.charCodeAt(0);
   const n = line.length;
@@ -678,26 +690,51 @@ export function plainRowValues(line: string, delimiter: string, mark: DecimalMar
     if (fieldEnd === i && digits > 0 && digits <= 15 && mark === ".") {
       const magnitude = decimals > 0 ? mantissa / EXACT_POWERS[decimals] : mantissa;
       values.push(negative ? -magnitude : magnitude);
+      // decimalEvidence of a plain numeral: one `.` with digits after it reads only as en-US unless it could be thousands (1-3 digits, `.`, 3 digits).
+      if (tally !== undefined && decimals > 0) {
+        if (decimals !== 3 || digits - decimals > 3 || digits === decimals) tally.us++;
+        else tally.either++;
+      }
     } else {
       values.push(csvValue(line.slice(start, fieldEnd), mark));
+      if (tally !== undefined) {
+        const kind = decimalEvidence(line, start, fieldEnd);
+        if (kind !== undefined) tally[kind]++;
+      }
     }
     start = fieldEnd + 1;
   }
   return values;
 }
 
-/** Screens a CSV split in memory (see plainCsvLines): the same header search and rows as csvSource, without a parser or an await per row. */
-function plainCsvSource(lines: Iterable<string>, delimiter: string, file: string, decimal: NonNullable<CsvSource["decimal"]>): CsvSource {
+/**
+ * Screens a CSV split in memory (see plainCsvLines): the same header search and rows as
+ * csvSource, without a parser or an await per row. Given `tally` (the rows are read with a
+ * decimal point guessed from the file's start), every line's number cells are counted as they
+ * are read, as scanDecimals counts them: `decimal` is then settled once the rows are read (it
+ * reads any line the screen left), and `reread` opens the file again when the whole file points
+ * to the other mark.
+ */
+function plainCsvSource(
+  lines: Iterable<string>,
+  delimiter: string,
+  file: string,
+  decimal: NonNullable<CsvSource["decimal"]>,
+  tally?: { readonly counts: DecimalTally; readonly bom: boolean },
+): CsvSource {
   const mark = decimal.mark;
+  const counts = tally?.counts;
   const iterator = lines[Symbol.iterator]();
   const search = new HeaderSearch(decimal);
   let ended = false;
-  for (;;) {
+  for (let first = true; ; first = false) {
     const next = iterator.next();
     if (next.done === true) {
       ended = true;
       break;
     }
+    // scanDecimals reads the text with its byte-order mark: a first cell behind one is no number.
+    if (counts !== undefined) tallyDecimals([first && tally?.bom === true ? "\uFEFF" + next.value : next.value], delimiter, counts);
     if (search.push(next.value.split(delimiter))) break;
   }
   const headerIndex = search.headerIndex();
@@ -705,9 +742,30 @@ function plainCsvSource(lines: Iterable<string>, delimiter: string, file: string
   function* rows(): Generator<SheetValue[]> {
     for (let r = headerIndex as number; r < search.values.length; r++) yield search.values[r];
     if (ended) return;
-    for (let next = iterator.next(); next.done !== true; next = iterator.next()) yield plainRowValues(next.value, delimiter, mark);
+    for (let next = iterator.next(); next.done !== true; next = iterator.next()) yield plainRowValues(next.value, delimiter, mark, counts);
+    ended = true;
   }
-  return search.source(headerIndex, rows());
+  const source = search.source(headerIndex, rows());
+  if (counts === undefined) return source;
+  let settled: ReturnType<typeof chooseDecimal> | undefined;
+  const settle = (): ReturnType<typeof chooseDecimal> => {
+    if (settled === undefined) {
+      // Lines the screen did not read (it stopped early) still count.
+      if (!ended) for (let next = iterator.next(); next.done !== true; next = iterator.next()) tallyDecimals([next.value], delimiter, counts);
+      ended = true;
+      settled = chooseDecimal(counts, delimiter);
+    }
+    return settled;
+  };
+  return {
+    headers: source.headers,
+    location: source.location,
+    rows: source.rows,
+    get decimal() {
+      return settle();
+    },
+    reread: () => (settle().mark === mark ? undefined : openCsv(file, undefined, settle())),
+  };
 }
 
 /** Reads a whole file once, line by line, tallying how its number cells read (see decimalEvidence). */
@@ -734,7 +792,7 @@ async function scanDecimals(file: string, delimiter: string): Promise<DecimalTal
  * through csvSource. Unless the mark is forced, the numbers are looked at first to choose the
  * decimal mark (see chooseDecimal).
  */
-export async function openCsv(file: string, forced?: DecimalMark): Promise<CsvSource> {
+export async function openCsv(file: string, forced?: DecimalMark, settled?: NonNullable<CsvSource["decimal"]>): Promise<CsvSource> {
   const handle = await fs.open(file, "r");
   let sample: string;
   try {
@@ -745,10 +803,19 @@ export async function openCsv(file: string, forced?: DecimalMark): Promise<CsvSo
     await handle.close();
   }
   const delimiter = guessDelimiter(sample.replace(/^\uFEFF/, ""));
+  const plain = plainCsv(fileBlocks(file));
+  if (forced === undefined && settled === undefined && plain?.lineEnd === "\n") {
+    // The file's start guesses the mark; the whole file is tallied while its rows are read
+    // (no pass of its own), and the file is read again in the rare case the rest disagrees.
+    const start = sample.slice(0, Math.max(sample.lastIndexOf("\n"), 0)).split("\n");
+    if (chooseDecimal(tallyDecimals(start, delimiter), delimiter).mark === ".") {
+      const tally = { counts: { us: 0, eu: 0, either: 0 }, bom: sample.charCodeAt(0) === 0xfeff };
+      return plainCsvSource(plain.lines, delimiter, file, { mark: "." }, tally);
+    }
+  }
   // A forced mark needs no look at the numbers.
-  const decimal = forced !== undefined ? { mark: forced } : chooseDecimal(await scanDecimals(file, delimiter), delimiter);
-  const lines = plainCsvLines(fileBlocks(file));
-  if (lines !== undefined) return plainCsvSource(lines, delimiter, file, decimal);
+  const decimal = settled ?? (forced !== undefined ? { mark: forced } : chooseDecimal(await scanDecimals(file, delimiter), delimiter));
+  if (plain !== undefined) return plainCsvSource(plain.lines, delimiter, file, decimal);
   return csvSource(createReadStream(file, { encoding: "utf8" }), sample, file, decimal);
 }
 
