@@ -389,7 +389,12 @@ export interface ScreenFeed {
  * Checks the mapping and config against the headers before any row is read: a feed for the
  * rows, or `{ ok: false, message }` saying why this table cannot be screened.
  */
-export function startScreen(headers: readonly unknown[], config: ScreenConfig, mapping?: ColumnMapping | null): ScreenFeed | { ok: false; message: string } {
+export function startScreen(
+  headers: readonly unknown[],
+  config: ScreenConfig,
+  mapping?: ColumnMapping | null,
+  expectedRows?: number,
+): ScreenFeed | { ok: false; message: string } {
   let planned: Plan | { ok: false; message: string };
   let builder: RecordsBuilder | undefined;
   try {
@@ -398,7 +403,7 @@ export function startScreen(headers: readonly unknown[], config: ScreenConfig, m
       // A metric row with merged (blank) cells may only make sense with the period row below it.
       const blanks = Array.isArray(headers) && headers.some((h, c) => c > 0 && headerText(h) === "" && headerText(headers[c - 1]) !== "");
       if (!blanks) return planned;
-    } else builder = new RecordsBuilder(headers, planned.report.mapping, { scales: planned.scales });
+    } else builder = new RecordsBuilder(headers, planned.report.mapping, { scales: planned.scales }, expectedRows);
   } catch (error) {
     return unexpected(error);
   }
@@ -411,7 +416,7 @@ export function startScreen(headers: readonly unknown[], config: ScreenConfig, m
       if (combined !== undefined) {
         const again = plan(combined, config, mapping);
         p = again;
-        builder = "ok" in again ? undefined : new RecordsBuilder(combined, again.report.mapping, { scales: again.scales });
+        builder = "ok" in again ? undefined : new RecordsBuilder(combined, again.report.mapping, { scales: again.scales }, expectedRows);
         builder?.skip();
         return;
       }
@@ -443,7 +448,8 @@ export function startScreen(headers: readonly unknown[], config: ScreenConfig, m
  * runScreen over rows that arrive one at a time (a file being parsed), so the host never holds
  * the table as cells: each row goes into typed columns as it comes. The same checks, result and
  * words as runScreen. An error thrown by `rows` itself (an unreadable file) is the host's and
- * is thrown on; every other failure is `{ ok: false, message }`.
+ * is thrown on; every other failure is `{ ok: false, message }`. `expectedRows`, when the host
+ * can tell (a file's size), sizes the typed columns once.
  */
 export async function runScreenRows(
   headers: readonly unknown[],
@@ -451,8 +457,9 @@ export async function runScreenRows(
   config: ScreenConfig,
   mapping?: ColumnMapping | null,
   options: ScreenOptions = {},
+  expectedRows?: number,
 ): Promise<ScreenOutcome> {
-  const feed = startScreen(headers, config, mapping);
+  const feed = startScreen(headers, config, mapping, expectedRows);
   if ("ok" in feed) return feed;
   if (Symbol.iterator in rows) {
     // Rows already in memory (a CSV split at once): no await per row.
