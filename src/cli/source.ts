@@ -584,23 +584,39 @@ function plainCsv(blocks: ByteBlocks): { readonly lines: Iterable<string>; reado
   const lineEnd = plainLineEnd(blocks);
   if (lineEnd === undefined) return undefined;
   const lines = (function* lines(): Generator<string> {
-    let carry: Buffer = Buffer.alloc(0);
+    const none = Buffer.alloc(0);
+    let carry: Buffer = none;
     let first = true;
     for (const block of blocks()) {
-      let bytes = carry.length === 0 ? block : Buffer.concat([carry, block]);
-      if (first && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-      if (bytes.length < 3 && first) {
-        carry = Buffer.from(bytes);
-        continue;
+      let bytes = block;
+      let start = 0;
+      if (first) {
+        bytes = carry.length === 0 ? block : Buffer.concat([carry, block]);
+        carry = none;
+        if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+        if (bytes.length < 3) {
+          carry = Buffer.from(bytes);
+          continue;
+        }
+        first = false;
+      } else if (carry.length > 0) {
+        // The line cut at the last block's end: joined with this block's first line only, not the whole block.
+        const end = block.indexOf(0x0a);
+        if (end === -1) {
+          carry = Buffer.concat([carry, block]);
+          continue;
+        }
+        yield* records(Buffer.concat([carry, block.subarray(0, end + 1)]).toString("utf8"));
+        carry = none;
+        start = end + 1;
       }
-      first = false;
       // Whole lines only: decode up to the block's last \n (never inside a UTF-8 sequence), keep the rest.
       const cut = bytes.lastIndexOf(0x0a);
-      if (cut === -1) {
-        carry = Buffer.from(bytes);
+      if (cut < start) {
+        carry = Buffer.from(bytes.subarray(start));
         continue;
       }
-      yield* records(bytes.toString("utf8", 0, cut + 1));
+      yield* records(bytes.toString("utf8", start, cut + 1));
       carry = Buffer.from(bytes.subarray(cut + 1));
     }
     // A last line without a line end is a record too.
@@ -641,13 +657,17 @@ function plainLineEnd(blocks: ByteBlocks): string | undefined {
   return cr === lf ? "\r\n" : undefined;
 }
 
-/** A file's bytes in blocks of `size`, read with the synchronous calls (each pass opens and closes it). */
+/**
+ * A file's bytes in blocks of `size`, read with the synchronous calls (each pass opens and
+ * closes it). A pass reads every block into the same buffer (no fresh megabyte to fault in per
+ * block): a block holds until the next is read.
+ */
 export function fileBlocks(file: string, size = 1 << 20): ByteBlocks {
   return function* blocks(): Generator<Buffer> {
     const fd = openSync(file, "r");
+    const block = Buffer.allocUnsafe(size);
     try {
       for (;;) {
-        const block = Buffer.allocUnsafe(size);
         const read = readSync(fd, block, 0, size, null);
         if (read === 0) return;
         yield block.subarray(0, read);
