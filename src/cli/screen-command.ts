@@ -225,7 +225,13 @@ export async function screenCommand(argv: readonly string[], io: CliIO): Promise
     if (request.out !== undefined) await checkOutputTarget(request.out);
     if (opened.kind === "csv") {
       // A CSV is screened as it is parsed: its rows go into typed columns and are not kept.
-      outcome = await runScreenRows(opened.csv.headers, opened.csv.rows, request.config, handMapping(opened.csv.headers, request.map) ?? null);
+      outcome = await runScreenRows(opened.csv.headers, opened.csv.rows, request.config, handMapping(opened.csv.headers, request.map) ?? null, {}, opened.csv.expectedRows);
+      // Rows read with a decimal mark that the rest of the file overruled are read again with the right one.
+      const again = await opened.csv.reread?.();
+      if (again !== undefined) {
+        opened = { kind: "csv", csv: again };
+        outcome = await runScreenRows(again.headers, again.rows, request.config, handMapping(again.headers, request.map) ?? null, {}, again.expectedRows);
+      }
     } else {
       clearReading();
       const bar = progress(io.stderr, "screening");

@@ -455,6 +455,14 @@ export interface CsvSource {
    * async one when it streams through the CSV parser.
    */
   readonly rows: AsyncIterable<SheetValue[]> | Iterable<SheetValue[]>;
+  /**
+   * Read after the rows: the file opened again to be screened anew, when the rows were read
+   * with a decimal mark guessed from the file's start that the whole file overrules; undefined
+   * when they were read right.
+   */
+  readonly reread?: () => Promise<CsvSource> | undefined;
+  /** About how many data rows follow (from the file's size and its first lines), so the screen's columns are sized once. */
+  readonly expectedRows?: number;
 }
 
 /** The first records of a CSV, until a header is recognised or the search gives up (as findHeaderRow does for a sheet). */
@@ -482,8 +490,9 @@ class HeaderSearch {
     return findHeaderRow((r) => this.values[r - 1], 1, this.values.length, true);
   }
 
-  source(headerIndex: number, rows: CsvSource["rows"]): CsvSource {
-    return { decimal: this.decimal, headers: this.head[headerIndex - 1].map((h) => h.trim()), location: { kind: "csv", headerRow: headerIndex }, rows };
+  source(headerIndex: number, rows: CsvSource["rows"], expectedRows?: number): CsvSource {
+    const headers = this.head[headerIndex - 1].map((h) => h.trim());
+    return { decimal: this.decimal, headers, location: { kind: "csv", headerRow: headerIndex }, rows, ...(expectedRows !== undefined ? { expectedRows } : {}) };
   }
 }
 
@@ -563,31 +572,53 @@ export type ByteBlocks = () => Iterable<Buffer>;
  * time (once to check, once to split), so the file is never held whole.
  */
 export function plainCsvLines(blocks: ByteBlocks): Iterable<string> | undefined {
+  return plainCsv(blocks)?.lines;
+}
+
+/** plainCsvLines, with the line end the file uses. */
+function plainCsv(blocks: ByteBlocks): { readonly lines: Iterable<string>; readonly lineEnd: string } | undefined {
   const lineEnd = plainLineEnd(blocks);
   if (lineEnd === undefined) return undefined;
-  return (function* lines(): Generator<string> {
-    let carry: Buffer = Buffer.alloc(0);
+  const lines = (function* lines(): Generator<string> {
+    const none = Buffer.alloc(0);
+    let carry: Buffer = none;
     let first = true;
     for (const block of blocks()) {
-      let bytes = carry.length === 0 ? block : Buffer.concat([carry, block]);
-      if (first && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-      if (bytes.length < 3 && first) {
-        carry = Buffer.from(bytes);
-        continue;
+      let bytes = block;
+      let start = 0;
+      if (first) {
+        bytes = carry.length === 0 ? block : Buffer.concat([carry, block]);
+        carry = none;
+        if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+        if (bytes.length < 3) {
+          carry = Buffer.from(bytes);
+          continue;
+        }
+        first = false;
+      } else if (carry.length > 0) {
+        // The line cut at the last block's end: joined with this block's first line only, not the whole block.
+        const end = block.indexOf(0x0a);
+        if (end === -1) {
+          carry = Buffer.concat([carry, block]);
+          continue;
+        }
+        yield* records(Buffer.concat([carry, block.subarray(0, end + 1)]).toString("utf8"));
+        carry = none;
+        start = end + 1;
       }
-      first = false;
       // Whole lines only: decode up to the block's last \n (never inside a UTF-8 sequence), keep the rest.
       const cut = bytes.lastIndexOf(0x0a);
-      if (cut === -1) {
-        carry = Buffer.from(bytes);
+      if (cut < start) {
+        carry = Buffer.from(bytes.subarray(start));
         continue;
       }
-      yield* records(bytes.toString("utf8", 0, cut + 1));
+      yield* records(bytes.toString("utf8", start, cut + 1));
       carry = Buffer.from(bytes.subarray(cut + 1));
     }
     // A last line without a line end is a record too.
     yield* records(carry.toString("utf8"));
   })();
+  return { lines, lineEnd };
   /** Text of whole lines, or the file's last line: the piece after the last line end is no record. */
   function records(text: string): string[] {
     const pieces = text.split(lineEnd as string);
@@ -622,13 +653,17 @@ function plainLineEnd(blocks: ByteBlocks): string | undefined {
   return cr === lf ? "\r\n" : undefined;
 }
 
-/** A file's bytes in blocks of `size`, read with the synchronous calls (each pass opens and closes it). */
+/**
+ * A file's bytes in blocks of `size`, read with the synchronous calls (each pass opens and
+ * closes it). A pass reads every block into the same buffer (no fresh megabyte to fault in per
+ * block): a block holds until the next is read.
+ */
 export function fileBlocks(file: string, size = 1 << 20): ByteBlocks {
   return function* blocks(): Generator<Buffer> {
     const fd = openSync(file, "r");
+    const block = Buffer.allocUnsafe(size);
     try {
       for (;;) {
-        const block = Buffer.allocUnsafe(size);
         const read = readSync(fd, block, 0, size, null);
         if (read === 0) return;
         yield block.subarray(0, read);
@@ -649,7 +684,7 @@ const EXACT_POWERS = Float64Array.from({ length: 23 }, (_, k) => 10 ** k);
  * 10^decimals: both exact, so the one division rounds as Number() does, Clinger's fast path);
  * any other field, and every field under a decimal comma, goes through csvValue.
  */
-export function plainRowValues(line: string, delimiter: string, mark: DecimalMark = "."): SheetValue[] {
+export function plainRowValues(line: string, delimiter: string, mark: DecimalMark = ".", tally?: DecimalTally): SheetValue[] {
   const values: SheetValue[] = [];
   const stop = delimiter.charCodeAt(0);
   const n = line.length;
@@ -674,26 +709,52 @@ export function plainRowValues(line: string, delimiter: string, mark: DecimalMar
     if (fieldEnd === i && digits > 0 && digits <= 15 && mark === ".") {
       const magnitude = decimals > 0 ? mantissa / EXACT_POWERS[decimals] : mantissa;
       values.push(negative ? -magnitude : magnitude);
+      // decimalEvidence of a plain numeral: one `.` with digits after it reads only as en-US unless it could be thousands (1-3 digits, `.`, 3 digits).
+      if (tally !== undefined && decimals > 0) {
+        if (decimals !== 3 || digits - decimals > 3 || digits === decimals) tally.us++;
+        else tally.either++;
+      }
     } else {
       values.push(csvValue(line.slice(start, fieldEnd), mark));
+      if (tally !== undefined) {
+        const kind = decimalEvidence(line, start, fieldEnd);
+        if (kind !== undefined) tally[kind]++;
+      }
     }
     start = fieldEnd + 1;
   }
   return values;
 }
 
-/** Screens a CSV split in memory (see plainCsvLines): the same header search and rows as csvSource, without a parser or an await per row. */
-function plainCsvSource(lines: Iterable<string>, delimiter: string, file: string, decimal: NonNullable<CsvSource["decimal"]>): CsvSource {
+/**
+ * Screens a CSV split in memory (see plainCsvLines): the same header search and rows as
+ * csvSource, without a parser or an await per row. Given `tally` (the rows are read with a
+ * decimal point guessed from the file's start), every line's number cells are counted as they
+ * are read, as scanDecimals counts them: `decimal` is then settled once the rows are read (it
+ * reads any line the screen left), and `reread` opens the file again when the whole file points
+ * to the other mark.
+ */
+function plainCsvSource(
+  lines: Iterable<string>,
+  delimiter: string,
+  file: string,
+  decimal: NonNullable<CsvSource["decimal"]>,
+  tally?: { readonly counts: DecimalTally; readonly bom: boolean },
+  expectedRows?: number,
+): CsvSource {
   const mark = decimal.mark;
+  const counts = tally?.counts;
   const iterator = lines[Symbol.iterator]();
   const search = new HeaderSearch(decimal);
   let ended = false;
-  for (;;) {
+  for (let first = true; ; first = false) {
     const next = iterator.next();
     if (next.done === true) {
       ended = true;
       break;
     }
+    // scanDecimals reads the text with its byte-order mark: a first cell behind one is no number.
+    if (counts !== undefined) tallyDecimals([first && tally?.bom === true ? "\uFEFF" + next.value : next.value], delimiter, counts);
     if (search.push(next.value.split(delimiter))) break;
   }
   const headerIndex = search.headerIndex();
@@ -701,9 +762,31 @@ function plainCsvSource(lines: Iterable<string>, delimiter: string, file: string
   function* rows(): Generator<SheetValue[]> {
     for (let r = headerIndex as number; r < search.values.length; r++) yield search.values[r];
     if (ended) return;
-    for (let next = iterator.next(); next.done !== true; next = iterator.next()) yield plainRowValues(next.value, delimiter, mark);
+    for (let next = iterator.next(); next.done !== true; next = iterator.next()) yield plainRowValues(next.value, delimiter, mark, counts);
+    ended = true;
   }
-  return search.source(headerIndex, rows());
+  const source = search.source(headerIndex, rows(), expectedRows);
+  if (counts === undefined) return source;
+  let settled: ReturnType<typeof chooseDecimal> | undefined;
+  const settle = (): ReturnType<typeof chooseDecimal> => {
+    if (settled === undefined) {
+      // Lines the screen did not read (it stopped early) still count.
+      if (!ended) for (let next = iterator.next(); next.done !== true; next = iterator.next()) tallyDecimals([next.value], delimiter, counts);
+      ended = true;
+      settled = chooseDecimal(counts, delimiter);
+    }
+    return settled;
+  };
+  return {
+    headers: source.headers,
+    location: source.location,
+    rows: source.rows,
+    ...(expectedRows !== undefined ? { expectedRows } : {}),
+    get decimal() {
+      return settle();
+    },
+    reread: () => (settle().mark === mark ? undefined : openCsv(file, undefined, settle())),
+  };
 }
 
 /** Reads a whole file once, line by line, tallying how its number cells read (see decimalEvidence). */
@@ -725,26 +808,54 @@ async function scanDecimals(file: string, delimiter: string): Promise<DecimalTal
 }
 
 /**
+ * About how many lines a file of `size` bytes holds, from the lines of its start (`head`): a
+ * little over, so the screen's columns are allocated once and not grown by doubling (which
+ * left a third of them spare and copied them at each step: about 15 MB of the peak at
+ * 100,000 rows). Undefined when the start holds no whole line.
+ */
+function rowsAbout(size: number, head: Buffer): number | undefined {
+  let lines = 0;
+  let end = -1;
+  for (let i = head.indexOf(0x0a); i !== -1; i = head.indexOf(0x0a, i + 1)) {
+    lines++;
+    end = i;
+  }
+  if (lines === 0) return undefined;
+  return Math.ceil((size / (end + 1)) * lines * 1.03) + 16;
+}
+
+/**
  * Opens a CSV file for screening. A file without quotes is split in memory (plainCsvLines,
  * plainRowValues: about 4x faster than the parser on the bench's universe); any other goes
  * through csvSource. Unless the mark is forced, the numbers are looked at first to choose the
  * decimal mark (see chooseDecimal).
  */
-export async function openCsv(file: string, forced?: DecimalMark): Promise<CsvSource> {
+export async function openCsv(file: string, forced?: DecimalMark, settled?: NonNullable<CsvSource["decimal"]>): Promise<CsvSource> {
   const handle = await fs.open(file, "r");
   let sample: string;
+  let expectedRows: number | undefined;
   try {
     const buffer = Buffer.alloc(64 * 1024);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     sample = buffer.subarray(0, bytesRead).toString("utf8");
+    expectedRows = rowsAbout((await handle.stat()).size, buffer.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }
   const delimiter = guessDelimiter(sample.replace(/^\uFEFF/, ""));
+  const plain = plainCsv(fileBlocks(file));
+  if (forced === undefined && settled === undefined && plain?.lineEnd === "\n") {
+    // The file's start guesses the mark; the whole file is tallied while its rows are read
+    // (no pass of its own), and the file is read again in the rare case the rest disagrees.
+    const start = sample.slice(0, Math.max(sample.lastIndexOf("\n"), 0)).split("\n");
+    if (chooseDecimal(tallyDecimals(start, delimiter), delimiter).mark === ".") {
+      const tally = { counts: { us: 0, eu: 0, either: 0 }, bom: sample.charCodeAt(0) === 0xfeff };
+      return plainCsvSource(plain.lines, delimiter, file, { mark: "." }, tally, expectedRows);
+    }
+  }
   // A forced mark needs no look at the numbers.
-  const decimal = forced !== undefined ? { mark: forced } : chooseDecimal(await scanDecimals(file, delimiter), delimiter);
-  const lines = plainCsvLines(fileBlocks(file));
-  if (lines !== undefined) return plainCsvSource(lines, delimiter, file, decimal);
+  const decimal = settled ?? (forced !== undefined ? { mark: forced } : chooseDecimal(await scanDecimals(file, delimiter), delimiter));
+  if (plain !== undefined) return plainCsvSource(plain.lines, delimiter, file, decimal, undefined, expectedRows);
   return csvSource(createReadStream(file, { encoding: "utf8" }), sample, file, decimal);
 }
 

@@ -4,7 +4,7 @@
  * and plainNumber exactly what the numeral regular expression it replaced accepted.
  */
 import { parse } from "csv-parse/sync";
-import { csvValue, plainCsvLines, plainNumber, plainRowValues } from "../../src/cli/source";
+import { csvValue, plainCsvLines, plainNumber, plainRowValues, tallyDecimals } from "../../src/cli/source";
 
 /** The records of the fast path: its lines split at the delimiter. */
 function splitPlainCsv(bytes: Buffer, delimiter: string, block = 7): string[][] | undefined {
@@ -99,6 +99,25 @@ describe("plainRowValues", () => {
     };
     visit("", 0);
     expect(checked).toBe((10 ** 6 - 1) / 9);
+  });
+
+  it("counts a line's decimal evidence as tallyDecimals does (every line of up to 4 of these pieces, `,` and `;` between fields)", () => {
+    const pieces = ["-", ".", "0", "1234", ",", ";", "x", "%", "("];
+    let checked = 0;
+    const visit = (line: string, depth: number): void => {
+      for (const delimiter of [",", ";"]) {
+        const fused = { us: 0, eu: 0, either: 0 };
+        plainRowValues(line, delimiter, ".", fused);
+        expect([line, delimiter, fused]).toEqual([line, delimiter, tallyDecimals([line], delimiter)]);
+      }
+      checked++;
+      if (depth < 4) for (const p of pieces) visit(line + p, depth + 1);
+    };
+    visit("", 0);
+    expect(checked).toBe((9 ** 5 - 1) / 8);
+    const counted = { us: 0, eu: 0, either: 0 };
+    plainRowValues("1.200,1.5,-.5,5.,123.456,1234.567,1234567890123456.5,7", ",", ".", counted);
+    expect(counted).toEqual({ us: 4, eu: 0, either: 2 });
   });
 
   it("gives every numeral the double Number() gives it (-0 included), up to 15 digits and beyond", () => {

@@ -374,7 +374,12 @@ export interface ScreenFeed {
  * Checks the mapping and config against the headers before any row is read: a feed for the
  * rows, or a `Failure` saying why this table cannot be screened.
  */
-export function startScreen(headers: readonly unknown[], config: ScreenConfig, mapping?: ColumnMapping | null): ScreenFeed | Failure {
+export function startScreen(
+  headers: readonly unknown[],
+  config: ScreenConfig,
+  mapping?: ColumnMapping | null,
+  expectedRows?: number,
+): ScreenFeed | Failure {
   let planned: Plan | Failure;
   let builder: RecordsBuilder | undefined;
   try {
@@ -383,7 +388,7 @@ export function startScreen(headers: readonly unknown[], config: ScreenConfig, m
       // A metric row with merged (blank) cells may only make sense with the period row below it.
       const blanks = Array.isArray(headers) && headers.some((h, c) => c > 0 && headerText(h) === "" && headerText(headers[c - 1]) !== "");
       if (!blanks) return planned;
-    } else builder = new RecordsBuilder(headers, planned.report.mapping, { scales: planned.scales });
+    } else builder = new RecordsBuilder(headers, planned.report.mapping, { scales: planned.scales }, expectedRows);
   } catch (error) {
     return unexpected(error);
   }
@@ -396,7 +401,7 @@ export function startScreen(headers: readonly unknown[], config: ScreenConfig, m
       if (combined !== undefined) {
         const again = plan(combined, config, mapping);
         p = again;
-        builder = "ok" in again ? undefined : new RecordsBuilder(combined, again.report.mapping, { scales: again.scales });
+        builder = "ok" in again ? undefined : new RecordsBuilder(combined, again.report.mapping, { scales: again.scales }, expectedRows);
         builder?.skip();
         return;
       }
@@ -428,7 +433,8 @@ export function startScreen(headers: readonly unknown[], config: ScreenConfig, m
  * runScreen over rows that arrive one at a time (a file being parsed), so the host never holds
  * the table as cells: each row goes into typed columns as it comes. The same checks, result and
  * words as runScreen. An error thrown by `rows` itself (an unreadable file) is the host's and
- * is thrown on; every other failure is a `Failure`.
+ * is thrown on; every other failure is a `Failure`. `expectedRows`, when the host can tell (a
+ * file's size), sizes the typed columns once.
  */
 export async function runScreenRows(
   headers: readonly unknown[],
@@ -436,8 +442,9 @@ export async function runScreenRows(
   config: ScreenConfig,
   mapping?: ColumnMapping | null,
   options: ScreenOptions = {},
+  expectedRows?: number,
 ): Promise<ScreenOutcome> {
-  const feed = startScreen(headers, config, mapping);
+  const feed = startScreen(headers, config, mapping, expectedRows);
   if ("ok" in feed) return feed;
   if (Symbol.iterator in rows) {
     // Rows already in memory (a CSV split at once): no await per row.

@@ -218,6 +218,16 @@ function unreadable(records: ScreenRecords): ScreenMessage[] {
 function repeatedTickers(records: ScreenRecords): ScreenMessage[] {
   const tickers = records.text.ticker;
   if (tickers === null) return [];
+  // Most tables repeat none: one set insertion per ticker tells (half the map's get and set).
+  const distinct = new Set<string>();
+  let repeats = false;
+  for (let i = 0; i < tickers.length && !repeats; i++) {
+    const t = tickers[i];
+    if (t === null) continue;
+    const size = distinct.size;
+    repeats = distinct.add(t).size === size;
+  }
+  if (!repeats) return [];
   const seen = new Map<string, number>();
   for (const t of tickers) if (t !== null) seen.set(t, (seen.get(t) ?? 0) + 1);
   const repeated = [...seen.entries()].filter(([, k]) => k > 1);

@@ -353,8 +353,10 @@ export class RecordsBuilder {
   /** The records of every row added. The builder is spent. */
   finish(): ScreenRecords {
     const count = this.count;
-    // Columns grown past the count are cut to it (a copy, so the spare capacity is freed).
-    const fit = (values: Float64Array): Float64Array => (values.length === count ? values : values.slice(0, count));
+    // Columns grown well past the count are cut to it (a copy, so the spare capacity is freed);
+    // a little spare (columns sized from an estimate) is kept rather than copied.
+    const fit = (values: Float64Array): Float64Array =>
+      values.length === count ? values : values.length - count <= count >> 3 ? values.subarray(0, count) : values.slice(0, count);
     for (const r of this.readers) {
       r.out.values = fit(r.out.values);
       for (const alias of r.aliases) alias.out.values = r.out.values;
@@ -371,7 +373,7 @@ export class RecordsBuilder {
     if (numbers.floatingDebt.mapped && numbers.totalDebt.mapped) {
       numbers.floatingShare = deriveFloatingShare(numbers.floatingShare, numbers.floatingDebt, numbers.totalDebt, count);
     }
-    const sourceRows = this.sourceRows.length === count ? this.sourceRows : this.sourceRows.slice(0, count);
+    const sourceRows = this.sourceRows.length === count ? this.sourceRows : this.sourceRows.length - count <= count >> 3 ? this.sourceRows.subarray(0, count) : this.sourceRows.slice(0, count);
     return { count, sourceRows, text, numbers, ebitHistory: this.ebitHistory, interestHistory: this.interestHistory };
   }
 }
