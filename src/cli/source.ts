@@ -8,6 +8,7 @@ import { closeSync, createReadStream, openSync, promises as fs, readSync } from 
 import type { Readable } from "stream";
 import * as path from "path";
 import type ExcelJS from "exceljs";
+import { applyExceljsFixes } from "./exceljs-fixes";
 import type { parse as parseCsvStream } from "csv-parse";
 import { ScreenInput, mapColumns } from "../core/screen";
 import { SheetValue, readCell } from "./cell-values";
@@ -90,8 +91,11 @@ export async function loadWorkbook(file: string): Promise<ExcelJS.Workbook> {
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded only by the jobs that use them: a CSV screen whose lines need no quoting loads neither */
-/** exceljs, loaded on first use (about 150 ms of module loading a CSV job does not need). */
-export const exceljs = (): typeof ExcelJS => require("exceljs");
+/** exceljs, loaded on first use (about 150 ms of module loading a CSV job does not need), with the project's corrections (exceljs-fixes.ts). */
+export const exceljs = (): typeof ExcelJS => {
+  applyExceljsFixes();
+  return require("exceljs");
+};
 const csvParse = (): typeof parseCsvStream => (require("csv-parse") as typeof import("csv-parse")).parse;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
