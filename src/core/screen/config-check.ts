@@ -55,15 +55,19 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return isObject(proto) && Object.prototype.hasOwnProperty.call(proto, "isPrototypeOf");
 }
 
-const quoted = (values: readonly string[], separator: string): string => values.map((v) => JSON.stringify(v)).join(separator);
+const quoted = (values: readonly (string | number)[], separator: string): string => values.map((v) => JSON.stringify(v)).join(separator);
 
 /** Collects issues as a schema walk finds them; `aborted` is zod's rule for skipping a refinement. */
-class Issues {
+export class Issues {
   readonly list: Issue[] = [];
   aborted = false;
   add(path: readonly PropertyKey[], message: string, aborts = true): void {
     this.list.push({ path, message });
     if (aborts) this.aborted = true;
+  }
+  /** The issues of a nested object's own walk, under its key (zod checks a nested object on its own, then prefixes the paths). */
+  nested(key: PropertyKey, issues: readonly Issue[]): void {
+    for (const issue of issues) this.add([key, ...issue.path], issue.message);
   }
   type(path: readonly PropertyKey[], expected: string, value: unknown): void {
     this.add(path, `Invalid input: expected ${expected}, received ${received(value)}`);
@@ -87,7 +91,8 @@ class Issues {
     if (rule.max !== undefined && value > rule.max) this.add(path, `Too big: expected number to be <=${rule.max}`, false);
     return this.list.length === before;
   }
-  oneOf<T extends string>(path: readonly PropertyKey[], value: unknown, values: readonly T[]): value is T {
+  /** z.enum(values), or z.literal(value) when there is one. */
+  oneOf<T extends string | number>(path: readonly PropertyKey[], value: unknown, values: readonly T[]): value is T {
     if ((values as readonly unknown[]).includes(value)) return true;
     this.add(path, values.length === 1 ? `Invalid input: expected ${quoted(values, "")}` : `Invalid option: expected one of ${quoted(values, "|")}`);
     return false;
@@ -115,7 +120,7 @@ function checkCriterion(issues: Issues, index: number, value: unknown): Criterio
 }
 
 /** A config as the schema reads it: its shape, the preset and criterion ids, the shock's range. */
-function configShape(value: unknown): { ok: true; config: ScreenConfig } | { ok: false; issues: Issue[] } {
+export function configShape(value: unknown): { ok: true; config: ScreenConfig } | { ok: false; issues: Issue[] } {
   const issues = new Issues();
   if (!issues.object([], value)) return { ok: false, issues: issues.list };
   issues.oneOf(["preset"], value.preset, PRESET_IDS);
@@ -168,9 +173,9 @@ function columnList(issues: Issues, key: "ebitHistory" | "interestHistory", valu
 }
 
 /** A column mapping as the schema reads it: known fields, whole column indexes within Excel's columns, histories of one length. */
-export function checkColumnMapping(value: unknown): Result<ColumnMapping> {
+export function mappingShape(value: unknown): { ok: true; mapping: ColumnMapping } | { ok: false; issues: readonly Issue[] } {
   const issues = new Issues();
-  if (!issues.object([], value)) return failure("mapping-invalid", { issues: describeIssues(issues.list, "mapping") });
+  if (!issues.object([], value)) return { ok: false, issues: issues.list };
   const fields: Partial<Record<FieldId, number>> = {};
   const input = value.fields;
   if (!isPlainObject(input)) issues.type(["fields"], "record", input);
@@ -188,6 +193,12 @@ export function checkColumnMapping(value: unknown): Result<ColumnMapping> {
   if (!issues.aborted && ebitHistory.length !== interestHistory.length) {
     issues.add(["interestHistory"], "ebitHistory and interestHistory must list the same number of periods");
   }
-  if (issues.list.length > 0) return failure("mapping-invalid", { issues: describeIssues(issues.list, "mapping") });
-  return success({ fields, ebitHistory: [...ebitHistory], interestHistory: [...interestHistory] });
+  if (issues.list.length > 0) return { ok: false, issues: issues.list };
+  return { ok: true, mapping: { fields, ebitHistory: [...ebitHistory], interestHistory: [...interestHistory] } };
+}
+
+/** A column mapping fit to use, or `mapping-invalid` with the schema's words. */
+export function checkColumnMapping(value: unknown): Result<ColumnMapping> {
+  const shaped = mappingShape(value);
+  return shaped.ok ? success(shaped.mapping) : failure("mapping-invalid", { issues: describeIssues(shaped.issues, "mapping") });
 }
