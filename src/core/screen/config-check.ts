@@ -65,10 +65,6 @@ export class Issues {
     this.list.push({ path, message });
     if (aborts) this.aborted = true;
   }
-  /** The issues of a nested object's own walk, under its key (zod checks a nested object on its own, then prefixes the paths). */
-  nested(key: PropertyKey, issues: readonly Issue[]): void {
-    for (const issue of issues) this.add([key, ...issue.path], issue.message);
-  }
   type(path: readonly PropertyKey[], expected: string, value: unknown): void {
     this.add(path, `Invalid input: expected ${expected}, received ${received(value)}`);
   }
@@ -173,7 +169,7 @@ function columnList(issues: Issues, key: "ebitHistory" | "interestHistory", valu
 }
 
 /** A column mapping as the schema reads it: known fields, whole column indexes within Excel's columns, histories of one length. */
-export function mappingShape(value: unknown): { ok: true; mapping: ColumnMapping } | { ok: false; issues: readonly Issue[] } {
+export function mappingShape(value: unknown): { ok: true; value: ColumnMapping } | { ok: false; issues: readonly Issue[] } {
   const issues = new Issues();
   if (!issues.object([], value)) return { ok: false, issues: issues.list };
   const fields: Partial<Record<FieldId, number>> = {};
@@ -194,11 +190,11 @@ export function mappingShape(value: unknown): { ok: true; mapping: ColumnMapping
     issues.add(["interestHistory"], "ebitHistory and interestHistory must list the same number of periods");
   }
   if (issues.list.length > 0) return { ok: false, issues: issues.list };
-  return { ok: true, mapping: { fields, ebitHistory: [...ebitHistory], interestHistory: [...interestHistory] } };
+  return success({ fields, ebitHistory: [...ebitHistory], interestHistory: [...interestHistory] });
 }
 
 /** A column mapping fit to use, or `mapping-invalid` with the schema's words. */
 export function checkColumnMapping(value: unknown): Result<ColumnMapping> {
   const shaped = mappingShape(value);
-  return shaped.ok ? success(shaped.mapping) : failure("mapping-invalid", { issues: describeIssues(shaped.issues, "mapping") });
+  return shaped.ok ? shaped : failure("mapping-invalid", { issues: describeIssues(shaped.issues, "mapping") });
 }

@@ -67,6 +67,11 @@ function optionalText(issues: Issues, at: readonly PropertyKey[], input: Record<
   return { [key]: value === undefined ? undefined : text(issues, [...at, key], value) };
 }
 
+/** The issues of a nested object's own walk, under its key (zod checks a nested object on its own, then prefixes the paths). */
+function nested(issues: Issues, key: string, found: readonly Issue[]): void {
+  for (const issue of found) issues.add([key, ...issue.path], issue.message);
+}
+
 /** A saved screen as the schema reads it, issue by issue in the schema's key order. */
 function savedShape(value: unknown): { ok: true; screen: SavedScreen } | { ok: false; issues: readonly Issue[] } {
   const issues = new Issues();
@@ -82,11 +87,11 @@ function savedShape(value: unknown): { ok: true; screen: SavedScreen } | { ok: f
   let mapping: ColumnMapping | null = null;
   if (value.mapping !== null) {
     const shaped = mappingShape(value.mapping);
-    if (shaped.ok) mapping = shaped.mapping;
-    else issues.nested("mapping", shaped.issues);
+    if (shaped.ok) mapping = shaped.value;
+    else nested(issues, "mapping", shaped.issues);
   }
   const config = configShape(value.config);
-  if (!config.ok) issues.nested("config", config.issues);
+  if (!config.ok) nested(issues, "config", config.issues);
   let outputSheet: string | undefined;
   if (issues.object(["output"], value.output)) outputSheet = text(issues, ["output", "sheet"], value.output.sheet);
   const savedAt = value.savedAt;
