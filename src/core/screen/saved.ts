@@ -47,57 +47,57 @@ const EMPTY = "must not be empty";
  * runs on a value that is not text but has a length (an empty array is "not a string" and
  * "empty"), so this does too.
  */
-function text(issues: Issues, path: readonly PropertyKey[], value: unknown): string | undefined {
+function text(found: Issues, path: readonly PropertyKey[], value: unknown): string | undefined {
   if (typeof value === "string") {
     const trimmed = value.trim();
     if (trimmed.length >= 1) return trimmed;
-    issues.add(path, EMPTY, false);
+    found.add(path, EMPTY, false);
     return undefined;
   }
-  issues.type(path, "string", value);
+  found.type(path, "string", value);
   const length = value === null || value === undefined ? undefined : (value as { length?: unknown }).length;
-  if (length !== undefined && !((length as number) >= 1)) issues.add(path, EMPTY, false);
+  if (length !== undefined && !((length as number) >= 1)) found.add(path, EMPTY, false);
   return undefined;
 }
 
 /** `text.optional()` under `key`: an absent key stays absent, a key present as undefined stays present (as zod keeps it). */
-function optionalText(issues: Issues, at: readonly PropertyKey[], input: Record<string, unknown>, key: string): { [key: string]: string | undefined } {
+function optionalText(found: Issues, at: readonly PropertyKey[], input: Record<string, unknown>, key: string): { [key: string]: string | undefined } {
   if (!(key in input)) return {};
   const value = input[key];
-  return { [key]: value === undefined ? undefined : text(issues, [...at, key], value) };
+  return { [key]: value === undefined ? undefined : text(found, [...at, key], value) };
 }
 
 /** The issues of a nested object's own walk, under its key (zod checks a nested object on its own, then prefixes the paths). */
-function nested(issues: Issues, key: string, found: readonly Issue[]): void {
-  for (const issue of found) issues.add([key, ...issue.path], issue.message);
+function nested(found: Issues, key: string, inner: readonly Issue[]): void {
+  for (const issue of inner) found.add([key, ...issue.path], issue.message);
 }
 
 /** A saved screen as the schema reads it, issue by issue in the schema's key order. */
 function savedShape(value: unknown): { ok: true; screen: SavedScreen } | { ok: false; issues: readonly Issue[] } {
-  const issues = new Issues();
-  if (!issues.object([], value)) return { ok: false, issues: issues.list };
-  issues.oneOf(["version"], value.version, [1] as const);
-  const id = text(issues, ["id"], value.id);
-  const name = text(issues, ["name"], value.name);
+  const found = new Issues();
+  if (!found.object([], value)) return found;
+  found.oneOf(["version"], value.version, [1] as const);
+  const id = text(found, ["id"], value.id);
+  const name = text(found, ["name"], value.name);
   let source: SavedScreen["source"] | undefined;
-  if (issues.object(["source"], value.source)) {
-    const sheet = text(issues, ["source", "sheet"], value.source.sheet);
-    source = { sheet: sheet as string, ...optionalText(issues, ["source"], value.source, "table"), ...optionalText(issues, ["source"], value.source, "address") };
+  if (found.object(["source"], value.source)) {
+    const sheet = text(found, ["source", "sheet"], value.source.sheet);
+    source = { sheet: sheet as string, ...optionalText(found, ["source"], value.source, "table"), ...optionalText(found, ["source"], value.source, "address") };
   }
   let mapping: ColumnMapping | null = null;
   if (value.mapping !== null) {
     const shaped = mappingShape(value.mapping);
     if (shaped.ok) mapping = shaped.value;
-    else nested(issues, "mapping", shaped.issues);
+    else nested(found, "mapping", shaped.issues);
   }
   const config = configShape(value.config);
-  if (!config.ok) nested(issues, "config", config.issues);
+  if (!config.ok) nested(found, "config", config.issues);
   let outputSheet: string | undefined;
-  if (issues.object(["output"], value.output)) outputSheet = text(issues, ["output", "sheet"], value.output.sheet);
+  if (found.object(["output"], value.output)) outputSheet = text(found, ["output", "sheet"], value.output.sheet);
   const savedAt = value.savedAt;
-  if (typeof savedAt !== "string") issues.type(["savedAt"], "string", savedAt);
-  else if (!ISO_DATETIME.test(savedAt)) issues.add(["savedAt"], "Invalid ISO datetime");
-  if (issues.list.length > 0 || !config.ok || typeof savedAt !== "string") return { ok: false, issues: issues.list };
+  if (typeof savedAt !== "string") found.type(["savedAt"], "string", savedAt);
+  else if (!ISO_DATETIME.test(savedAt)) found.add(["savedAt"], "Invalid ISO datetime");
+  if (found.issues.length > 0 || !config.ok || typeof savedAt !== "string") return found;
   const screen: SavedScreen = {
     version: 1,
     id: id as string,
