@@ -8,7 +8,7 @@ import { createHash } from "crypto";
 import { copyFileSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
-import { screenJsonSchema, ScreenJson } from "../../src/cli/json-output";
+import { screenJsonSchema, ScreenJson } from "../../src/cli/json-schema";
 import { readWorkbook, tempDir } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..", "..");

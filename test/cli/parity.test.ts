@@ -9,7 +9,7 @@
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { runCli } from "../../src/cli/cli";
-import { screenJsonSchema, ScreenJson } from "../../src/cli/json-output";
+import { screenJsonSchema, ScreenJson } from "../../src/cli/json-schema";
 import { readCell, toStoredValue } from "../../src/cli/cell-values";
 import { CoreError } from "../../src/core/errors";
 import type { Cell } from "../../src/core/grid";

@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 import { runCli } from "../../src/cli/cli";
-import { screenJsonSchema, type ScreenJson } from "../../src/cli/json-output";
+import { screenJsonSchema, type ScreenJson } from "../../src/cli/json-schema";
 import { presetConfig } from "../../src/core/screen";
 import type { ScreenResult } from "../../src/core/screen";
 import { ExcelWorkbook } from "../../src/excel/excel-workbook";

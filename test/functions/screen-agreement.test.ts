@@ -9,7 +9,7 @@
 import { writeFileSync } from "fs";
 import * as path from "path";
 import { runCli } from "../../src/cli/cli";
-import { screenJsonSchema } from "../../src/cli/json-output";
+import { screenJsonSchema } from "../../src/cli/json-schema";
 import { applySettings, presetConfig } from "../../src/core/screen";
 import type { PresetId } from "../../src/core/screen";
 import { SMALLCAP_FUNCTIONS } from "../../src/functions/definitions";

@@ -55,14 +55,16 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return isObject(proto) && Object.prototype.hasOwnProperty.call(proto, "isPrototypeOf");
 }
 
-const quoted = (values: readonly string[], separator: string): string => values.map((v) => JSON.stringify(v)).join(separator);
+const quoted = (values: readonly (string | number)[], separator: string): string => values.map((v) => JSON.stringify(v)).join(separator);
 
 /** Collects issues as a schema walk finds them; `aborted` is zod's rule for skipping a refinement. */
-class Issues {
-  readonly list: Issue[] = [];
+export class Issues {
+  /** Read as a failed walk's result, `{ ok: false, issues }`, as it is. */
+  readonly ok = false;
+  readonly issues: Issue[] = [];
   aborted = false;
   add(path: readonly PropertyKey[], message: string, aborts = true): void {
-    this.list.push({ path, message });
+    this.issues.push({ path, message });
     if (aborts) this.aborted = true;
   }
   type(path: readonly PropertyKey[], expected: string, value: unknown): void {
@@ -74,7 +76,7 @@ class Issues {
       this.type(path, "number", value);
       return false;
     }
-    const before = this.list.length;
+    const before = this.issues.length;
     if (rule.int === true) {
       if (!Number.isInteger(value)) {
         this.add(path, "Invalid input: expected int, received number");
@@ -85,9 +87,10 @@ class Issues {
     }
     if (rule.min !== undefined && value < rule.min) this.add(path, `Too small: expected number to be >=${rule.min}`, false);
     if (rule.max !== undefined && value > rule.max) this.add(path, `Too big: expected number to be <=${rule.max}`, false);
-    return this.list.length === before;
+    return this.issues.length === before;
   }
-  oneOf<T extends string>(path: readonly PropertyKey[], value: unknown, values: readonly T[]): value is T {
+  /** z.enum(values), or z.literal(value) when there is one. */
+  oneOf<T extends string | number>(path: readonly PropertyKey[], value: unknown, values: readonly T[]): value is T {
     if ((values as readonly unknown[]).includes(value)) return true;
     this.add(path, values.length === 1 ? `Invalid input: expected ${quoted(values, "")}` : `Invalid option: expected one of ${quoted(values, "|")}`);
     return false;
@@ -104,32 +107,32 @@ class Issues {
   }
 }
 
-function checkCriterion(issues: Issues, index: number, value: unknown): CriterionSetting | undefined {
+function checkCriterion(found: Issues, index: number, value: unknown): CriterionSetting | undefined {
   const at = ["criteria", index];
-  if (!issues.object(at, value)) return undefined;
-  const id = issues.oneOf([...at, "id"], value.id, CRITERION_IDS);
+  if (!found.object(at, value)) return undefined;
+  const id = found.oneOf([...at, "id"], value.id, CRITERION_IDS);
   const enabled = typeof value.enabled === "boolean";
-  if (!enabled) issues.type([...at, "enabled"], "boolean", value.enabled);
-  const threshold = issues.number([...at, "threshold"], value.threshold);
+  if (!enabled) found.type([...at, "enabled"], "boolean", value.enabled);
+  const threshold = found.number([...at, "threshold"], value.threshold);
   return id && enabled && threshold ? { id: value.id as CriterionId, enabled: value.enabled as boolean, threshold: value.threshold as number } : undefined;
 }
 
 /** A config as the schema reads it: its shape, the preset and criterion ids, the shock's range. */
-function configShape(value: unknown): { ok: true; config: ScreenConfig } | { ok: false; issues: Issue[] } {
-  const issues = new Issues();
-  if (!issues.object([], value)) return { ok: false, issues: issues.list };
-  issues.oneOf(["preset"], value.preset, PRESET_IDS);
+export function configShape(value: unknown): { ok: true; config: ScreenConfig } | { ok: false; issues: Issue[] } {
+  const found = new Issues();
+  if (!found.object([], value)) return found;
+  found.oneOf(["preset"], value.preset, PRESET_IDS);
   const criteria: CriterionSetting[] = [];
-  if (issues.array(["criteria"], value.criteria)) {
+  if (found.array(["criteria"], value.criteria)) {
     value.criteria.forEach((entry: unknown, i: number) => {
-      const setting = checkCriterion(issues, i, entry);
+      const setting = checkCriterion(found, i, entry);
       if (setting !== undefined) criteria.push(setting);
     });
   }
-  issues.number(["shockBps"], value.shockBps, SHOCK_BPS_RANGE);
-  if (value.zombieYears !== undefined) issues.number(["zombieYears"], value.zombieYears, { int: true, min: 1 });
-  if (value.interestSign !== undefined) issues.oneOf(["interestSign"], value.interestSign, ["magnitude"] as const);
-  if (issues.list.length > 0) return { ok: false, issues: issues.list };
+  found.number(["shockBps"], value.shockBps, SHOCK_BPS_RANGE);
+  if (value.zombieYears !== undefined) found.number(["zombieYears"], value.zombieYears, { int: true, min: 1 });
+  if (value.interestSign !== undefined) found.oneOf(["interestSign"], value.interestSign, ["magnitude"] as const);
+  if (found.issues.length > 0) return found;
   const config: ScreenConfig = {
     preset: value.preset as ScreenConfig["preset"],
     criteria,
@@ -161,33 +164,39 @@ export function validateConfig(config: unknown): { ok: true; config: ScreenConfi
 const FIELDS: ReadonlySet<string> = new Set(FIELD_IDS);
 const COLUMN = { int: true, min: 0, max: MAX_COLUMN };
 
-function columnList(issues: Issues, key: "ebitHistory" | "interestHistory", value: unknown): number[] {
-  if (!issues.array([key], value)) return [];
-  value.forEach((column: unknown, i: number) => issues.number([key, i], column, COLUMN));
+function columnList(found: Issues, key: "ebitHistory" | "interestHistory", value: unknown): number[] {
+  if (!found.array([key], value)) return [];
+  value.forEach((column: unknown, i: number) => found.number([key, i], column, COLUMN));
   return value as number[];
 }
 
 /** A column mapping as the schema reads it: known fields, whole column indexes within Excel's columns, histories of one length. */
-export function checkColumnMapping(value: unknown): Result<ColumnMapping> {
-  const issues = new Issues();
-  if (!issues.object([], value)) return failure("mapping-invalid", { issues: describeIssues(issues.list, "mapping") });
+export function mappingShape(value: unknown): { ok: true; value: ColumnMapping } | { ok: false; issues: readonly Issue[] } {
+  const found = new Issues();
+  if (!found.object([], value)) return found;
   const fields: Partial<Record<FieldId, number>> = {};
   const input = value.fields;
-  if (!isPlainObject(input)) issues.type(["fields"], "record", input);
+  if (!isPlainObject(input)) found.type(["fields"], "record", input);
   else {
     const unrecognized: string[] = [];
     for (const key of Object.keys(input)) {
       if (key === "__proto__") continue;
       if (!FIELDS.has(key)) unrecognized.push(key);
-      else if (issues.number(["fields", key], input[key], COLUMN)) fields[key as FieldId] = input[key] as number;
+      else if (found.number(["fields", key], input[key], COLUMN)) fields[key as FieldId] = input[key] as number;
     }
-    if (unrecognized.length > 0) issues.add(["fields"], `Unrecognized key${unrecognized.length > 1 ? "s" : ""}: ${quoted(unrecognized, ", ")}`, false);
+    if (unrecognized.length > 0) found.add(["fields"], `Unrecognized key${unrecognized.length > 1 ? "s" : ""}: ${quoted(unrecognized, ", ")}`, false);
   }
-  const ebitHistory = columnList(issues, "ebitHistory", value.ebitHistory);
-  const interestHistory = columnList(issues, "interestHistory", value.interestHistory);
-  if (!issues.aborted && ebitHistory.length !== interestHistory.length) {
-    issues.add(["interestHistory"], "ebitHistory and interestHistory must list the same number of periods");
+  const ebitHistory = columnList(found, "ebitHistory", value.ebitHistory);
+  const interestHistory = columnList(found, "interestHistory", value.interestHistory);
+  if (!found.aborted && ebitHistory.length !== interestHistory.length) {
+    found.add(["interestHistory"], "ebitHistory and interestHistory must list the same number of periods");
   }
-  if (issues.list.length > 0) return failure("mapping-invalid", { issues: describeIssues(issues.list, "mapping") });
+  if (found.issues.length > 0) return found;
   return success({ fields, ebitHistory: [...ebitHistory], interestHistory: [...interestHistory] });
+}
+
+/** A column mapping fit to use, or `mapping-invalid` with the schema's words. */
+export function checkColumnMapping(value: unknown): Result<ColumnMapping> {
+  const shaped = mappingShape(value);
+  return shaped.ok ? shaped : failure("mapping-invalid", { issues: describeIssues(shaped.issues, "mapping") });
 }

@@ -1,6 +1,7 @@
 /**
  * The screen engine's public surface: one import for the pane, the Excel adapter, the CLI and
- * the QUALITY formula.
+ * the QUALITY formula. It carries no zod: the zod schemas (schema.ts) are imported from their
+ * module by what needs them (the tests, the `--json` contract), never through here.
  */
 export * from "./types";
 export { FIELD_IDS, FIELD_HEADERS, mapColumns, describeMapping, recogniseHeader, parseHeader, headerText } from "./headers";
@@ -20,8 +21,7 @@ export { NO_DATA_ROWS, summarise } from "./summary";
 export { mappingNotes, runScreen, runScreenAsync, runScreenRows, screenSteps, startScreen } from "./engine";
 export { VENDOR_HEADERS, combineHeaderRows, declaredUnit } from "./headers";
 export type { ScreenOutcome, ScreenOptions, AsyncScreenOptions, ScreenProgress, ScreenFeed } from "./engine";
-export { SAVED_SCREENS_SETTING, savedScreenSchema, parseSavedScreen, parseSavedScreens } from "./saved";
+export { SAVED_SCREENS_SETTING, parseSavedScreen, parseSavedScreens } from "./saved";
 export type { SavedScreen, ParsedSavedScreen } from "./saved";
-export { columnMappingSchema, screenConfigSchema } from "./schema";
 export { qualityVerdict, QUALITY_ARGUMENTS } from "./quality";
 export { COMPACT_FROM, formatFixed, formatNumber, formatPercent, formatRatio, formatYears } from "./format";

@@ -1,17 +1,9 @@
 /** The saved-screen record the pane stores in the workbook and the CLI re-runs. */
 import { presetConfig } from "../../../src/core/screen/criteria";
 import { SAVED_SCREENS_SETTING, parseSavedScreen, parseSavedScreens } from "../../../src/core/screen/saved";
+import { VALID_SAVED_SCREEN } from "../../helpers/saved-screen";
 
-const VALID = {
-  version: 1,
-  id: "scr-1",
-  name: "Quality small caps",
-  source: { sheet: "Universe", table: "tblUniverse" },
-  mapping: null,
-  config: presetConfig("quality"),
-  output: { sheet: "Screen" },
-  savedAt: "2026-11-28T09:30:00.000Z",
-};
+const VALID = VALID_SAVED_SCREEN;
 
 describe("parseSavedScreen", () => {
   it("the setting key", () => {
