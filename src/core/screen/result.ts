@@ -84,6 +84,9 @@ function causeProblems(records: ScreenRecords, i: number, mask: number, note: Co
 /** A coverage whose loss is beyond any number a cell holds (EBIT over a vanishing interest). */
 const OVERFLOW_NOTE = (label: string): string => `${label} blank: EBIT / interest is below the most negative number a cell holds (a loss against almost no interest)`;
 
+/** An FCF yield beyond any number a cell holds (free cash flow over a vanishing market cap). */
+const YIELD_OVERFLOW_NOTE = "FCF yield blank: free cash flow / market cap is beyond the largest number a cell holds (a market cap of almost zero)";
+
 function blankNotes(records: ScreenRecords, coverage: CoverageColumns, i: number, said: string, scored: boolean): string[] {
   const notes: string[] = [];
   const mapped = (...fields: NumericFieldId[]): boolean => fields.every((f) => records.numbers[f].mapped);
@@ -118,6 +121,9 @@ function blankNotes(records: ScreenRecords, coverage: CoverageColumns, i: number
   if ((fcf !== undefined || cap !== undefined || capZero) && mapped("fcf", "marketCap")) {
     const causes = [...(fcf === undefined ? [] : [fcf.message]), ...(cap === undefined ? [] : [cap.message]), ...(capZero ? ["market cap is zero"] : [])];
     note("FCF yield", ["FCF yield", "free cash flow"], causes, "FCF-yield");
+  } else if (mapped("fcf", "marketCap")) {
+    const ratio = records.numbers.fcf.values[i] / records.numbers.marketCap.values[i];
+    if (ratio - ratio !== 0 && ratio === ratio) notes.push(YIELD_OVERFLOW_NOTE);
   }
   return notes;
 }

@@ -87,3 +87,19 @@ describe("extreme numbers print compactly", () => {
     expect(formatNumber(1e308)).toBe("1.00e+308");
   });
 });
+
+// Found by the screen property test (seed -1727986910): free cash flow over a market cap of
+// Number.MIN_VALUE overflows to -Infinity, and the blank FCF yield went unexplained.
+test("an FCF yield that overflows (a market cap of almost zero) is explained", () => {
+  const tinyLoss = with_("TINYNEG", "Market Cap", Number.MIN_VALUE);
+  tinyLoss[HEADERS.indexOf("FCF")] = -8.881784197001252e-16;
+  const result = screen([A, with_("TINY", "Market Cap", Number.MIN_VALUE), tinyLoss]);
+  for (const ticker of ["TINY", "TINYNEG"]) {
+    const tiny = row(result, ticker);
+    expect(tiny.fcfYield).toBeNull();
+    expect(tiny.reason).toContain("FCF yield blank: free cash flow / market cap is beyond the largest number a cell holds (a market cap of almost zero)");
+  }
+  // A finite yield from the same tiny market cap needs no note.
+  expect(row(result, "A").reason).not.toContain("FCF yield blank");
+});
+
