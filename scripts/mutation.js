@@ -9,7 +9,8 @@
  * Ctrl+C. Only the suites listed for a mutation run (`--bail`, one worker), which keeps the whole
  * list to a few minutes on two cores. Not part of `npm test`.
  *
- * Usage: node scripts/mutation.js [--only id,id] [--list]
+ * Usage: node scripts/mutation.js [--only id,id] [--list] [--check]
+ *   --check: only verify that every mutation still applies (its text occurs exactly once); a test runs it
  * Exit code: 0 when every mutation was caught, 1 when one survived or the unmutated suites fail.
  */
 "use strict";
@@ -32,7 +33,7 @@ const EXCEL = ["test/excel/fault-injection.test.ts", "test/excel/limits-and-tabl
 const MUTATIONS = [
   // -- comparison operators at thresholds ------------------------------------------------
   { id: "zombie-period-boundary", kind: "comparison", file: "src/core/zombie.ts", find: "ebit / cover >= threshold", replace: "ebit / cover > threshold", suites: [...CORE, ...SCREEN] },
-  { id: "zombie-latest-boundary", kind: "comparison", file: "src/core/screen/metrics.ts", find: "status[i] = cover < threshold ? 1 : 0", replace: "status[i] = cover <= threshold ? 1 : 0", suites: SCREEN },
+  { id: "zombie-latest-boundary", kind: "comparison", file: "src/core/screen/metrics.ts", find: "} else if (cover >= threshold) status[i] = 0;", replace: "} else if (cover > threshold) status[i] = 0;", suites: SCREEN },
   { id: "rating-band-inclusive", kind: "comparison", file: "src/core/coverage.ts", find: "if (coverage >= band.minIcr)", replace: "if (coverage > band.minIcr)", suites: CORE },
   { id: "floating-share-range", kind: "comparison", file: "src/core/rates.ts", find: "floatingShare < 0 || floatingShare > 1) return SHARE_OUT_OF_RANGE", replace: "floatingShare < 0 || floatingShare >= 1) return SHARE_OUT_OF_RANGE", suites: CORE },
   { id: "proforma-interest-zero", kind: "comparison", file: "src/core/rates.ts", find: "if (!(interest > 0)) return NO_PROFORMA_INTEREST", replace: "if (!(interest >= 0)) return NO_PROFORMA_INTEREST", suites: CORE },
@@ -48,7 +49,7 @@ const MUTATIONS = [
   { id: "at-least-inclusive", kind: "comparison", file: "src/core/screen/criteria.ts", find: ": v >= threshold;\n", replace: ": v > threshold;\n", suites: SCREEN },
   { id: "coverage-criterion-inclusive", kind: "comparison", file: "src/core/screen/criteria.ts", find: "return v >= threshold ? VERDICT_PASS : VERDICT_FAIL;", replace: "return v > threshold ? VERDICT_PASS : VERDICT_FAIL;", suites: SCREEN },
   { id: "stress-below-threshold", kind: "comparison", file: "src/core/screen/summary.ts", find: "if (s < input.stressThreshold) belowThreshold++", replace: "if (s <= input.stressThreshold) belowThreshold++", suites: SCREEN },
-  { id: "stress-below-one", kind: "comparison", file: "src/core/screen/summary.ts", find: "if (s < 1) belowOne++", replace: "if (s <= 1) belowOne++", suites: SCREEN },
+  { id: "stress-below-one", kind: "comparison", file: "src/core/screen/summary.ts", find: "if (s < COVER_LINE) belowOne++", replace: "if (s <= COVER_LINE) belowOne++", suites: SCREEN },
   { id: "unprofitable-strict", kind: "comparison", file: "src/core/screen/summary.ts", find: "if (e < 0) unprofitable++", replace: "if (e <= 0) unprofitable++", suites: SCREEN },
   { id: "no-debt-passes", kind: "comparison", file: "src/core/screen/criteria.ts", find: "if (debt !== null && debt[i] === 0) return VERDICT_PASS;", replace: "if (debt !== null && debt[i] === 1) return VERDICT_PASS;", suites: SCREEN },
   { id: "zombie-keep-flipped", kind: "comparison", file: "src/core/screen/criteria.ts", find: "return (s === 1) === keepZombies ? VERDICT_PASS : VERDICT_FAIL;", replace: "return (s === 1) !== keepZombies ? VERDICT_PASS : VERDICT_FAIL;", suites: SCREEN },
@@ -56,7 +57,7 @@ const MUTATIONS = [
   { id: "ticker-tie-break", kind: "comparison", file: "src/core/screen/score.ts", find: "return ta < tb ? -1 : 1;", replace: "return ta > tb ? -1 : 1;", suites: SCREEN },
   // -- dropped abs -------------------------------------------------------------------------
   { id: "zombie-abs", kind: "dropped abs", file: "src/core/zombie.ts", find: "const cover = Math.abs(interest);", replace: "const cover = interest;", suites: [...CORE, ...SCREEN] },
-  { id: "icr-abs", kind: "dropped abs", file: "src/core/coverage.ts", find: "ebit / Math.abs(interestExpense)", replace: "ebit / interestExpense", suites: [...CORE, ...SCREEN] },
+  { id: "icr-abs", kind: "dropped abs", file: "src/core/coverage.ts", find: "return interestExpense === 0 ? NaN : ebit / Math.abs(interestExpense);", replace: "return interestExpense === 0 ? NaN : ebit / interestExpense;", suites: [...CORE, ...SCREEN] },
   { id: "shock-abs", kind: "dropped abs", file: "src/core/rates.ts", find: "return Math.abs(interestExpense) + shockInterest", replace: "return interestExpense + shockInterest", suites: [...CORE, ...SCREEN] },
   { id: "relative-change-abs", kind: "dropped abs", file: "src/core/gearing.ts", find: "(current - prior) / Math.abs(prior)", replace: "(current - prior) / prior", suites: CORE },
   // -- swapped arguments -----------------------------------------------------------------
@@ -67,7 +68,7 @@ const MUTATIONS = [
   { id: "shock-args-swapped", kind: "swapped arguments", file: "src/core/screen/metrics.ts", find: "shockedRatio(e, x, d, s, shockBps)", replace: "shockedRatio(e, x, s, d, shockBps)", suites: SCREEN },
   // -- off by one in windows and periods --------------------------------------------------
   { id: "zombie-window", kind: "off by one", file: "src/core/zombie.ts", find: "const first = yearsValid ? periods - years : 0;", replace: "const first = yearsValid ? periods - years + 1 : 0;", suites: [...CORE, ...SCREEN] },
-  { id: "zombie-column-window", kind: "off by one", file: "src/core/screen/metrics.ts", find: "const first = periods - span;", replace: "const first = periods - span + 1;", suites: SCREEN },
+  { id: "zombie-column-window", kind: "off by one", file: "src/core/screen/metrics.ts", find: "const first = periods - considered;", replace: "const first = periods - considered + 1;", suites: SCREEN },
   { id: "relperf-warmup", kind: "off by one", file: "src/core/liquidity.ts", find: "if (t < window) {", replace: "if (t <= window) {", suites: CORE },
   { id: "relperf-lag", kind: "off by one", file: "src/core/liquidity.ts", find: "const s0 = priceAt(small, t - window);", replace: "const s0 = priceAt(small, t - window + 1);", suites: CORE },
   { id: "rank-from-zero", kind: "off by one", file: "src/core/screen/score.ts", find: "rank[passing[k]] = k + 1;", replace: "rank[passing[k]] = k;", suites: SCREEN },
@@ -103,7 +104,7 @@ const COPY = ["src", "test", "jest.config.js", "tsconfig.json", "package.json"];
 
 function parseArgs(argv) {
   const only = argv.includes("--only") ? argv[argv.indexOf("--only") + 1].split(",") : undefined;
-  return { only, list: argv.includes("--list") };
+  return { only, list: argv.includes("--list"), check: argv.includes("--check") };
 }
 
 function jest(dir, suites) {
@@ -128,16 +129,29 @@ function apply(text, find, replace, where) {
 }
 
 function main() {
-  const { only, list } = parseArgs(process.argv.slice(2));
+  const { only, list, check } = parseArgs(process.argv.slice(2));
   const chosen = only === undefined ? MUTATIONS : MUTATIONS.filter((m) => only.includes(m.id));
   if (list) {
     for (const m of chosen) console.log(`${m.id}\t${m.kind}\t${m.file}\t${m.find.trim()} -> ${m.replace.trim()}`);
     return 0;
   }
   // Every mutation must apply to the current source before anything runs.
+  const stale = [];
   for (const m of chosen) {
-    let text = apply(fs.readFileSync(path.join(ROOT, m.file), "utf8"), m.find, m.replace, m.id);
-    if (m.also !== undefined) text = apply(text, m.also.find, m.also.replace, `${m.id} (also)`);
+    try {
+      const text = apply(fs.readFileSync(path.join(ROOT, m.file), "utf8"), m.find, m.replace, m.id);
+      if (m.also !== undefined) apply(text, m.also.find, m.also.replace, `${m.id} (also)`);
+    } catch (error) {
+      stale.push(error.message);
+    }
+  }
+  if (stale.length > 0) {
+    console.error(`${stale.length} of ${chosen.length} mutations no longer apply (edit their text in scripts/mutation.js):\n${stale.join("\n")}`);
+    return 1;
+  }
+  if (check) {
+    console.log(`all ${chosen.length} mutations apply`);
+    return 0;
   }
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "smallcap-mutation-"));
