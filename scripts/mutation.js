@@ -99,8 +99,11 @@ const MUTATIONS = [
   { id: "excel-table-getrange", kind: "totals row", file: "src/excel/excel-workbook.ts", find: "return table.getHeaderRowRange().getBoundingRect(table.getDataBodyRange());", replace: "return table.getRange();", suites: EXCEL },
 ];
 
-/** What is copied: enough to run jest on src and test. */
-const COPY = ["src", "test", "jest.config.js", "tsconfig.json", "package.json"];
+/**
+ * What is copied: enough to run jest on src and test (tests import bench/ and scripts/ helpers,
+ * and the built dist/ for the metadata checks: no mutation changes a function's metadata).
+ */
+const COPY = ["src", "test", "scripts", "bench", "dist", "jest.config.js", "tsconfig.json", "package.json"];
 
 function parseArgs(argv) {
   const only = argv.includes("--only") ? argv[argv.indexOf("--only") + 1].split(",") : undefined;
@@ -163,7 +166,10 @@ function main() {
     });
   }
   try {
-    for (const entry of COPY) fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+    for (const entry of COPY) {
+      if (entry === "dist" && !fs.existsSync(path.join(ROOT, entry))) throw new Error("dist/ is missing: run npm run build first");
+      fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), { recursive: true });
+    }
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"), "dir");
 
     const allSuites = [...new Set(chosen.flatMap((m) => m.suites))];
