@@ -87,7 +87,7 @@ const OVERFLOW_NOTE = (label: string): string => `${label} blank: EBIT / interes
 /** An FCF yield beyond any number a cell holds (free cash flow over a vanishing market cap). */
 const YIELD_OVERFLOW_NOTE = "FCF yield blank: free cash flow / market cap is beyond the largest number a cell holds (a market cap of almost zero)";
 
-function blankNotes(records: ScreenRecords, coverage: CoverageColumns, i: number, said: string, scored: boolean): string[] {
+function blankNotes(records: ScreenRecords, coverage: CoverageColumns, fcfYield: number, i: number, said: string, scored: boolean): string[] {
   const notes: string[] = [];
   const mapped = (...fields: NumericFieldId[]): boolean => fields.every((f) => records.numbers[f].mapped);
   const credit = (part: string): string => (scored ? `, no ${part} credit in the score` : "");
@@ -121,9 +121,8 @@ function blankNotes(records: ScreenRecords, coverage: CoverageColumns, i: number
   if ((fcf !== undefined || cap !== undefined || capZero) && mapped("fcf", "marketCap")) {
     const causes = [...(fcf === undefined ? [] : [fcf.message]), ...(cap === undefined ? [] : [cap.message]), ...(capZero ? ["market cap is zero"] : [])];
     note("FCF yield", ["FCF yield", "free cash flow"], causes, "FCF-yield");
-  } else if (mapped("fcf", "marketCap")) {
-    const ratio = records.numbers.fcf.values[i] / records.numbers.marketCap.values[i];
-    if (ratio - ratio !== 0 && ratio === ratio) notes.push(YIELD_OVERFLOW_NOTE);
+  } else if ((fcfYield === Infinity || fcfYield === -Infinity) && mapped("fcf", "marketCap")) {
+    notes.push(YIELD_OVERFLOW_NOTE);
   }
   return notes;
 }
@@ -231,7 +230,7 @@ export class LazyScreenResult implements ScreenResult {
     if (passes) parts.push("passes");
     if (fails.length > 0) parts.push("fails: " + fails.join(", "));
     if (unknowns.length > 0) parts.push("unknown: " + unknowns.join(", "));
-    parts.push(...blankNotes(records, coverage, i, parts.join("; "), passes));
+    parts.push(...blankNotes(records, coverage, columns.fcfYield[i], i, parts.join("; "), passes));
     const text = records.text;
     const z = columns.zombie[i];
     return {
